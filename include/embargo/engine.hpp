@@ -1,0 +1,48 @@
+#pragma once
+// The compiled engine: one record in, one verdict out.
+//
+// A rule set compiles once into flat sorted arrays: the boundaries of every
+// measure's goods intervals, and for each elementary interval between two
+// boundaries the measures that reach it. Judging a record is then a binary
+// search for its code, a short scan of candidate measures with dates as day
+// numbers, and Kleene evaluation of their conditions over the record's facts.
+// The object is immutable and thread-safe; evaluate() does no heap allocation
+// once the caller's verdict has room for its findings. The tests keep a naive
+// reference evaluator that walks every measure, and the two must agree.
+
+#include <memory>
+
+#include "embargo/record.hpp"
+#include "embargo/rules.hpp"
+#include "embargo/verdict.hpp"
+
+namespace embargo {
+
+namespace detail {
+struct compiled_rules;
+}
+
+class engine {
+public:
+    // Compiles a loaded rule set. Never fails: loading has checked it.
+    static std::shared_ptr<const engine> compile(std::shared_ptr<const rule_set> rules);
+
+    // Judges `record` into `out` (cleared first). Reuse `out` across calls
+    // to avoid allocating.
+    void evaluate(const trade_record& record, verdict& out) const;
+    verdict evaluate(const trade_record& record) const;
+
+    const rule_set& rules() const noexcept { return *rules_; }
+    const std::shared_ptr<const rule_set>& shared_rules() const noexcept { return rules_; }
+
+    engine(std::shared_ptr<const rule_set> rules, std::unique_ptr<const detail::compiled_rules> compiled);
+    ~engine();
+    engine(const engine&) = delete;
+    engine& operator=(const engine&) = delete;
+
+private:
+    std::shared_ptr<const rule_set> rules_;
+    std::unique_ptr<const detail::compiled_rules> compiled_;
+};
+
+}  // namespace embargo

@@ -1,0 +1,89 @@
+#pragma once
+// Trade records: one customs line, one shipment, or one cell of a statistics
+// table (a year of China's imports from the DPRK under one HS code).
+//
+// The engine judges exactly this: a code, who ships to whom, where the goods
+// come from, when, how much and for what value, and free facts (`port=Rajin`,
+// `purpose=livelihood`, `contract_date=2017-08-01`). Data given as reporter /
+// partner / flow is mapped to exporter / importer by the readers (io.hpp).
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "embargo/calendar.hpp"
+#include "embargo/diagnostic.hpp"
+#include "embargo/hs.hpp"
+
+namespace embargo {
+
+// An ISO 3166-1 alpha-2 code: two capital letters (`KP`, `CN`).
+struct country_code {
+    std::array<char, 2> letters{};
+
+    // Error id `record.bad-country`. Lower case is accepted and upcased.
+    static parse_result<country_code> parse(std::string_view text);
+    std::string_view str() const noexcept { return {letters.data(), 2}; }
+    friend bool operator==(const country_code&, const country_code&) = default;
+};
+
+// Units of quantity, grouped by dimension. `items` counts pieces (Comtrade's
+// "u" / "No."), the only unit for which a unit value per item is known.
+enum class unit : std::uint8_t {
+    items, pairs,           // count
+    g, kg, t,               // mass
+    l, m3, bbl,             // volume
+    kwh, mwh,               // energy
+    m, m2,                  // length, area
+    usd,                    // money, for quota limits stated in value
+};
+
+enum class dimension : std::uint8_t { count, mass, volume, energy, length, area, money };
+
+dimension dimension_of(unit u) noexcept;
+std::string_view to_string(unit u) noexcept;
+// `u`, `items`, `no`, `pcs`, `kg`, `t`, `l`, `m3`, `bbl`, `kWh`, `MWh`, ...
+// (case-insensitive). Error id `record.unknown-unit`.
+parse_result<unit> parse_unit(std::string_view text);
+// The factor that turns one `from` into `to` within a dimension (1 t = 1000
+// kg); nullopt across dimensions, where only a declared factor may convert.
+std::optional<double> same_dimension_factor(unit from, unit to) noexcept;
+
+struct quantity {
+    double amount = 0;
+    embargo::unit unit = unit::items;
+};
+
+struct money {
+    double amount = 0;
+    std::array<char, 3> currency{'U', 'S', 'D'};
+    bool usd() const noexcept { return currency == std::array<char, 3>{'U', 'S', 'D'}; }
+};
+
+// A free fact as the record gives it: name and text value. The rule set reads
+// the text according to the fact's declared type.
+struct record_fact {
+    std::string name;
+    std::string value;
+};
+
+struct trade_record {
+    std::string id;  // the caller's reference, carried into output
+    hs_code code;
+    country_code exporter;
+    country_code importer;
+    std::optional<country_code> origin;
+    embargo::period period;
+    std::optional<embargo::quantity> quantity;
+    std::optional<money> value;
+    std::vector<record_fact> facts;
+
+    // The text value of a free fact, or nullptr.
+    const std::string* fact(std::string_view name) const noexcept;
+    void set_fact(std::string_view name, std::string_view value);
+};
+
+}  // namespace embargo

@@ -1,0 +1,237 @@
+#pragma once
+// Rule sets: a regime, its instruments, their measures and exemptions.
+//
+// One regime (the UN regime on the DPRK) is a directory of YAML files: a
+// `regime.yaml` (target state, HS edition, declared facts, interpretation
+// notes) and one file per instrument (a resolution) with its measures and
+// exemptions. rules/README.md is the schema. Loading checks everything a
+// reviewer would (unknown and duplicate keys, types, codes, dates,
+// expressions, facts, ids, relations) and reports every error with
+// file:line:col and a stable id; a rule set with any error is not returned,
+// so nothing is ever evaluated against half a law.
+//
+// The loaded rule_set is immutable and shared (std::shared_ptr<const>), like
+// a compiled RE2: load once, judge many records from many threads.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "embargo/calendar.hpp"
+#include "embargo/condition.hpp"
+#include "embargo/diagnostic.hpp"
+#include "embargo/fact.hpp"
+#include "embargo/nomenclature.hpp"
+#include "embargo/record.hpp"
+#include "embargo/selector.hpp"
+
+namespace embargo {
+
+// Which flows a measure restricts, from the target state's point of view.
+enum class direction : std::uint8_t {
+    to_target = 1,    // supply, sale or transfer to the target (importer)
+    from_target = 2,  // procurement from the target (exporter)
+    both = 3,
+};
+
+std::string_view to_string(direction d) noexcept;
+
+// Goods whose inclusion in a measure is disputed: a record there is
+// `indeterminate`, with the interpretation note, never a silent choice.
+struct disputed_scope {
+    goods_selector goods;
+    std::string note;  // note id in the regime, e.g. "N1"
+    source_location where;
+};
+
+// A window after adoption in which prior contracts may still be executed.
+// It behaves as an exemption named `<measure id>/wind-down` that holds on
+// [measure start, last_day] when its condition holds.
+struct wind_down {
+    day last_day{};  // inclusive: the last day shipments are allowed
+    embargo::condition when;
+    std::string citation;
+    source_location where;
+};
+
+enum class quota_period : std::uint8_t {
+    calendar_year,  // 1 January to 31 December, from `start`
+    twelve_months,  // 12-month periods beginning on `start`
+    once,           // one period: [start, the exemption's end)
+};
+
+std::string_view to_string(quota_period p) noexcept;
+
+struct quota_limit {
+    double amount = 0;
+    embargo::unit unit = unit::t;
+};
+
+// A factor a rule file declares to convert between dimensions (tonnes of
+// refined petroleum to barrels), with its source. Without one, a quantity in
+// another dimension cannot be counted, and the record is indeterminate.
+struct unit_conversion {
+    embargo::unit from = unit::t;
+    embargo::unit to = unit::bbl;
+    double factor = 0;  // one `from` is `factor` of `to`
+    std::string source;
+};
+
+// A cap: "prohibited except up to 500,000 barrels a year". Every limit is
+// tracked; the first one exhausted binds ("whichever is lower").
+struct quota {
+    std::vector<quota_limit> limits;
+    quota_period period = quota_period::calendar_year;
+    day start{};
+    std::vector<unit_conversion> conversions;
+};
+
+struct measure {
+    std::string id;          // "2375/OP16"
+    std::string instrument;  // "S/RES/2375(2017)"
+    std::string citation;    // "S/RES/2375(2017) OP16"; empty = missing (audit)
+    std::string summary;
+    std::vector<std::string> notes;  // interpretation note ids
+    embargo::direction direction = direction::both;
+    goods_selector goods;  // certain scope
+    std::vector<disputed_scope> disputed;
+    validity declared;  // as written
+    validity in_force;  // declared, cut at the start of a successor
+    embargo::condition when;
+    std::optional<embargo::wind_down> wind_down;
+    std::vector<std::string> supersedes;  // ends them when this one starts
+    std::vector<std::string> replaces;    // same effect, the law's own word
+    std::vector<std::string> extends;     // widens them; they stay in force
+    std::string superseded_by;            // set by the loader
+    source_location where;
+};
+
+struct exemption {
+    std::string id;
+    std::string citation;
+    std::string summary;
+    std::vector<std::string> notes;
+    std::vector<std::string> carves_out;      // measure ids
+    std::vector<std::uint32_t> measures;      // the same, as indices
+    std::optional<goods_selector> goods;      // narrower goods; none = all
+    validity valid;                           // defaults to always
+    embargo::condition when;
+    std::optional<embargo::quota> quota;
+    bool wind_down = false;  // generated from a measure's wind_down clause
+    source_location where;
+};
+
+struct instrument {
+    std::string symbol;  // "S/RES/2375(2017)"
+    day adopted{};
+    std::string title;
+    std::string summary;
+    std::vector<std::string> amends;  // instrument symbols
+    std::vector<std::uint32_t> measures;
+    std::vector<std::uint32_t> exemptions;
+    source_location where;
+};
+
+struct regime {
+    std::string name;  // "un/dprk"
+    std::string title;
+    country_code target;
+    std::string hs_edition;  // "HS2017"
+    fact_table facts;
+    std::map<std::string, std::string, std::less<>> notes;  // id -> text
+    source_location where;
+};
+
+// An edge of the relation graph (relations.hpp draws it).
+enum class relation_kind : std::uint8_t { supersedes, replaces, extends, amends, carves_out };
+
+std::string_view to_string(relation_kind k) noexcept;
+
+struct relation {
+    std::string from;  // the later act or measure
+    std::string to;    // the one it acts on
+    relation_kind kind = relation_kind::supersedes;
+};
+
+class rule_set {
+public:
+    const embargo::regime& regime() const noexcept { return regime_; }
+    const std::vector<instrument>& instruments() const noexcept { return instruments_; }
+    const std::vector<measure>& measures() const noexcept { return measures_; }
+    const std::vector<exemption>& exemptions() const noexcept { return exemptions_; }
+    const std::vector<relation>& relations() const noexcept { return relations_; }
+    const hs_catalogue& catalogue() const noexcept { return catalogue_; }
+    const hs_edition& edition() const;  // the regime's edition
+
+    const measure* find_measure(std::string_view id) const noexcept;
+    const exemption* find_exemption(std::string_view id) const noexcept;
+    const instrument* find_instrument(std::string_view symbol) const noexcept;
+
+    // Instruments in load order: the topological order of the relation
+    // graph, ties broken by adoption date.
+    const std::vector<std::uint32_t>& load_order() const noexcept { return load_order_; }
+
+    // A hash of every file the rule set was loaded from (`embargo --version`).
+    const std::string& revision() const noexcept { return revision_; }
+    // The files it was loaded from, relative to the regime directory.
+    const std::vector<std::string>& files() const noexcept { return files_; }
+
+    // Checks a record against the rule set's expectations: its code exists in
+    // some HS edition the catalogue holds, its facts are declared and well
+    // formed. Error ids: `record.unknown-code`, `record.unknown-fact`,
+    // `record.bad-fact`. The engine never needs this to be safe (it treats a
+    // malformed fact as unknown), but readers use it to report error rows.
+    std::vector<diagnostic> check(const trade_record& record) const;
+
+private:
+    friend class rule_loader;  // src/loader.cpp
+    embargo::regime regime_;
+    std::vector<instrument> instruments_;
+    std::vector<measure> measures_;
+    std::vector<exemption> exemptions_;
+    std::vector<relation> relations_;
+    std::vector<std::uint32_t> load_order_;
+    hs_catalogue catalogue_;
+    std::string revision_;
+    std::vector<std::string> files_;
+};
+
+// A file of a rule set, read already: its path (relative, with '/') and text.
+// Lets the command embed its default rules and the fuzzer feed whole rule
+// directories from one input.
+struct rule_source {
+    std::string path;
+    std::string text;
+};
+
+// Limits for hostile rule files; defaults are far above any real rule set.
+struct load_limits {
+    std::size_t max_file_bytes = 4u << 20;  // per YAML file
+    std::size_t max_depth = 64;             // YAML nesting
+    std::size_t max_nodes = 200'000;        // per file, aliases expanded
+    condition_limits condition;
+};
+
+struct load_result {
+    std::shared_ptr<const rule_set> rules;  // null when any error was found
+    std::vector<diagnostic> diagnostics;    // errors and warnings, in file order
+
+    bool ok() const noexcept { return rules != nullptr; }
+};
+
+// Loads the regime in directory `dir`: `regime.yaml` and every other `*.yaml`
+// file directly in it (not in subdirectories: `tests/` holds rule tests), and
+// the HS nomenclature the regime file points to.
+load_result load_rules(const std::filesystem::path& dir, const load_limits& limits = {});
+
+// The same from files read already. `regime_dir` is the directory, within
+// the sources' paths, that holds regime.yaml; other paths resolve from it.
+load_result load_rules(const std::vector<rule_source>& sources, std::string_view regime_dir,
+                       const load_limits& limits = {});
+
+}  // namespace embargo

@@ -1,0 +1,77 @@
+#pragma once
+// Goods selectors: which HS codes a measure or exemption is about.
+//
+// A selector is written as text, e.g. `72-83, 84-89 except 8471`,
+// `section XI`, `2701, 2702`, `all`, and compiles to a sorted set of disjoint
+// half-open intervals on the 10-digit key space. Coverage of a record's code
+// is then three-valued: a ban on 2709 covers a record coded 270900 fully, a
+// record coded 27 only partly (the engine answers "unknown" for that), and a
+// record coded 2710 not at all.
+//
+// Grammar (Boost.Spirit X3, src/selector_grammar.cpp):
+//   selector := union ( "except" union )?
+//   union    := term ( "," term )*
+//   term     := "all" | "section" ROMAN | "(" selector ")" | code ( "-" code )?
+// A range `7201-7206` runs from the first key of 7201 to the last key of 7206;
+// `84-89` is chapters 84 to 89. Keywords are case-insensitive.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "embargo/diagnostic.hpp"
+#include "embargo/hs.hpp"
+
+namespace embargo {
+
+class hs_edition;
+
+enum class coverage : std::uint8_t { none, partial, full };
+
+std::string_view to_string(coverage c) noexcept;
+
+// A code as written in a selector, with its byte offset in the selector text
+// (for error positions and for `embargo show`, which prints descriptions).
+struct named_code {
+    hs_code code;
+    std::size_t offset = 0;
+};
+
+class goods_selector {
+public:
+    goods_selector() = default;  // selects nothing
+
+    // Parses and compiles `text`. With an edition, `section XI` resolves to
+    // its chapters and every named code must exist in it (`hs.unknown-code`);
+    // without one, sections are an error (`selector.no-nomenclature`).
+    // Other error ids: `selector.syntax`, `selector.empty-range`,
+    // `selector.unknown-section`, and those of hs_code::parse.
+    static parse_result<goods_selector> parse(std::string_view text, const hs_edition* edition);
+
+    // Builds a selector from intervals directly (tests, generated rules).
+    static goods_selector from_intervals(std::vector<hs_interval> intervals);
+
+    coverage covers(const hs_code& code) const noexcept { return covers(code.interval()); }
+    coverage covers(hs_interval range) const noexcept;
+    bool intersects(const goods_selector& other) const noexcept;
+    bool includes(const goods_selector& other) const noexcept;  // other is a subset
+    bool empty() const noexcept { return intervals_.empty(); }
+    bool all() const noexcept;
+
+    const std::vector<hs_interval>& intervals() const noexcept { return intervals_; }
+    const std::vector<named_code>& named_codes() const noexcept { return named_; }
+    const std::string& text() const noexcept { return text_; }
+
+    // The union and difference of two selectors (used for exemptions and
+    // disputed scopes; texts are joined for display).
+    friend goods_selector operator|(const goods_selector& a, const goods_selector& b);
+    friend goods_selector operator-(const goods_selector& a, const goods_selector& b);
+
+private:
+    std::vector<hs_interval> intervals_;  // sorted, disjoint, non-adjacent
+    std::vector<named_code> named_;
+    std::string text_;
+};
+
+}  // namespace embargo

@@ -1,0 +1,75 @@
+#pragma once
+// Verdicts and findings: what the engine says of one record, and why.
+//
+// A record's verdict is the most severe status over all measures that touched
+// it: prohibited > indeterminate > capped > carved_out > unrestricted. Each
+// measure that touched it leaves one finding with the measure, the exemption
+// that applied (or might have), the status, and the reasons the engine could
+// not be sure, so that `indeterminate` always names what it would need to
+// know. Findings hold indices into the rule set, not strings: evaluation does
+// not allocate; describe() renders the one-line reason when asked.
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace embargo {
+
+class rule_set;
+struct trade_record;
+
+// Ordered by severity: a larger value is more severe.
+enum class status : std::uint8_t { unrestricted, carved_out, capped, indeterminate, prohibited };
+
+std::string_view to_string(status s) noexcept;
+std::optional<status> parse_status(std::string_view text) noexcept;
+
+// Why a finding is not certain, or what decided it. A bit set.
+enum reason : std::uint16_t {
+    reason_goods_partial = 1u << 0,        // the record's code is coarser than the goods
+    reason_goods_disputed = 1u << 1,       // the code is in a disputed scope (note)
+    reason_period_partial = 1u << 2,       // the period straddles the validity
+    reason_condition_unknown = 1u << 3,    // the measure's `when` hinged on missing facts
+    reason_exemption_unknown = 1u << 4,    // an exemption might hold; its facts are missing
+    reason_exemption_goods_partial = 1u << 5,   // the code is coarser than the exemption's goods
+    reason_exemption_period_partial = 1u << 6,  // the period straddles the exemption's window
+    reason_bad_fact = 1u << 7,             // a fact the record gives could not be read
+    reason_cap_exhausted = 1u << 8,        // the ledger found the quota used up
+    reason_cap_unknown = 1u << 9,          // the ledger could not count the record
+};
+
+inline constexpr std::uint32_t no_exemption = std::numeric_limits<std::uint32_t>::max();
+
+struct finding {
+    std::uint32_t measure = 0;                // index into rule_set::measures()
+    std::uint32_t exemption = no_exemption;   // the one that holds, or the open one
+    embargo::status status = status::unrestricted;
+    std::uint16_t reasons = 0;                // reason bits
+    std::uint16_t disputed = 0;               // the disputed scope, with reason_goods_disputed
+    std::uint64_t missing = 0;                // facts (mask of fact ids) that would settle it
+
+    friend bool operator==(const finding&, const finding&) = default;
+};
+
+struct verdict {
+    embargo::status status = status::unrestricted;
+    std::vector<finding> findings;  // in rule-set order of the measures
+
+    void clear() noexcept {
+        status = status::unrestricted;
+        findings.clear();
+    }
+    // The union of the missing-fact masks of every indeterminate finding.
+    std::uint64_t missing_facts() const noexcept;
+};
+
+// One line on why: "no exemption holds", "unknown: product", "HS 27 is only
+// partly covered (2701, 2702)", "disputed scope N1: ...", "exemption
+// 2371/OP8-rajin holds". Names the missing facts, partial overlaps and the
+// interpretation note, as the verdict semantics promise.
+std::string describe(const finding& f, const rule_set& rules, const trade_record& record);
+
+}  // namespace embargo
