@@ -56,6 +56,8 @@ struct wind_down {
     day last_day{};  // inclusive: the last day shipments are allowed
     embargo::condition when;
     std::string citation;
+    std::optional<goods_selector> goods;   // narrower goods; none = the measure's
+    std::vector<disputed_scope> disputed;  // goods it may or may not reach
     source_location where;
 };
 
@@ -119,6 +121,7 @@ struct exemption {
     std::vector<std::string> carves_out;      // measure ids
     std::vector<std::uint32_t> measures;      // the same, as indices
     std::optional<goods_selector> goods;      // narrower goods; none = all
+    std::vector<disputed_scope> disputed;     // goods it may or may not reach
     validity valid;                           // defaults to always
     embargo::condition when;
     std::optional<embargo::quota> quota;

@@ -39,6 +39,7 @@ enum reason : std::uint16_t {
     reason_bad_fact = 1u << 7,             // a fact the record gives could not be read
     reason_cap_exhausted = 1u << 8,        // the ledger found the quota used up
     reason_cap_unknown = 1u << 9,          // the ledger could not count the record
+    reason_exemption_disputed = 1u << 10,  // the code is in an exemption's disputed scope
 };
 
 inline constexpr std::uint32_t no_exemption = std::numeric_limits<std::uint32_t>::max();
