@@ -93,6 +93,9 @@ struct quota {
     std::vector<unit_conversion> conversions;
 };
 
+// "500,000 bbl per calendar year from 2018-01-01".
+std::string describe(const quota& q);
+
 struct measure {
     std::string id;          // "2375/OP16"
     std::string instrument;  // "S/RES/2375(2017)"

@@ -1,0 +1,443 @@
+// The compiled engine (see engine.hpp and compiled_rules.hpp).
+//
+// evaluate() is the hot path: it runs once per customs line, millions of
+// times per screen. It allocates nothing once the caller's verdict has room:
+// facts are read into a stack array, candidate measures come from a flat
+// segment table, and findings go into the caller's reused vector.
+
+#include "embargo/engine.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "compiled_rules.hpp"
+
+namespace embargo {
+
+namespace detail {
+namespace {
+
+using boost::logic::indeterminate;
+using boost::logic::tribool;
+
+std::int32_t day_number(day d) noexcept { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
+
+span32 push_intervals(std::vector<hs_interval>& pool, const std::vector<hs_interval>& intervals) {
+    span32 s{static_cast<std::uint32_t>(pool.size()), 0};
+    pool.insert(pool.end(), intervals.begin(), intervals.end());
+    s.end = static_cast<std::uint32_t>(pool.size());
+    return s;
+}
+
+// Where `range` stands against the sorted disjoint intervals pool[s].
+coverage covers(const std::vector<hs_interval>& pool, span32 s, hs_interval range) noexcept {
+    const auto* first = pool.data() + s.begin;
+    const auto* last = pool.data() + s.end;
+    // The first interval that ends after the range starts.
+    const auto* it = std::upper_bound(first, last, range.first,
+                                      [](hs_key k, const hs_interval& iv) { return k < iv.last; });
+    if (it == last || it->first >= range.last) return coverage::none;
+    return it->first <= range.first && range.last <= it->last ? coverage::full : coverage::partial;
+}
+
+class builder {
+public:
+    builder(const rule_set& rules, compiled_rules& out) : rules_(rules), out_(out) {}
+
+    void build() {
+        out_.target = rules_.regime().target;
+        const goods_selector everything = goods_selector::from_intervals({{0, hs_key_end}});
+        for (const auto& e : rules_.exemptions()) {
+            compiled_exemption ce;
+            ce.scope = scope(e.goods ? *e.goods : everything, e.disputed, e.valid, e.when);
+            ce.quota = e.quota.has_value();
+            out_.exemptions.push_back(ce);
+        }
+        for (std::uint32_t mi = 0; mi < rules_.measures().size(); ++mi) {
+            const measure& m = rules_.measures()[mi];
+            compiled_measure cm;
+            cm.scope = scope(m.goods, m.disputed, m.in_force, m.when);
+            cm.direction = static_cast<std::uint8_t>(m.direction);
+            cm.exemptions.begin = static_cast<std::uint32_t>(out_.exemption_refs.size());
+            for (std::uint32_t ei = 0; ei < rules_.exemptions().size(); ++ei) {
+                const auto& carved = rules_.exemptions()[ei].measures;
+                if (std::find(carved.begin(), carved.end(), mi) != carved.end()) out_.exemption_refs.push_back(ei);
+            }
+            cm.exemptions.end = static_cast<std::uint32_t>(out_.exemption_refs.size());
+            out_.measures.push_back(cm);
+        }
+        segments();
+        facts();
+    }
+
+private:
+    compiled_scope scope(const goods_selector& goods, const std::vector<disputed_scope>& disputed,
+                         const validity& valid, const condition& when) {
+        compiled_scope s;
+        goods_selector doubtful;
+        for (const auto& d : disputed) doubtful = doubtful | d.goods;
+        // A code listed as both certain and disputed is disputed: the doubt
+        // is the more careful reading.
+        s.certain = push_intervals(out_.intervals, (goods - doubtful).intervals());
+        s.disputes.begin = static_cast<std::uint32_t>(out_.disputes.size());
+        for (std::size_t i = 0; i < disputed.size(); ++i)
+            out_.disputes.push_back({push_intervals(out_.intervals, disputed[i].goods.intervals()),
+                                     static_cast<std::uint16_t>(i)});
+        s.disputes.end = static_cast<std::uint32_t>(out_.disputes.size());
+        s.from = day_number(valid.from);
+        s.until = day_number(valid.until);
+        s.when = when.empty() ? nullptr : &when;
+        return s;
+    }
+
+    // Every interval a measure reaches, certain or disputed.
+    template <class F>
+    void for_each_interval(const compiled_measure& m, F f) const {
+        for (auto i = m.scope.certain.begin; i < m.scope.certain.end; ++i) f(out_.intervals[i]);
+        for (auto d = m.scope.disputes.begin; d < m.scope.disputes.end; ++d) {
+            const auto& s = out_.disputes[d].intervals;
+            for (auto i = s.begin; i < s.end; ++i) f(out_.intervals[i]);
+        }
+    }
+
+    void segments() {
+        auto& b = out_.boundaries;
+        b = {0, hs_key_end};
+        for (const auto& m : out_.measures)
+            for_each_interval(m, [&](const hs_interval& iv) {
+                b.push_back(iv.first);
+                b.push_back(iv.last);
+            });
+        std::sort(b.begin(), b.end());
+        b.erase(std::unique(b.begin(), b.end()), b.end());
+        const std::size_t segment_count = b.size() - 1;
+        std::vector<std::vector<std::uint32_t>> lists(segment_count);
+        for (std::uint32_t mi = 0; mi < out_.measures.size(); ++mi) {
+            for_each_interval(out_.measures[mi], [&](const hs_interval& iv) {
+                auto s = static_cast<std::size_t>(std::lower_bound(b.begin(), b.end(), iv.first) - b.begin());
+                for (; s < segment_count && b[s] < iv.last; ++s) {
+                    if (lists[s].empty() || lists[s].back() != mi) lists[s].push_back(mi);
+                }
+            });
+        }
+        out_.segment_at.clear();
+        for (const auto& l : lists) {
+            out_.segment_at.push_back(static_cast<std::uint32_t>(out_.candidates.size()));
+            out_.candidates.insert(out_.candidates.end(), l.begin(), l.end());
+        }
+        out_.segment_at.push_back(static_cast<std::uint32_t>(out_.candidates.size()));
+    }
+
+    void facts() {
+        const fact_table& table = rules_.regime().facts;
+        out_.fact_count = table.size();
+        for (std::size_t i = builtin_fact_count; i < table.size(); ++i) {
+            const auto& decl = table.at(static_cast<fact_id>(i));
+            compiled_fact f;
+            f.name = decl.name;
+            f.id = static_cast<fact_id>(i);
+            f.type = decl.type;
+            f.values = decl.values;
+            if (decl.default_value) {
+                const auto& v = *decl.default_value;
+                f.fallback.known = true;
+                f.fallback.boolean = v.boolean;
+                f.fallback.number = v.number;
+                f.fallback.day = day_number(v.date);
+                // Points into the rule set, which the engine keeps alive.
+                f.fallback.text = decl.default_value->text;
+            }
+            out_.facts.push_back(std::move(f));
+        }
+        std::sort(out_.facts.begin(), out_.facts.end(),
+                  [](const compiled_fact& a, const compiled_fact& b) { return a.name < b.name; });
+    }
+
+    const rule_set& rules_;
+    compiled_rules& out_;
+};
+
+// The facts of one record, read once. Lives on the stack of evaluate().
+struct record_facts {
+    std::array<fact_view, max_facts> views{};
+    std::array<std::array<char, 2>, max_facts> country{};  // upcased country facts
+    std::uint64_t bad = 0;  // facts the record gives but that could not be read
+};
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// Reads a record's text as the fact's type, without allocating.
+bool read_fact(const compiled_fact& f, std::string_view text, fact_view& v, std::array<char, 2>& country) {
+    v = fact_view{};
+    switch (f.type) {
+        case fact_type::boolean:
+            if (equals_ignoring_case(text, "true")) v.boolean = true;
+            else if (!equals_ignoring_case(text, "false")) return false;
+            break;
+        case fact_type::number: {
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v.number);
+            if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v.number)) return false;
+            break;
+        }
+        case fact_type::date: {
+            auto d = parse_day(text);
+            if (!d) return false;
+            v.day = day_number(d.value());
+            break;
+        }
+        case fact_type::country:
+            if (text.size() != 2 || !std::isalpha(static_cast<unsigned char>(text[0])) ||
+                !std::isalpha(static_cast<unsigned char>(text[1])))
+                return false;
+            country = {static_cast<char>(std::toupper(static_cast<unsigned char>(text[0]))),
+                       static_cast<char>(std::toupper(static_cast<unsigned char>(text[1])))};
+            v.text = std::string_view(country.data(), 2);
+            break;
+        case fact_type::text:
+            if (!f.values.empty() && std::find(f.values.begin(), f.values.end(), text) == f.values.end())
+                return false;
+            v.text = text;
+            break;
+    }
+    v.known = true;
+    return true;
+}
+
+void read_facts(const compiled_rules& c, const trade_record& r, record_facts& out) {
+    auto& v = out.views;
+    auto set = [&](builtin_fact b) -> fact_view& {
+        auto& f = v[static_cast<std::size_t>(b)];
+        f = fact_view{};
+        f.known = true;
+        return f;
+    };
+    for (std::size_t i = 0; i < builtin_fact_count; ++i) v[i] = fact_view{};
+    if (r.origin) set(builtin_fact::origin).text = r.origin->str();
+    set(builtin_fact::exporter).text = r.exporter.str();
+    set(builtin_fact::importer).text = r.importer.str();
+    const bool counted = r.quantity && std::isfinite(r.quantity->amount) && r.quantity->amount >= 0;
+    if (counted) {
+        set(builtin_fact::quantity).number = r.quantity->amount;
+        set(builtin_fact::unit).text = to_string(r.quantity->unit);
+    }
+    const bool valued = r.value && r.value->usd() && std::isfinite(r.value->amount) && r.value->amount >= 0;
+    if (valued) set(builtin_fact::value_usd).number = r.value->amount;
+    // A value per item needs items: a value per kilogram is no "item valued
+    // greater than USD 100".
+    if (valued && counted && r.quantity->unit == unit::items && r.quantity->amount > 0)
+        set(builtin_fact::unit_value).number = r.value->amount / r.quantity->amount;
+
+    for (const auto& f : c.facts) v[f.id] = f.fallback;
+    for (const auto& given : r.facts) {
+        if (given.value.empty()) continue;  // an empty cell is a missing fact
+        const auto it = std::lower_bound(c.facts.begin(), c.facts.end(), given.name,
+                                         [](const compiled_fact& f, const std::string& n) { return f.name < n; });
+        if (it == c.facts.end() || it->name != given.name) continue;  // not a fact of this regime
+        if (!read_fact(*it, given.value, v[it->id], out.country[it->id])) {
+            v[it->id] = fact_view{};
+            out.bad |= std::uint64_t{1} << it->id;
+        }
+    }
+}
+
+// The three-valued result of one scope (a measure's or an exemption's).
+struct scope_result {
+    tribool holds = true;
+    std::uint16_t reasons = 0;
+    std::uint16_t disputed = 0;
+    std::uint64_t missing = 0;
+};
+
+struct reason_bits {
+    std::uint16_t goods_partial, disputed, period_partial, condition;
+};
+constexpr reason_bits measure_reasons{reason_goods_partial, reason_goods_disputed, reason_period_partial,
+                                      reason_condition_unknown};
+constexpr reason_bits exemption_reasons{reason_exemption_goods_partial, reason_exemption_disputed,
+                                        reason_exemption_period_partial, reason_exemption_unknown};
+
+// goods AND validity AND when, in Kleene logic: the first false ends it, and
+// the reasons of the unknown parts are kept only when nothing is false.
+scope_result judge(const compiled_rules& c, const compiled_scope& s, hs_interval range, std::int32_t first,
+                   std::int32_t last, const fact_view* facts, const reason_bits& bits) {
+    scope_result r;
+    bool unknown = false;
+    switch (covers(c.intervals, s.certain, range)) {
+        case coverage::full: break;
+        case coverage::partial:
+            r.reasons |= bits.goods_partial;
+            unknown = true;
+            [[fallthrough]];
+        case coverage::none:
+            for (auto d = s.disputes.begin; d < s.disputes.end; ++d) {
+                if (covers(c.intervals, c.disputes[d].intervals, range) != coverage::none) {
+                    r.reasons |= bits.disputed;
+                    r.disputed = c.disputes[d].index;
+                    unknown = true;
+                    break;
+                }
+            }
+            if (!unknown) return {false, 0, 0, 0};
+    }
+    if (last < s.from || first >= s.until) return {false, 0, 0, 0};
+    if (first < s.from || last >= s.until) {
+        r.reasons |= bits.period_partial;
+        unknown = true;
+    }
+    if (s.when != nullptr) {
+        std::uint64_t missing = 0;
+        const tribool w = evaluate(*s.when, facts, missing);
+        if (!w) return {false, 0, 0, 0};
+        if (indeterminate(w)) {
+            r.reasons |= bits.condition;
+            r.missing |= missing;
+            unknown = true;
+        }
+    }
+    r.holds = unknown ? tribool(indeterminate) : tribool(true);
+    return r;
+}
+
+}  // namespace
+}  // namespace detail
+
+engine::engine(std::shared_ptr<const rule_set> rules, std::unique_ptr<const detail::compiled_rules> compiled)
+    : rules_(std::move(rules)), compiled_(std::move(compiled)) {}
+
+engine::~engine() = default;
+
+std::shared_ptr<const engine> engine::compile(std::shared_ptr<const rule_set> rules) {
+    auto compiled = std::make_unique<detail::compiled_rules>();
+    detail::builder(*rules, *compiled).build();
+    return std::make_shared<const engine>(std::move(rules), std::move(compiled));
+}
+
+verdict engine::evaluate(const trade_record& record) const {
+    verdict v;
+    evaluate(record, v);
+    return v;
+}
+
+void engine::evaluate(const trade_record& record, verdict& out) const {
+    using namespace detail;
+    out.clear();
+    const compiled_rules& c = *compiled_;
+    const std::uint8_t flow = static_cast<std::uint8_t>((record.importer == c.target ? 1 : 0) |
+                                                        (record.exporter == c.target ? 2 : 0));
+    if (flow == 0) return;  // the target is neither party: no measure speaks of this flow
+
+    const hs_interval range = record.code.interval();
+    const auto& b = c.boundaries;
+    const auto first_segment =
+        static_cast<std::size_t>(std::upper_bound(b.begin(), b.end(), range.first) - b.begin() - 1);
+    const auto last_segment =
+        static_cast<std::size_t>(std::upper_bound(b.begin(), b.end(), range.last - 1) - b.begin() - 1);
+
+    // Candidates: one segment's list, or for a coarse code spanning several
+    // segments their sorted union, gathered on the stack; past the buffer,
+    // every measure (still correct, still allocation-free, just slower).
+    constexpr std::size_t buffer_size = 256;
+    std::array<std::uint32_t, buffer_size> buffer;
+    const std::uint32_t* cand_begin = c.candidates.data() + c.segment_at[first_segment];
+    const std::uint32_t* cand_end = c.candidates.data() + c.segment_at[first_segment + 1];
+    bool scan_all = false;
+    if (last_segment != first_segment) {
+        const std::size_t total = c.segment_at[last_segment + 1] - c.segment_at[first_segment];
+        if (total <= buffer_size) {
+            std::copy(c.candidates.data() + c.segment_at[first_segment],
+                      c.candidates.data() + c.segment_at[last_segment + 1], buffer.begin());
+            std::sort(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(total));
+            cand_begin = buffer.data();
+            cand_end = std::unique(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(total));
+        } else {
+            scan_all = true;
+        }
+    }
+
+    const std::int32_t first = day_number(record.period.first);
+    const std::int32_t last = day_number(record.period.last);
+    record_facts facts;
+    bool facts_read = false;
+
+    const auto judge_measure = [&](std::uint32_t mi) {
+        const compiled_measure& m = c.measures[mi];
+        if ((m.direction & flow) == 0) return;
+        // Cheap rejections first, before the facts are read.
+        if (last < m.scope.from || first >= m.scope.until) return;
+        if (covers(c.intervals, m.scope.certain, range) == coverage::none) {
+            bool disputed = false;
+            for (auto d = m.scope.disputes.begin; d < m.scope.disputes.end && !disputed; ++d)
+                disputed = covers(c.intervals, c.disputes[d].intervals, range) != coverage::none;
+            if (!disputed) return;
+        }
+        if (!facts_read) {
+            read_facts(c, record, facts);
+            facts_read = true;
+        }
+        const scope_result applies = judge(c, m.scope, range, first, last, facts.views.data(), measure_reasons);
+        if (!applies.holds) return;
+
+        finding f;
+        f.measure = mi;
+        std::uint32_t holding = no_exemption, holding_quota = no_exemption, open = no_exemption;
+        scope_result open_parts;  // reasons of the exemptions that might hold
+        open_parts.holds = false;
+        for (auto ri = m.exemptions.begin; ri < m.exemptions.end; ++ri) {
+            const std::uint32_t ei = c.exemption_refs[ri];
+            const compiled_exemption& e = c.exemptions[ei];
+            const scope_result ex = judge(c, e.scope, range, first, last, facts.views.data(), exemption_reasons);
+            if (ex.holds) {
+                if (!e.quota) {
+                    holding = ei;
+                    break;  // a plain carve-out wins over a quota: nothing is counted
+                }
+                if (holding_quota == no_exemption) holding_quota = ei;
+            } else if (indeterminate(ex.holds)) {
+                if (open == no_exemption) {
+                    open = ei;
+                    open_parts.disputed = ex.disputed;
+                }
+                open_parts.reasons |= ex.reasons;
+                open_parts.missing |= ex.missing;
+                open_parts.holds = indeterminate;
+            }
+        }
+        if (holding != no_exemption) {
+            f.status = status::carved_out;
+            f.exemption = holding;
+        } else if (holding_quota != no_exemption) {
+            f.status = status::capped;
+            f.exemption = holding_quota;
+        } else if (applies.holds && !indeterminate(open_parts.holds)) {
+            f.status = status::prohibited;
+        } else {
+            f.status = status::indeterminate;
+            f.reasons = applies.reasons;
+            f.disputed = applies.disputed;
+            f.missing = applies.missing;
+            if (indeterminate(open_parts.holds)) {
+                f.exemption = open;
+                f.reasons |= open_parts.reasons;
+                f.missing |= open_parts.missing;
+                if ((applies.reasons & reason_goods_disputed) == 0) f.disputed = open_parts.disputed;
+            }
+            if ((f.missing & facts.bad) != 0) f.reasons |= reason_bad_fact;
+        }
+        if (f.status > out.status) out.status = f.status;
+        out.findings.push_back(f);
+    };
+
+    if (scan_all) {
+        for (std::uint32_t mi = 0; mi < c.measures.size(); ++mi) judge_measure(mi);
+    } else {
+        for (const auto* it = cand_begin; it != cand_end; ++it) judge_measure(*it);
+    }
+}
+
+}  // namespace embargo

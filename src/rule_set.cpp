@@ -1,0 +1,98 @@
+// Lookups on a loaded rule set, and the check of a record against it.
+
+#include <algorithm>
+
+#include "embargo/rules.hpp"
+
+namespace embargo {
+
+std::string_view to_string(direction d) noexcept {
+    switch (d) {
+        case direction::to_target: return "to-target";
+        case direction::from_target: return "from-target";
+        case direction::both: return "both";
+    }
+    return "both";
+}
+
+std::string_view to_string(quota_period p) noexcept {
+    switch (p) {
+        case quota_period::calendar_year: return "calendar-year";
+        case quota_period::twelve_months: return "12-months";
+        case quota_period::once: return "once";
+    }
+    return "once";
+}
+
+std::string_view to_string(relation_kind k) noexcept {
+    switch (k) {
+        case relation_kind::supersedes: return "supersedes";
+        case relation_kind::replaces: return "replaces";
+        case relation_kind::extends: return "extends";
+        case relation_kind::amends: return "amends";
+        case relation_kind::carves_out: return "carves out of";
+    }
+    return "supersedes";
+}
+
+const hs_edition& rule_set::edition() const {
+    // The loader refuses a regime whose edition is missing, so this holds.
+    return *catalogue_.find(regime_.hs_edition);
+}
+
+const measure* rule_set::find_measure(std::string_view id) const noexcept {
+    const auto it = std::find_if(measures_.begin(), measures_.end(), [&](const measure& m) { return m.id == id; });
+    return it == measures_.end() ? nullptr : &*it;
+}
+
+const exemption* rule_set::find_exemption(std::string_view id) const noexcept {
+    const auto it =
+        std::find_if(exemptions_.begin(), exemptions_.end(), [&](const exemption& e) { return e.id == id; });
+    return it == exemptions_.end() ? nullptr : &*it;
+}
+
+const instrument* rule_set::find_instrument(std::string_view symbol) const noexcept {
+    const auto it = std::find_if(instruments_.begin(), instruments_.end(),
+                                 [&](const instrument& i) { return i.symbol == symbol; });
+    return it == instruments_.end() ? nullptr : &*it;
+}
+
+std::vector<diagnostic> rule_set::check(const trade_record& record) const {
+    std::vector<diagnostic> out;
+    if (!catalogue_.accepts(record.code)) {
+        std::string editions;
+        for (const auto& e : catalogue_.editions()) editions += (editions.empty() ? "" : ", ") + e.name();
+        out.push_back({"record.unknown-code", severity::error, {},
+                       "HS code " + record.code.dotted() + " exists in none of " + editions +
+                           (record.code.digits() > 6 ? " (its 6-digit subheading is unknown)" : "")});
+    }
+    for (const auto& f : record.facts) {
+        const auto id = regime_.facts.find(f.name);
+        if (!id) {
+            out.push_back({"record.unknown-fact", severity::error, {},
+                           "fact \"" + f.name + "\" is not declared by the regime " + regime_.name});
+            continue;
+        }
+        const auto& decl = regime_.facts.at(*id);
+        if (decl.builtin) {
+            out.push_back({"record.unknown-fact", severity::error, {},
+                           "\"" + f.name + "\" is a record field, not a free fact"});
+            continue;
+        }
+        if (f.value.empty()) continue;  // an empty cell is a missing fact
+        auto v = parse_fact_value(f.value, decl.type);
+        if (!v) {
+            out.push_back({"record.bad-fact", severity::error, {},
+                           "fact " + f.name + ": " + v.error().message});
+        } else if (!decl.values.empty() &&
+                   std::find(decl.values.begin(), decl.values.end(), v->text) == decl.values.end()) {
+            std::string allowed;
+            for (const auto& a : decl.values) allowed += (allowed.empty() ? "" : ", ") + a;
+            out.push_back({"record.bad-fact", severity::error, {},
+                           "fact " + f.name + " is \"" + f.value + "\"; expected one of " + allowed});
+        }
+    }
+    return out;
+}
+
+}  // namespace embargo
