@@ -1,0 +1,63 @@
+// The compiled engine must agree with the reference evaluator, finding for
+// finding, on every record the generators can produce.
+
+#include <array>
+#include <random>
+
+#include <doctest/doctest.h>
+
+#include "embargo/engine.hpp"
+#include "support/reference_evaluator.hpp"
+#include "support/rule_generator.hpp"
+
+using namespace embargo;
+
+namespace {
+
+std::string show(const verdict& v) {
+    std::string out = std::string(to_string(v.status)) + " [";
+    for (const auto& f : v.findings)
+        out += " m" + std::to_string(f.measure) + ":" + std::string(to_string(f.status)) + " e" +
+               (f.exemption == no_exemption ? std::string("-") : std::to_string(f.exemption)) + " r" +
+               std::to_string(f.reasons) + " d" + std::to_string(f.disputed) + " x" + std::to_string(f.missing);
+    return out + " ]";
+}
+
+}  // namespace
+
+TEST_CASE("the compiled engine agrees with the reference evaluator on 120,000 generated records") {
+    constexpr int rule_sets = 40;
+    constexpr int records_per_set = 3000;
+    std::array<int, 5> seen{};
+    int compared = 0;
+    for (int seed = 0; seed < rule_sets; ++seed) {
+        std::mt19937_64 rng(static_cast<std::uint64_t>(seed) * 7919 + 17);
+        const auto sources = testing::generate_rule_set(rng);
+        const auto loaded = load_rules(sources, "gen");
+        if (!loaded.ok()) {
+            std::string errors;
+            for (const auto& d : loaded.diagnostics) errors += format(d) + "\n";
+            FAIL("generated rule set " << seed << " does not load:\n" << errors << testing::dump_yaml(sources));
+        }
+        const auto engine = engine::compile(loaded.rules);
+        verdict fast;
+        for (int k = 0; k < records_per_set; ++k) {
+            const trade_record record = testing::generate_record(rng);
+            engine->evaluate(record, fast);
+            const verdict slow = testing::reference_evaluate(*loaded.rules, record);
+            ++compared;
+            ++seen[static_cast<std::size_t>(fast.status)];
+            if (fast.status != slow.status || fast.findings != slow.findings) {
+                FAIL("rule set " << seed << ", record " << k << ": " << testing::dump_record(record)
+                                 << "\n  engine:    " << show(fast) << "\n  reference: " << show(slow) << "\n"
+                                 << testing::dump_yaml(sources));
+            }
+        }
+    }
+    CHECK(compared >= 100'000);
+    // The generators must reach every verdict, or agreement proves little.
+    for (std::size_t s = 0; s < seen.size(); ++s) {
+        INFO("verdict " << to_string(static_cast<status>(s)));
+        CHECK(seen[s] > 100);
+    }
+}
