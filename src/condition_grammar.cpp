@@ -184,63 +184,82 @@ constexpr auto label(std::string_view what, Subject const& subject) {
 
 bool blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-// The offset where an action's match starts: `_where` includes the
-// whitespace the subject skipped.
-template <class Context>
-std::size_t start_of(Context const& ctx) {
-    const char* p = x3::_where(ctx).begin();
-    const char* const end = x3::_where(ctx).end();
-    while (p != end && blank(*p)) ++p;
-    return static_cast<std::size_t>(p - x3::get<builder_tag>(ctx).base);
-}
+// `located(p, f)`: p, then f(builder, start, end, p's attribute) with the
+// matched range. Semantic actions cannot do this in Boost 1.74: their
+// `_where` is the input after the match, not the match.
+template <class Subject, class Callback>
+struct located_parser : x3::unary_parser<Subject, located_parser<Subject, Callback>> {
+    using base_type = x3::unary_parser<Subject, located_parser<Subject, Callback>>;
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
 
-template <class Context>
-void push_leaf(Context const& ctx, ast_kind kind, std::string text, bool boolean = false) {
-    ast_node n;
-    n.kind = kind;
-    n.offset = start_of(ctx);
-    n.text = std::move(text);
-    n.boolean = boolean;
-    x3::get<builder_tag>(ctx).push(std::move(n));
-}
+    constexpr located_parser(Subject const& inner, Callback f) : base_type(inner), callback(f) {}
 
-template <class Context>
-std::string raw_text(Context const& ctx) {
-    const auto& range = x3::_attr(ctx);
-    return std::string(range.begin(), range.end());
-}
-
-auto const on_string = [](auto& ctx) {
-    const auto& range = x3::_attr(ctx);
-    std::string content;
-    // Drop the quotes; the grammar only let `\"` and `\\` through.
-    for (auto it = range.begin() + 1; it + 1 < range.end(); ++it) {
-        if (*it == '\\') ++it;
-        content += *it;
+    template <class Iterator, class Context, class RContext, class Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext& rcontext,
+               Attribute&) const {
+        const Iterator save = first;
+        x3::skip_over(first, last, context);
+        const Iterator start = first;
+        typename x3::traits::attribute_of<Subject, Context>::type value{};
+        if (!this->subject.parse(first, last, context, rcontext, value)) {
+            first = save;
+            return false;
+        }
+        callback(x3::get<builder_tag>(context), start, first, value);
+        return true;
     }
-    push_leaf(ctx, ast_kind::string_literal, std::move(content));
-};
-auto const on_number = [](auto& ctx) { push_leaf(ctx, ast_kind::number_literal, raw_text(ctx)); };
-auto const on_date = [](auto& ctx) { push_leaf(ctx, ast_kind::date_literal, raw_text(ctx)); };
-auto const on_true = [](auto& ctx) { push_leaf(ctx, ast_kind::bool_literal, "true", true); };
-auto const on_false = [](auto& ctx) { push_leaf(ctx, ast_kind::bool_literal, "false", false); };
-auto const on_fact = [](auto& ctx) { push_leaf(ctx, ast_kind::fact, raw_text(ctx)); };
 
-auto const on_not = [](auto& ctx) {
-    auto& b = x3::get<builder_tag>(ctx);
+    Callback callback;
+};
+
+template <class Subject, class Callback>
+constexpr auto located(Subject const& subject, Callback f) {
+    using parser_type = typename x3::extension::as_parser<Subject>::value_type;
+    return located_parser<parser_type, Callback>{x3::as_parser(subject), f};
+}
+
+std::size_t offset_of(const ast_builder& b, const char* p) { return static_cast<std::size_t>(p - b.base); }
+
+// A leaf callback: pushes a literal or fact name with its text as written.
+template <ast_kind Kind>
+struct leaf {
+    template <class Value>
+    void operator()(ast_builder& b, const char* start, const char* end, const Value&) const {
+        ast_node n;
+        n.kind = Kind;
+        n.offset = offset_of(b, start);
+        n.text.assign(start, end);
+        n.boolean = n.text == "true";
+        b.push(std::move(n));
+    }
+};
+
+auto const on_string = [](ast_builder& b, const char* start, const char* end, const auto&) {
+    ast_node n;
+    n.kind = ast_kind::string_literal;
+    n.offset = offset_of(b, start);
+    // Drop the quotes; the grammar only let `\"` and `\\` through.
+    for (const char* p = start + 1; p + 1 < end; ++p) {
+        if (*p == '\\') ++p;
+        n.text += *p;
+    }
+    b.push(std::move(n));
+};
+
+auto const on_not = [](ast_builder& b, const char* start, const char*, const auto&) {
     ast_node n;
     n.kind = ast_kind::not_;
-    n.offset = start_of(ctx);
+    n.offset = offset_of(b, start);
     n.kids = {b.pop()};
     b.push(std::move(n));
 };
 
-auto const on_compare = [](auto& ctx) {
-    auto& b = x3::get<builder_tag>(ctx);
+auto const on_compare = [](ast_builder& b, const char* start, const char*, condition_op op) {
     ast_node n;
     n.kind = ast_kind::compare;
-    n.op = x3::_attr(ctx);
-    n.offset = start_of(ctx);
+    n.op = op;
+    n.offset = offset_of(b, start);
     const auto rhs = b.pop();
     const auto lhs = b.pop();
     n.kids = {lhs, rhs};
@@ -252,13 +271,13 @@ auto const on_mark = [](auto& ctx) {
     b.marks.push_back(b.stack.size());
 };
 
-auto const on_in = [](auto& ctx) {
-    auto& b = x3::get<builder_tag>(ctx);
+// The list's mark was taken after the left operand was pushed.
+auto const on_in = [](ast_builder& b, const char* start, const char*, const auto&) {
     const std::size_t mark = b.marks.back();
     b.marks.pop_back();
     ast_node n;
     n.kind = ast_kind::in;
-    n.offset = start_of(ctx);
+    n.offset = offset_of(b, start);
     n.kids.assign(b.stack.begin() + static_cast<std::ptrdiff_t>(mark - 1), b.stack.end());
     b.stack.resize(mark - 1);
     b.push(std::move(n));
@@ -306,20 +325,24 @@ auto const kw_not = keyword("not");
 auto const kw_in = keyword("in");
 auto const any_keyword = x3::lexeme[(x3::lit("and") | "or" | "not" | "in" | "true" | "false") >> word_end];
 
-auto const string_literal = x3::omit[x3::raw[x3::lexeme[
-    '"' >> *(('\\' >> label("'\"' or '\\' after a backslash (the only escapes)", x3::char_('"') | x3::char_('\\'))) |
-             (x3::char_ - '"' - '\\')) >>
-    label("a closing '\"'", x3::lit('"'))]][on_string]];
+auto const string_literal = located(
+    x3::lexeme['"' >> *(('\\' >> label("'\"' or '\\' after a backslash (the only escapes)",
+                                       x3::omit[x3::char_('"') | x3::char_('\\')])) |
+                        x3::omit[x3::char_ - '"' - '\\']) >>
+               label("a closing '\"'", x3::lit('"'))],
+    on_string);
 // Anything date-shaped is read as a date, so that `2017-9-11` gets a date
 // error rather than being read as the number 2017.
-auto const date_literal = x3::omit[x3::raw[x3::lexeme[+digit >> +('-' >> +digit) >> literal_end]][on_date]];
-auto const number_literal = x3::omit[x3::raw[x3::lexeme[
-    -x3::lit('-') >> +digit >> -('.' >> +digit) >> -((x3::lit('e') | 'E') >> -(x3::lit('+') | '-') >> +digit) >>
-    literal_end]][on_number]];
-auto const bool_literal = keyword("true")[on_true] | keyword("false")[on_false];
+auto const date_literal =
+    located(x3::omit[x3::lexeme[+digit >> +('-' >> +digit) >> literal_end]], leaf<ast_kind::date_literal>{});
+auto const number_literal = located(
+    x3::omit[x3::lexeme[-x3::lit('-') >> +digit >> -('.' >> +digit) >>
+                        -((x3::lit('e') | 'E') >> -(x3::lit('+') | '-') >> +digit) >> literal_end]],
+    leaf<ast_kind::number_literal>{});
+auto const bool_literal = located(keyword("true") | keyword("false"), leaf<ast_kind::bool_literal>{});
 auto const literal = string_literal | date_literal | number_literal | bool_literal;
-auto const fact_name =
-    !any_keyword >> x3::omit[x3::raw[x3::lexeme[(lower | '_') >> *(lower | digit | '_') >> word_end]][on_fact]];
+auto const fact_name = !any_keyword >> located(x3::omit[x3::lexeme[(lower | '_') >> *(lower | digit | '_') >> word_end]],
+                                               leaf<ast_kind::fact>{});
 
 x3::rule<class expr_id> const expr = "condition";
 x3::rule<class and_id> const and_expr = "and";
@@ -332,9 +355,9 @@ auto const list = label("'['", x3::lit('[')[on_mark]) >> (label("a literal", lit
 
 auto const expr_def = x3::eps[on_mark] >> (and_expr % label("'or'", kw_or))[on_chain<ast_kind::or_>{}];
 auto const and_expr_def = x3::eps[on_mark] >> (not_expr % label("'and'", kw_and))[on_chain<ast_kind::and_>{}];
-auto const not_expr_def = (kw_not >> not_expr)[on_not] | cmp;
-auto const cmp_def = operand >> -((label("a comparison operator", comparison_ops) >> operand)[on_compare] |
-                                  (label("'in'", kw_in) >> list)[on_in]);
+auto const not_expr_def = located(kw_not >> not_expr, on_not) | cmp;
+auto const cmp_def = operand >> -(located(label("a comparison operator", comparison_ops) >> operand, on_compare) |
+                                  located(label("'in'", kw_in) >> list, on_in));
 auto const operand_def =
     label("a fact name, a literal or '('", ('(' >> expr >> label("')'", x3::lit(')'))) | literal | fact_name);
 
@@ -352,13 +375,18 @@ std::string quoted(std::string_view text) {
 // What the text holds at `offset`, for "found ..." in messages.
 std::string found_at(std::string_view text, std::size_t offset) {
     if (offset >= text.size()) return "the end of the condition";
+    constexpr std::size_t max_shown = 24;
     std::size_t end = offset + 1;
+    if (text[offset] == '"') {
+        // A string literal shows itself, quotes included.
+        while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+        return std::string(text.substr(offset, std::min(end + 1 - offset, max_shown)));
+    }
     if (word_char(text[offset])) {
         while (end < text.size() && word_char(text[end])) ++end;
-    } else if (text[offset] != '"') {
+    } else {
         while (end < text.size() && !blank(text[end]) && !word_char(text[end]) && text[end] != '"') ++end;
     }
-    constexpr std::size_t max_shown = 24;
     return quoted(text.substr(offset, std::min(end - offset, max_shown)));
 }
 
@@ -397,29 +425,40 @@ syntax_result parse_syntax(std::string_view text) {
 // ---------------------------------------------------------------------------
 // Step 3: type check and compile.
 
-// Edit distance for "did you mean": names are short, so the quadratic
-// textbook algorithm on one row is plenty.
+// Edit distance for "did you mean", counting a swap of neighbours as one
+// edit (`prot` for `port`): the optimal-string-alignment variant of
+// Damerau-Levenshtein. Names are short, so three rows of the table are plenty.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
+        current[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
+            const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                current[j] = std::min(current[j], before[j - 2] + 1);
+            }
         }
+        before.swap(previous);
+        previous.swap(current);
     }
-    return row[b.size()];
+    return previous[b.size()];
 }
 
 // Up to three candidates within a small edit distance, nearest first.
 std::vector<std::string_view> near_names(std::string_view name, const std::vector<std::string_view>& candidates) {
+    // Case differences are the likeliest typo in a value (`KG` for `kg`).
+    const auto lowercase = [](std::string_view s) {
+        std::string out(s);
+        for (char& ch : out) ch = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+        return out;
+    };
+    const std::string lowered = lowercase(name);
     const std::size_t allowed = std::max<std::size_t>(1, name.size() / 3);
     std::vector<std::pair<std::size_t, std::string_view>> scored;
     for (auto c : candidates) {
-        const auto d = edit_distance(name, c);
+        const auto d = edit_distance(lowered, lowercase(c));
         if (d <= allowed) scored.emplace_back(d, c);
     }
     std::stable_sort(scored.begin(), scored.end(),
