@@ -839,3 +839,127 @@ TEST_CASE("random bytes give an error or a condition, never a crash") {
     }
     CHECK(parsed > 0);  // the alphabet can make valid conditions (`a`, `b or c`, ...)
 }
+
+// ---------------------------------------------------------------------------
+// Properties over random conditions.
+
+namespace {
+
+// A random condition over a, b, c, price and purpose, nested up to `depth`.
+std::string random_condition(std::mt19937& rng, int depth) {
+    static const std::array<std::string_view, 11> atoms{
+        "a", "b", "c", "not a", "price > 5", "price <= 5", "price == 5", R"(purpose == "x")",
+        R"(purpose in ["x", "z"])", "true", "false"};
+    std::uniform_int_distribution<std::size_t> pick(0, 5);
+    const auto choice = pick(rng);
+    if (depth == 0 || choice < 2) return std::string(atoms[std::uniform_int_distribution<std::size_t>(0, 10)(rng)]);
+    const auto sub = [&] { return random_condition(rng, depth - 1); };
+    switch (choice) {
+        case 2: return "(" + sub() + " and " + sub() + ")";
+        case 3: return "(" + sub() + " or " + sub() + ")";
+        case 4: return "not (" + sub() + ")";
+        default: return sub() + " and " + sub() + " or " + sub();
+    }
+}
+
+// Every way to give values to the facts in `unknown`: booleans true/false,
+// price 4/5/6, purpose "x"/"y".
+template <class F>
+void for_each_completion(world& w, std::vector<std::string_view> unknown, F&& f) {
+    if (unknown.empty()) {
+        f();
+        return;
+    }
+    const auto name = unknown.back();
+    unknown.pop_back();
+    if (name == "price") {
+        for (double p : {4.0, 5.0, 6.0}) {
+            w.set_number(name, p);
+            for_each_completion(w, unknown, f);
+        }
+    } else if (name == "purpose") {
+        for (std::string_view s : {"x", "y"}) {
+            w.set_text(name, s);
+            for_each_completion(w, unknown, f);
+        }
+    } else {
+        for (bool b : {true, false}) {
+            w.set_bool(name, b);
+            for_each_completion(w, unknown, f);
+        }
+    }
+    w.forget(name);
+}
+
+}  // namespace
+
+TEST_CASE("learning an unknown fact never changes a true or false result (Kleene monotonicity)") {
+    world w;
+    std::mt19937 rng(2397);
+    const std::array<std::string_view, 5> names{"a", "b", "c", "price", "purpose"};
+    for (int round = 0; round < 300; ++round) {
+        const auto text = random_condition(rng, 4);
+        const auto c = w.compile(text);
+        std::vector<std::string_view> unknown;
+        for (auto name : names) {
+            const auto state = std::uniform_int_distribution<int>(0, 2)(rng);
+            if (state == 2) {
+                w.forget(name);
+                unknown.push_back(name);
+            } else if (name == "price") {
+                w.set_number(name, state == 0 ? 5 : 6);
+            } else if (name == "purpose") {
+                w.set_text(name, state == 0 ? "x" : "y");
+            } else {
+                w.set_bool(name, state == 0);
+            }
+        }
+        std::uint64_t missing = 0;
+        const tribool before = detail::evaluate(c, w.views.data(), missing);
+        if (indeterminate(before)) continue;
+        CHECK(missing == 0);
+        for_each_completion(w, unknown, [&] {
+            std::uint64_t ignored = 0;
+            CHECK_MESSAGE(show(detail::evaluate(c, w.views.data(), ignored)) == show(before), text);
+        });
+    }
+}
+
+TEST_CASE("an unknown result stays unknown whatever the facts outside its missing set turn out to be") {
+    world w;
+    std::mt19937 rng(1718);
+    const std::array<std::string_view, 5> names{"a", "b", "c", "price", "purpose"};
+    int unknown_results = 0;
+    for (int round = 0; round < 300; ++round) {
+        const auto text = random_condition(rng, 4);
+        const auto c = w.compile(text);
+        std::vector<std::string_view> unknown;
+        for (auto name : names) {
+            if (std::uniform_int_distribution<int>(0, 1)(rng) == 0) {
+                w.forget(name);
+                unknown.push_back(name);
+            } else if (name == "price") {
+                w.set_number(name, 5);
+            } else if (name == "purpose") {
+                w.set_text(name, "y");
+            } else {
+                w.set_bool(name, true);
+            }
+        }
+        std::uint64_t missing = 0;
+        if (!indeterminate(detail::evaluate(c, w.views.data(), missing))) continue;
+        ++unknown_results;
+        CHECK_MESSAGE(missing != 0, text);
+        CHECK((missing & ~c.facts_read()) == 0);
+        std::vector<std::string_view> outside;
+        for (auto name : unknown) {
+            if ((missing & w.bit(name)) == 0) outside.push_back(name);
+        }
+        for_each_completion(w, outside, [&] {
+            std::uint64_t ignored = 0;
+            CHECK_MESSAGE(indeterminate(detail::evaluate(c, w.views.data(), ignored)), text);
+        });
+        for (auto name : unknown) w.forget(name);  // back to the drawn state for the next round
+    }
+    CHECK(unknown_results > 30);  // the generator does reach unknown results
+}
