@@ -21,7 +21,9 @@ using namespace std::chrono;
 constexpr int min_year = 1900;
 constexpr int max_year = 2199;
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 // The first offset at which `text` departs from `shape` ('d' = a digit, any
 // other character stands for itself), or npos when it matches.
@@ -62,8 +64,8 @@ const std::array<std::string_view, 12> month_names = {
 void append_padded(std::string& out, long long value, int width) {
     std::array<char, 24> buffer{};
     const bool negative = value < 0;
-    const unsigned long long magnitude =
-        negative ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
+    const unsigned long long magnitude = negative ? 0ULL - static_cast<unsigned long long>(value)
+                                                  : static_cast<unsigned long long>(value);
     auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), magnitude);
     (void)ec;  // 24 bytes hold any 64-bit number
     const auto length = static_cast<int>(end - buffer.data());
@@ -84,8 +86,7 @@ std::string year_month_str(year y, month m) {
 
 parse_result<day> parse_day(std::string_view text) {
     if (const auto bad = shape_mismatch(text, "dddd-dd-dd"); bad != std::string_view::npos) {
-        return parse_error{bad, "date.syntax",
-                           "expected a date YYYY-MM-DD, found " + quoted(text)};
+        return parse_error{bad, "date.syntax", "expected a date YYYY-MM-DD, found " + quoted(text)};
     }
     const int y = digits_at(text, 0, 4);
     if (y < min_year || y > max_year) return out_of_range(text, y);
@@ -123,9 +124,10 @@ parse_result<period> period::parse(std::string_view text) {
     const bool is_month = shape_mismatch(text, "dddd-dd") == std::string_view::npos;
     const bool is_year = shape_mismatch(text, "dddd") == std::string_view::npos;
     if (!is_month && !is_year) {
-        return parse_error{0, "period.syntax",
-                           "expected a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY), found " +
-                               quoted(text)};
+        return parse_error{
+            0, "period.syntax",
+            "expected a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY), found " +
+                quoted(text)};
     }
     const int y = digits_at(text, 0, 4);
     if (y < min_year || y > max_year) return out_of_range(text, y);
@@ -139,14 +141,17 @@ parse_result<period> period::parse(std::string_view text) {
                            quoted(text) + " has month " + std::to_string(static_cast<unsigned>(m)) +
                                "; expected 01..12"};
     }
-    return period{sys_days{year{y} / m / 1}, sys_days{year{y} / m / std::chrono::last}, period_kind::month};
+    return period{sys_days{year{y} / m / 1}, sys_days{year{y} / m / std::chrono::last},
+                  period_kind::month};
 }
 
 std::string period::str() const {
     const year_month_day ymd{first};
     switch (kind) {
-        case period_kind::day: return to_string(first);
-        case period_kind::month: return year_month_str(ymd.year(), ymd.month());
+        case period_kind::day:
+            return to_string(first);
+        case period_kind::month:
+            return year_month_str(ymd.year(), ymd.month());
         case period_kind::year: {
             std::string out;
             append_padded(out, static_cast<int>(ymd.year()), 4);

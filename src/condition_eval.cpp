@@ -19,7 +19,9 @@ namespace {
 using boost::logic::indeterminate;
 using boost::logic::tribool;
 
-constexpr std::uint64_t bit(std::uint16_t id) noexcept { return std::uint64_t{1} << id; }
+constexpr std::uint64_t bit(std::uint16_t id) noexcept {
+    return std::uint64_t{1} << id;
+}
 
 struct evaluator {
     const condition& c;
@@ -38,26 +40,38 @@ struct evaluator {
         return out;
     }
 
-    static std::partial_ordering order(fact_type t, const fact_view& a, const fact_view& b) noexcept {
+    static std::partial_ordering order(fact_type t, const fact_view& a,
+                                       const fact_view& b) noexcept {
         switch (t) {
-            case fact_type::number: return a.number <=> b.number;
-            case fact_type::date: return a.day <=> b.day;
-            case fact_type::boolean: return a.boolean <=> b.boolean;
+            case fact_type::number:
+                return a.number <=> b.number;
+            case fact_type::date:
+                return a.day <=> b.day;
+            case fact_type::boolean:
+                return a.boolean <=> b.boolean;
             case fact_type::text:
-            case fact_type::country: return a.text <=> b.text;
+            case fact_type::country:
+                return a.text <=> b.text;
         }
         return std::partial_ordering::unordered;
     }
 
     static bool holds(condition_op op, std::partial_ordering o) noexcept {
         switch (op) {
-            case condition_op::eq: return o == 0;
-            case condition_op::ne: return !(o == 0);  // NaN differs from everything
-            case condition_op::lt: return o < 0;
-            case condition_op::le: return o <= 0;
-            case condition_op::gt: return o > 0;
-            case condition_op::ge: return o >= 0;
-            default: return false;
+            case condition_op::eq:
+                return std::is_eq(o);
+            case condition_op::ne:
+                return std::is_neq(o);  // NaN differs from everything
+            case condition_op::lt:
+                return std::is_lt(o);
+            case condition_op::le:
+                return std::is_lteq(o);
+            case condition_op::gt:
+                return std::is_gt(o);
+            case condition_op::ge:
+                return std::is_gteq(o);
+            default:
+                return false;
         }
     }
 
@@ -69,14 +83,16 @@ struct evaluator {
     tribool eval(std::uint16_t index, std::uint64_t& missing) const noexcept {
         const condition_node& n = c.nodes()[index];
         switch (n.op) {
-            case condition_op::constant: return c.literals()[n.lhs.index].boolean;
+            case condition_op::constant:
+                return c.literals()[n.lhs.index].boolean;
             case condition_op::truth: {
                 const fact_view& f = facts[n.lhs.index];
                 if (f.known) return f.boolean;
                 missing |= bit(n.lhs.index);
                 return indeterminate;
             }
-            case condition_op::not_: return !eval(c.children()[n.first], missing);
+            case condition_op::not_:
+                return !eval(c.children()[n.first], missing);
             case condition_op::and_:
             case condition_op::or_: {
                 // `and` is decided by a false child, `or` by a true one.
@@ -104,7 +120,8 @@ struct evaluator {
                 }
                 const fact_view lhs = view(n.lhs);
                 for (std::uint16_t k = 0; k < n.count; ++k) {
-                    if (order(n.type, lhs, view({false, static_cast<std::uint16_t>(n.first + k)})) == 0) {
+                    const condition_operand item{false, static_cast<std::uint16_t>(n.first + k)};
+                    if (std::is_eq(order(n.type, lhs, view(item)))) {
                         return true;
                     }
                 }

@@ -98,13 +98,24 @@ std::optional<parse_error> check_limits(std::string_view text, const condition_l
 // ---------------------------------------------------------------------------
 // Step 2: grammar.
 
-enum class ast_kind : std::uint8_t { string_literal, number_literal, date_literal, bool_literal, fact, not_, and_, or_, compare, in };
+enum class ast_kind : std::uint8_t {
+    string_literal,
+    number_literal,
+    date_literal,
+    bool_literal,
+    fact,
+    not_,
+    and_,
+    or_,
+    compare,
+    in
+};
 
 struct ast_node {
     ast_kind kind = ast_kind::bool_literal;
     condition_op op = condition_op::constant;  // compare
-    std::size_t offset = 0;  // first byte; the operator for compare and in
-    std::string text;        // string content (unescaped), fact name, number or date as written
+    std::size_t offset = 0;                    // first byte; the operator for compare and in
+    std::string text;  // string content (unescaped), fact name, number or date as written
     bool boolean = false;
     std::vector<std::uint32_t> kids;  // not, and, or, compare: operands; in: lhs, then the list
 };
@@ -144,7 +155,8 @@ struct failure_log {
             furthest = offset;
             expected.clear();
         }
-        if (offset == furthest && std::find(expected.begin(), expected.end(), what) == expected.end()) {
+        if (offset == furthest &&
+            std::find(expected.begin(), expected.end(), what) == expected.end()) {
             expected.push_back(what);
         }
     }
@@ -182,7 +194,9 @@ constexpr auto label(std::string_view what, Subject const& subject) {
     return labelled_parser<parser_type>{x3::as_parser(subject), what};
 }
 
-bool blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool blank(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 // `located(p, f)`: p, then f(builder, start, end, p's attribute) with the
 // matched range. Semantic actions cannot do this in Boost 1.74: their
@@ -219,7 +233,9 @@ constexpr auto located(Subject const& subject, Callback f) {
     return located_parser<parser_type, Callback>{x3::as_parser(subject), f};
 }
 
-std::size_t offset_of(const ast_builder& b, const char* p) { return static_cast<std::size_t>(p - b.base); }
+std::size_t offset_of(const ast_builder& b, const char* p) {
+    return static_cast<std::size_t>(p - b.base);
+}
 
 // A leaf callback: pushes a literal or fact name with its text as written.
 template <ast_kind Kind>
@@ -303,8 +319,8 @@ struct on_chain {
 
 struct comparison_symbols : x3::symbols<condition_op> {
     comparison_symbols() {
-        add("==", condition_op::eq)("!=", condition_op::ne)("<=", condition_op::le)(">=", condition_op::ge)(
-            "<", condition_op::lt)(">", condition_op::gt);
+        add("==", condition_op::eq)("!=", condition_op::ne)("<=", condition_op::le)(
+            ">=", condition_op::ge)("<", condition_op::lt)(">", condition_op::gt);
     }
 };
 comparison_symbols const comparison_ops;
@@ -318,31 +334,37 @@ auto const word_end = !ident_char;
 // `2017-09-11x` or `12.5.3` is one bad token, not a literal and leftovers.
 auto const literal_end = !(ident_char | x3::char_('-') | x3::char_('.'));
 
-auto keyword(char const* word) { return x3::lexeme[x3::lit(word) >> word_end]; }
+auto keyword(char const* word) {
+    return x3::lexeme[x3::lit(word) >> word_end];
+}
 auto const kw_and = keyword("and");
 auto const kw_or = keyword("or");
 auto const kw_not = keyword("not");
 auto const kw_in = keyword("in");
-auto const any_keyword = x3::lexeme[(x3::lit("and") | "or" | "not" | "in" | "true" | "false") >> word_end];
+auto const any_keyword =
+    x3::lexeme[(x3::lit("and") | "or" | "not" | "in" | "true" | "false") >> word_end];
 
-auto const string_literal = located(
-    x3::lexeme['"' >> *(('\\' >> label("'\"' or '\\' after a backslash (the only escapes)",
-                                       x3::omit[x3::char_('"') | x3::char_('\\')])) |
-                        x3::omit[x3::char_ - '"' - '\\']) >>
-               label("a closing '\"'", x3::lit('"'))],
-    on_string);
+auto const string_literal =
+    located(x3::lexeme['"' >> *(('\\' >> label("'\"' or '\\' after a backslash (the only escapes)",
+                                               x3::omit[x3::char_('"') | x3::char_('\\')])) |
+                                x3::omit[x3::char_ - '"' - '\\']) >>
+                       label("a closing '\"'", x3::lit('"'))],
+            on_string);
 // Anything date-shaped is read as a date, so that `2017-9-11` gets a date
 // error rather than being read as the number 2017.
-auto const date_literal =
-    located(x3::omit[x3::lexeme[+digit >> +('-' >> +digit) >> literal_end]], leaf<ast_kind::date_literal>{});
+auto const date_literal = located(x3::omit[x3::lexeme[+digit >> +('-' >> +digit) >> literal_end]],
+                                  leaf<ast_kind::date_literal>{});
 auto const number_literal = located(
     x3::omit[x3::lexeme[-x3::lit('-') >> +digit >> -('.' >> +digit) >>
                         -((x3::lit('e') | 'E') >> -(x3::lit('+') | '-') >> +digit) >> literal_end]],
     leaf<ast_kind::number_literal>{});
-auto const bool_literal = located(keyword("true") | keyword("false"), leaf<ast_kind::bool_literal>{});
+auto const bool_literal =
+    located(keyword("true") | keyword("false"), leaf<ast_kind::bool_literal>{});
 auto const literal = string_literal | date_literal | number_literal | bool_literal;
-auto const fact_name = !any_keyword >> located(x3::omit[x3::lexeme[(lower | '_') >> *(lower | digit | '_') >> word_end]],
-                                               leaf<ast_kind::fact>{});
+auto const fact_name =
+    !any_keyword >>
+    located(x3::omit[x3::lexeme[(lower | '_') >> *(lower | digit | '_') >> word_end]],
+            leaf<ast_kind::fact>{});
 
 x3::rule<class expr_id> const expr = "condition";
 x3::rule<class and_id> const and_expr = "and";
@@ -353,13 +375,16 @@ x3::rule<class operand_id> const operand = "operand";
 auto const list = label("'['", x3::lit('[')[on_mark]) >> (label("a literal", literal) % ',') >>
                   label("',' or ']'", x3::lit(']'));
 
-auto const expr_def = x3::eps[on_mark] >> (and_expr % label("'or'", kw_or))[on_chain<ast_kind::or_>{}];
-auto const and_expr_def = x3::eps[on_mark] >> (not_expr % label("'and'", kw_and))[on_chain<ast_kind::and_>{}];
+auto const expr_def = x3::eps[on_mark] >>
+                      (and_expr % label("'or'", kw_or))[on_chain<ast_kind::or_>{}];
+auto const and_expr_def = x3::eps[on_mark] >>
+                          (not_expr % label("'and'", kw_and))[on_chain<ast_kind::and_>{}];
 auto const not_expr_def = located(kw_not >> not_expr, on_not) | cmp;
-auto const cmp_def = operand >> -(located(label("a comparison operator", comparison_ops) >> operand, on_compare) |
+auto const cmp_def = operand >> -(located(label("a comparison operator", comparison_ops) >> operand,
+                                          on_compare) |
                                   located(label("'in'", kw_in) >> list, on_in));
-auto const operand_def =
-    label("a fact name, a literal or '('", ('(' >> expr >> label("')'", x3::lit(')'))) | literal | fact_name);
+auto const operand_def = label("a fact name, a literal or '('",
+                               ('(' >> expr >> label("')'", x3::lit(')'))) | literal | fact_name);
 
 BOOST_SPIRIT_DEFINE(expr, and_expr, not_expr, cmp, operand)
 
@@ -385,7 +410,8 @@ std::string found_at(std::string_view text, std::size_t offset) {
     if (word_char(text[offset])) {
         while (end < text.size() && word_char(text[end])) ++end;
     } else {
-        while (end < text.size() && !blank(text[end]) && !word_char(text[end]) && text[end] != '"') ++end;
+        while (end < text.size() && !blank(text[end]) && !word_char(text[end]) && text[end] != '"')
+            ++end;
     }
     return quoted(text.substr(offset, std::min(end - offset, max_shown)));
 }
@@ -411,8 +437,8 @@ syntax_result parse_syntax(std::string_view text) {
     failures.base = text.data();
     const char* first = text.data();
     const char* const last = text.data() + text.size();
-    auto const grammar = x3::with<builder_tag>(r.ast)[x3::with<failure_tag>(
-        failures)[expr >> label("the end of the condition", x3::eoi)]];
+    auto const grammar = x3::with<builder_tag>(
+        r.ast)[x3::with<failure_tag>(failures)[expr >> label("the end of the condition", x3::eoi)]];
     const bool ok = x3::phrase_parse(first, last, grammar, skipper);
     if (ok && r.ast.stack.size() == 1 && r.ast.marks.empty()) return r;
     if (failures.expected.empty()) failures.expected.push_back("a condition");
@@ -447,7 +473,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 // Up to three candidates within a small edit distance, nearest first.
-std::vector<std::string_view> near_names(std::string_view name, const std::vector<std::string_view>& candidates) {
+std::vector<std::string_view> near_names(std::string_view name,
+                                         const std::vector<std::string_view>& candidates) {
     // Case differences are the likeliest typo in a value (`KG` for `kg`).
     const auto lowercase = [](std::string_view s) {
         std::string out(s);
@@ -470,6 +497,7 @@ std::vector<std::string_view> near_names(std::string_view name, const std::vecto
 
 std::string quoted_list(const std::vector<std::string_view>& items) {
     std::vector<std::string> q;
+    q.reserve(items.size());
     for (auto i : items) q.push_back(quoted(i));
     std::vector<std::string_view> views(q.begin(), q.end());
     return join_alternatives(views);
@@ -480,7 +508,8 @@ bool two_capitals(std::string_view s) noexcept {
 }
 
 bool orders(condition_op op) noexcept {
-    return op == condition_op::lt || op == condition_op::le || op == condition_op::gt || op == condition_op::ge;
+    return op == condition_op::lt || op == condition_op::le || op == condition_op::gt ||
+           op == condition_op::ge;
 }
 
 // An operand once its name is looked up or its literal read.
@@ -518,7 +547,8 @@ struct condition_builder {
     bool resolve(std::uint32_t index, resolved_operand& r) {
         const ast_node& n = ast[index];
         r.offset = n.offset;
-        r.shown = text.substr(n.offset, std::min(text.size() - n.offset, std::max<std::size_t>(n.text.size(), 1)));
+        r.shown = text.substr(
+            n.offset, std::min(text.size() - n.offset, std::max<std::size_t>(n.text.size(), 1)));
         switch (n.kind) {
             case ast_kind::fact: {
                 r.shown = n.text;
@@ -528,7 +558,8 @@ struct condition_builder {
                     for (const auto& f : facts.all()) names.push_back(f.name);
                     const auto near = near_names(n.text, names);
                     std::string message = "unknown fact " + quoted(n.text);
-                    message += near.empty() ? "; declare it in the regime's facts" : "; did you mean " + quoted_list(near) + "?";
+                    message += near.empty() ? "; declare it in the regime's facts"
+                                            : "; did you mean " + quoted_list(near) + "?";
                     return fail(n.offset, "condition.unknown-fact", std::move(message));
                 }
                 r.is_fact = true;
@@ -541,14 +572,18 @@ struct condition_builder {
                 r.literal = fact_value::of_text(n.text);
                 r.type = fact_type::text;
                 // The literal as written, quotes and escapes included.
-                r.shown = text.substr(n.offset, std::min<std::size_t>(literal_length(n.offset), 40));
+                r.shown =
+                    text.substr(n.offset, std::min<std::size_t>(literal_length(n.offset), 40));
                 return true;
             case ast_kind::number_literal: {
                 r.shown = n.text;
                 double value = 0;
-                auto [ptr, ec] = std::from_chars(n.text.data(), n.text.data() + n.text.size(), value);
-                if (ec != std::errc{} || ptr != n.text.data() + n.text.size() || !std::isfinite(value)) {
-                    return fail(n.offset, "condition.syntax", quoted(n.text) + " is not a finite number");
+                auto [ptr, ec] =
+                    std::from_chars(n.text.data(), n.text.data() + n.text.size(), value);
+                if (ec != std::errc{} || ptr != n.text.data() + n.text.size() ||
+                    !std::isfinite(value)) {
+                    return fail(n.offset, "condition.syntax",
+                                quoted(n.text) + " is not a finite number");
                 }
                 r.literal = fact_value::of_number(value);
                 r.type = fact_type::number;
@@ -557,7 +592,9 @@ struct condition_builder {
             case ast_kind::date_literal: {
                 r.shown = n.text;
                 auto d = parse_day(n.text);
-                if (!d) return fail(n.offset + std::min(d.error().offset, n.text.size()), d.error().id, d.error().message);
+                if (!d)
+                    return fail(n.offset + std::min(d.error().offset, n.text.size()), d.error().id,
+                                d.error().message);
                 r.literal = fact_value::of_date(*d);
                 r.type = fact_type::date;
                 return true;
@@ -568,9 +605,10 @@ struct condition_builder {
                 r.type = fact_type::boolean;
                 return true;
             default:
-                return fail(n.offset, "condition.type-mismatch",
-                            "expected a fact or a literal here, found an expression; a comparison or `in` "
-                            "takes a fact or a literal on each side");
+                return fail(
+                    n.offset, "condition.type-mismatch",
+                    "expected a fact or a literal here, found an expression; a comparison or `in` "
+                    "takes a fact or a literal on each side");
         }
     }
 
@@ -588,7 +626,9 @@ struct condition_builder {
         if (anchor.type == fact_type::country && !other.is_fact && other.type == fact_type::text) {
             if (!two_capitals(other.literal.text)) {
                 return fail(other.offset, "condition.type-mismatch",
-                            describe(anchor) + " compares with two capital letters (ISO 3166 alpha-2, e.g. \"KP\"), found " +
+                            describe(anchor) +
+                                " compares with two capital letters (ISO 3166 alpha-2, e.g. "
+                                "\"KP\"), found " +
                                 std::string(other.shown));
             }
             other.literal.type = fact_type::country;
@@ -601,11 +641,13 @@ struct condition_builder {
         }
         if (anchor.is_fact && !other.is_fact && anchor.type == fact_type::text) {
             const auto& values = facts.at(anchor.id).values;
-            if (!values.empty() && std::find(values.begin(), values.end(), other.literal.text) == values.end()) {
+            if (!values.empty() &&
+                std::find(values.begin(), values.end(), other.literal.text) == values.end()) {
                 std::vector<std::string_view> allowed(values.begin(), values.end());
                 const auto near = near_names(other.literal.text, allowed);
-                std::string message = other.literal.str() + " is not a value of " + std::string(anchor.shown) +
-                                      "; expected " + quoted_list(allowed);
+                std::string message = other.literal.str() + " is not a value of " +
+                                      std::string(anchor.shown) + "; expected " +
+                                      quoted_list(allowed);
                 if (!near.empty()) message += " (did you mean " + quoted_list(near) + "?)";
                 return fail(other.offset, "condition.unknown-value", std::move(message));
             }
@@ -653,11 +695,12 @@ struct condition_builder {
                     kids.push_back(*compiled);
                 }
                 if (out.children_.size() + kids.size() > max_entries) {
-                    fail(n.offset, "condition.too-long", "the condition has more than 65535 operands");
+                    fail(n.offset, "condition.too-long",
+                         "the condition has more than 65535 operands");
                     return std::nullopt;
                 }
                 condition_node node;
-                node.op = n.kind == ast_kind::and_ ? condition_op::and_
+                node.op = n.kind == ast_kind::and_  ? condition_op::and_
                           : n.kind == ast_kind::or_ ? condition_op::or_
                                                     : condition_op::not_;
                 node.first = static_cast<std::uint16_t>(out.children_.size());
@@ -665,15 +708,19 @@ struct condition_builder {
                 out.children_.insert(out.children_.end(), kids.begin(), kids.end());
                 return emit(node);
             }
-            case ast_kind::compare: return compare(n);
-            case ast_kind::in: return membership(n);
-            default: break;
+            case ast_kind::compare:
+                return compare(n);
+            case ast_kind::in:
+                return membership(n);
+            default:
+                break;
         }
         resolved_operand r;
         if (!resolve(index, r)) return std::nullopt;
         if (r.type != fact_type::boolean) {
             fail(r.offset, "condition.type-mismatch",
-                 "expected a truth value (a boolean fact, true, false or a comparison), found " + describe(r));
+                 "expected a truth value (a boolean fact, true, false or a comparison), found " +
+                     describe(r));
             return std::nullopt;
         }
         condition_node node;
@@ -699,7 +746,8 @@ struct condition_builder {
         if (!ok) return std::nullopt;
         if (orders(n.op) && lhs.type != fact_type::number && lhs.type != fact_type::date) {
             fail(n.offset, "condition.type-mismatch",
-                 "'" + std::string(to_string(n.op)) + "' compares numbers or dates, found " + describe(lhs));
+                 "'" + std::string(to_string(n.op)) + "' compares numbers or dates, found " +
+                     describe(lhs));
             return std::nullopt;
         }
         condition_node node;
@@ -741,18 +789,30 @@ struct condition_builder {
 
 std::string_view to_string(condition_op op) noexcept {
     switch (op) {
-        case condition_op::constant: return "constant";
-        case condition_op::truth: return "truth";
-        case condition_op::not_: return "not";
-        case condition_op::and_: return "and";
-        case condition_op::or_: return "or";
-        case condition_op::eq: return "==";
-        case condition_op::ne: return "!=";
-        case condition_op::lt: return "<";
-        case condition_op::le: return "<=";
-        case condition_op::gt: return ">";
-        case condition_op::ge: return ">=";
-        case condition_op::in: return "in";
+        case condition_op::constant:
+            return "constant";
+        case condition_op::truth:
+            return "truth";
+        case condition_op::not_:
+            return "not";
+        case condition_op::and_:
+            return "and";
+        case condition_op::or_:
+            return "or";
+        case condition_op::eq:
+            return "==";
+        case condition_op::ne:
+            return "!=";
+        case condition_op::lt:
+            return "<";
+        case condition_op::le:
+            return "<=";
+        case condition_op::gt:
+            return ">";
+        case condition_op::ge:
+            return ">=";
+        case condition_op::in:
+            return "in";
     }
     return "constant";
 }

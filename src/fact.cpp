@@ -19,9 +19,15 @@
 namespace embargo {
 namespace {
 
-char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-char ascii_upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-bool ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char ascii_lower(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+char ascii_upper(char c) noexcept {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+bool ascii_letter(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
@@ -53,11 +59,16 @@ fact_declaration builtin(std::string name, fact_type type, std::string meaning,
 
 std::string_view to_string(fact_type t) noexcept {
     switch (t) {
-        case fact_type::boolean: return "boolean";
-        case fact_type::number: return "number";
-        case fact_type::text: return "text";
-        case fact_type::date: return "date";
-        case fact_type::country: return "country";
+        case fact_type::boolean:
+            return "boolean";
+        case fact_type::number:
+            return "number";
+        case fact_type::text:
+            return "text";
+        case fact_type::date:
+            return "date";
+        case fact_type::country:
+            return "country";
     }
     return "boolean";
 }
@@ -92,7 +103,8 @@ fact_value fact_value::of_text(std::string s, fact_type t) {
 
 std::string fact_value::str() const {
     switch (type) {
-        case fact_type::boolean: return boolean ? "true" : "false";
+        case fact_type::boolean:
+            return boolean ? "true" : "false";
         case fact_type::number: {
             // Shortest form that reads back to the same double.
             char buffer[32];
@@ -100,7 +112,8 @@ std::string fact_value::str() const {
             if (ec != std::errc{}) return "0";
             return std::string(buffer, end);
         }
-        case fact_type::date: return to_string(date);
+        case fact_type::date:
+            return to_string(date);
         case fact_type::text:
         case fact_type::country: {
             // The two escapes the condition grammar knows, so that str() reads back.
@@ -121,13 +134,15 @@ parse_result<fact_value> parse_fact_value(std::string_view text, fact_type t) {
         case fact_type::boolean:
             if (iequals(text, "true")) return fact_value::of_bool(true);
             if (iequals(text, "false")) return fact_value::of_bool(false);
-            return parse_error{0, "fact.bad-boolean", "expected true or false, found " + quoted(text)};
+            return parse_error{0, "fact.bad-boolean",
+                               "expected true or false, found " + quoted(text)};
         case fact_type::number: {
             double n = 0;
             const char* const begin = text.data();
             const char* const end = begin + text.size();
             auto [ptr, ec] = std::from_chars(begin, end, n);
-            if (ec == std::errc{} && ptr == end && std::isfinite(n)) return fact_value::of_number(n);
+            if (ec == std::errc{} && ptr == end && std::isfinite(n))
+                return fact_value::of_number(n);
             // from_chars reads "inf" and "nan", which no quantity or value can be.
             const std::size_t at = ec == std::errc{} && ptr != end && std::isfinite(n)
                                        ? static_cast<std::size_t>(ptr - begin)
@@ -135,7 +150,8 @@ parse_result<fact_value> parse_fact_value(std::string_view text, fact_type t) {
             return parse_error{at, "fact.bad-number",
                                "expected a finite decimal number, found " + quoted(text)};
         }
-        case fact_type::text: return fact_value::of_text(std::string(text));
+        case fact_type::text:
+            return fact_value::of_text(std::string(text));
         case fact_type::date: {
             auto d = parse_day(text);
             if (!d) return d.error();
@@ -143,9 +159,10 @@ parse_result<fact_value> parse_fact_value(std::string_view text, fact_type t) {
         }
         case fact_type::country: {
             if (text.size() != 2 || !ascii_letter(text[0]) || !ascii_letter(text[1])) {
-                return parse_error{0, "fact.bad-country",
-                                   "expected a country as two letters (ISO 3166 alpha-2, e.g. KP), found " +
-                                       quoted(text)};
+                return parse_error{
+                    0, "fact.bad-country",
+                    "expected a country as two letters (ISO 3166 alpha-2, e.g. KP), found " +
+                        quoted(text)};
             }
             std::string code{ascii_upper(text[0]), ascii_upper(text[1])};
             return fact_value::of_text(std::move(code), fact_type::country);
@@ -163,12 +180,13 @@ fact_table::fact_table() {
     facts_.push_back(builtin("importer", fact_type::country, "country the goods are shipped to"));
     facts_.push_back(builtin("quantity", fact_type::number, "the amount, in the record's unit"));
     // The values are to_string(unit), so that `unit == "kwh"` is caught as a typo.
-    facts_.push_back(builtin("unit", fact_type::text, "the unit of the quantity",
-                             {"u", "pa", "g", "kg", "t", "l", "m3", "bbl", "kWh", "MWh", "m", "m2",
-                              "USD"}));
+    facts_.push_back(
+        builtin("unit", fact_type::text, "the unit of the quantity",
+                {"u", "pa", "g", "kg", "t", "l", "m3", "bbl", "kWh", "MWh", "m", "m2", "USD"}));
     facts_.push_back(builtin("value_usd", fact_type::number, "the value in USD, if stated in USD"));
-    facts_.push_back(builtin("unit_value", fact_type::number,
-                             "value_usd / quantity when the quantity counts items (u); unknown otherwise"));
+    facts_.push_back(
+        builtin("unit_value", fact_type::number,
+                "value_usd / quantity when the quantity counts items (u); unknown otherwise"));
 }
 
 bool fact_table::add(fact_declaration declaration) {

@@ -17,9 +17,15 @@
 namespace embargo {
 namespace {
 
-char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-char ascii_upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-bool ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char ascii_lower(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+char ascii_upper(char c) noexcept {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+bool ascii_letter(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 struct unit_alias {
     std::string_view name;  // lower case
@@ -27,27 +33,36 @@ struct unit_alias {
 };
 
 constexpr std::array<unit_alias, 23> unit_aliases{{
-    {"u", unit::items},      {"items", unit::items},   {"no", unit::items},   {"no.", unit::items},
-    {"pcs", unit::items},    {"pieces", unit::items},  {"pa", unit::pairs},   {"pairs", unit::pairs},
-    {"g", unit::g},          {"kg", unit::kg},         {"t", unit::t},        {"tonne", unit::t},
-    {"tonnes", unit::t},     {"l", unit::l},           {"m3", unit::m3},      {"bbl", unit::bbl},
-    {"barrel", unit::bbl},   {"barrels", unit::bbl},   {"kwh", unit::kwh},    {"mwh", unit::mwh},
-    {"m", unit::m},          {"m2", unit::m2},         {"usd", unit::usd},
+    {"u", unit::items},    {"items", unit::items},  {"no", unit::items}, {"no.", unit::items},
+    {"pcs", unit::items},  {"pieces", unit::items}, {"pa", unit::pairs}, {"pairs", unit::pairs},
+    {"g", unit::g},        {"kg", unit::kg},        {"t", unit::t},      {"tonne", unit::t},
+    {"tonnes", unit::t},   {"l", unit::l},          {"m3", unit::m3},    {"bbl", unit::bbl},
+    {"barrel", unit::bbl}, {"barrels", unit::bbl},  {"kwh", unit::kwh},  {"mwh", unit::mwh},
+    {"m", unit::m},        {"m2", unit::m2},        {"usd", unit::usd},
 }};
 
 // Size of one unit in its dimension's base (g, l, kWh); 0 for units that have
 // no other unit in their dimension to convert to.
 constexpr double base_size(unit u) noexcept {
     switch (u) {
-        case unit::g: return 1;
-        case unit::kg: return 1e3;
-        case unit::t: return 1e6;
-        case unit::l: return 1;
-        case unit::m3: return 1e3;
-        case unit::bbl: return 158.987294928;  // US oil barrel: 42 US gallons of 3.785411784 l
-        case unit::kwh: return 1;
-        case unit::mwh: return 1e3;
-        default: return 0;
+        case unit::g:
+            return 1;
+        case unit::kg:
+            return 1e3;
+        case unit::t:
+            return 1e6;
+        case unit::l:
+            return 1;
+        case unit::m3:
+            return 1e3;
+        case unit::bbl:
+            return 158.987294928;  // US oil barrel: 42 US gallons of 3.785411784 l
+        case unit::kwh:
+            return 1;
+        case unit::mwh:
+            return 1e3;
+        default:
+            return 0;
     }
 }
 
@@ -55,9 +70,10 @@ constexpr double base_size(unit u) noexcept {
 
 parse_result<country_code> country_code::parse(std::string_view text) {
     if (text.size() != 2 || !ascii_letter(text[0]) || !ascii_letter(text[1])) {
-        return parse_error{0, "record.bad-country",
-                           "expected a country as two letters (ISO 3166 alpha-2, e.g. KP), found \"" +
-                               std::string(text) + "\""};
+        return parse_error{
+            0, "record.bad-country",
+            "expected a country as two letters (ISO 3166 alpha-2, e.g. KP), found \"" +
+                std::string(text) + "\""};
     }
     country_code c;
     c.letters = {ascii_upper(text[0]), ascii_upper(text[1])};
@@ -67,37 +83,57 @@ parse_result<country_code> country_code::parse(std::string_view text) {
 dimension dimension_of(unit u) noexcept {
     switch (u) {
         case unit::items:
-        case unit::pairs: return dimension::count;
+        case unit::pairs:
+            return dimension::count;
         case unit::g:
         case unit::kg:
-        case unit::t: return dimension::mass;
+        case unit::t:
+            return dimension::mass;
         case unit::l:
         case unit::m3:
-        case unit::bbl: return dimension::volume;
+        case unit::bbl:
+            return dimension::volume;
         case unit::kwh:
-        case unit::mwh: return dimension::energy;
-        case unit::m: return dimension::length;
-        case unit::m2: return dimension::area;
-        case unit::usd: return dimension::money;
+        case unit::mwh:
+            return dimension::energy;
+        case unit::m:
+            return dimension::length;
+        case unit::m2:
+            return dimension::area;
+        case unit::usd:
+            return dimension::money;
     }
     return dimension::count;
 }
 
 std::string_view to_string(unit u) noexcept {
     switch (u) {
-        case unit::items: return "u";
-        case unit::pairs: return "pa";
-        case unit::g: return "g";
-        case unit::kg: return "kg";
-        case unit::t: return "t";
-        case unit::l: return "l";
-        case unit::m3: return "m3";
-        case unit::bbl: return "bbl";
-        case unit::kwh: return "kWh";
-        case unit::mwh: return "MWh";
-        case unit::m: return "m";
-        case unit::m2: return "m2";
-        case unit::usd: return "USD";
+        case unit::items:
+            return "u";
+        case unit::pairs:
+            return "pa";
+        case unit::g:
+            return "g";
+        case unit::kg:
+            return "kg";
+        case unit::t:
+            return "t";
+        case unit::l:
+            return "l";
+        case unit::m3:
+            return "m3";
+        case unit::bbl:
+            return "bbl";
+        case unit::kwh:
+            return "kWh";
+        case unit::mwh:
+            return "MWh";
+        case unit::m:
+            return "m";
+        case unit::m2:
+            return "m2";
+        case unit::usd:
+            return "USD";
     }
     return "u";
 }

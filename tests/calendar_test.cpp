@@ -2,16 +2,18 @@
 // the edges where a hand-written parser would go wrong (leap years, month
 // lengths, shapes) and the boundaries of the half-open validity interval.
 
-#include <doctest/doctest.h>
-
 #include "embargo/calendar.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace embargo;
 namespace chr = std::chrono;
 
 namespace {
 
-embargo::day d(int y, unsigned m, unsigned dd) { return chr::sys_days{chr::year{y} / chr::month{m} / chr::day{dd}}; }
+embargo::day d(int y, unsigned m, unsigned dd) {
+    return chr::sys_days{chr::year{y} / chr::month{m} / chr::day{dd}};
+}
 
 embargo::day must_day(std::string_view text) {
     auto r = parse_day(text);
@@ -36,7 +38,7 @@ TEST_CASE("a well-formed day parses to that day and prints back the same") {
 
 TEST_CASE("February 29 exists only in leap years, by the Gregorian rules") {
     CHECK(parse_day("2016-02-29").ok());
-    CHECK(parse_day("2000-02-29").ok());  // divisible by 400
+    CHECK(parse_day("2000-02-29").ok());        // divisible by 400
     CHECK_FALSE(parse_day("1900-02-29").ok());  // divisible by 100, not 400
     CHECK_FALSE(parse_day("2017-02-29").ok());
     CHECK(parse_day("2017-02-29").error().id == "date.invalid");
@@ -65,9 +67,10 @@ TEST_CASE("a day of the wrong shape is date.syntax at the first wrong byte") {
         std::string_view text;
         std::size_t offset;
     };
-    for (const auto& c : {bad_case{"2017-9-11", 6}, bad_case{"17-09-11", 2}, bad_case{"2017/09/11", 4},
-                          bad_case{"2017-09-11 ", 10}, bad_case{" 2017-09-11", 0}, bad_case{"", 0},
-                          bad_case{"2017-09", 7}, bad_case{"+017-09-11", 0}, bad_case{"2017-09-1x", 9}}) {
+    for (const auto& c :
+         {bad_case{"2017-9-11", 6}, bad_case{"17-09-11", 2}, bad_case{"2017/09/11", 4},
+          bad_case{"2017-09-11 ", 10}, bad_case{" 2017-09-11", 0}, bad_case{"", 0},
+          bad_case{"2017-09", 7}, bad_case{"+017-09-11", 0}, bad_case{"2017-09-1x", 9}}) {
         auto r = parse_day(c.text);
         REQUIRE_FALSE(r.ok());
         CHECK_MESSAGE(r.error().id == "date.syntax", c.text);
@@ -113,7 +116,8 @@ TEST_CASE("a period prints in the form it was given") {
 }
 
 TEST_CASE("a period of another shape is period.syntax; a bad month or day keeps the date id") {
-    for (std::string_view text : {"22", "2022-8", "2022-08-1", "2022/08", "August 2022", "", "2022-", "20222"}) {
+    for (std::string_view text :
+         {"22", "2022-8", "2022-08-1", "2022/08", "August 2022", "", "2022-", "20222"}) {
         auto r = period::parse(text);
         REQUIRE_FALSE(r.ok());
         CHECK_MESSAGE(r.error().id == "period.syntax", text);
@@ -142,8 +146,9 @@ TEST_CASE("validity contains its first day but not its until day") {
 
 TEST_CASE("a period inside the validity overlaps fully, on both boundaries") {
     validity v{d(2017, 9, 11), d(2018, 1, 1)};
-    CHECK(overlap_of(period::of_day(d(2017, 9, 11)), v) == overlap::full);   // first day
-    CHECK(overlap_of(period::of_day(d(2017, 12, 31)), v) == overlap::full);  // last day before until
+    CHECK(overlap_of(period::of_day(d(2017, 9, 11)), v) == overlap::full);  // first day
+    CHECK(overlap_of(period::of_day(d(2017, 12, 31)), v) ==
+          overlap::full);  // last day before until
     CHECK(overlap_of(must_period("2017-10"), v) == overlap::full);
     CHECK(overlap_of(must_period("2017-12"), v) == overlap::full);  // ends the day before until
     CHECK(overlap_of(must_period("2017"), validity{}) == overlap::full);
@@ -153,8 +158,10 @@ TEST_CASE("a period straddling a boundary of the validity overlaps partially") {
     validity v{d(2017, 9, 11), d(2018, 1, 1)};
     CHECK(overlap_of(must_period("2017-09"), v) == overlap::partial);  // adoption mid-month
     CHECK(overlap_of(must_period("2017"), v) == overlap::partial);
-    CHECK(overlap_of(period{d(2017, 12, 31), d(2018, 1, 1), period_kind::day}, v) == overlap::partial);
-    CHECK(overlap_of(period{d(2017, 9, 10), d(2017, 9, 11), period_kind::day}, v) == overlap::partial);
+    CHECK(overlap_of(period{d(2017, 12, 31), d(2018, 1, 1), period_kind::day}, v) ==
+          overlap::partial);
+    CHECK(overlap_of(period{d(2017, 9, 10), d(2017, 9, 11), period_kind::day}, v) ==
+          overlap::partial);
 }
 
 TEST_CASE("a period outside the validity does not overlap, including the until day itself") {

@@ -2,15 +2,16 @@
 // an unknown result names, the compiled form, and every error with its offset,
 // including hostile input that must be refused before the parser recurses.
 
-#include <doctest/doctest.h>
+#include "embargo/condition.hpp"
 
 #include <array>
 #include <limits>
 #include <random>
 #include <string>
 
+#include <doctest/doctest.h>
+
 #include "condition_eval.hpp"
-#include "embargo/condition.hpp"
 
 using namespace embargo;
 using boost::logic::indeterminate;
@@ -38,13 +39,14 @@ struct world {
     std::array<detail::fact_view, max_facts> views{};
 
     world() {
-        for (auto d : {declare("a", fact_type::boolean), declare("b", fact_type::boolean),
-                       declare("c", fact_type::boolean), declare("notified", fact_type::boolean),
-                       declare("origin_confirmed", fact_type::boolean),
-                       declare("designated_party", fact_type::boolean),
-                       declare("port", fact_type::text, {"Rajin", "Nampo"}),
-                       declare("purpose", fact_type::text), declare("contract_date", fact_type::date),
-                       declare("price", fact_type::number)}) {
+        for (auto d :
+             {declare("a", fact_type::boolean), declare("b", fact_type::boolean),
+              declare("c", fact_type::boolean), declare("notified", fact_type::boolean),
+              declare("origin_confirmed", fact_type::boolean),
+              declare("designated_party", fact_type::boolean),
+              declare("port", fact_type::text, {"Rajin", "Nampo"}),
+              declare("purpose", fact_type::text), declare("contract_date", fact_type::date),
+              declare("price", fact_type::number)}) {
             REQUIRE(table.add(d));
         }
     }
@@ -286,8 +288,9 @@ TEST_CASE("every comparison on numbers holds, fails and is unknown") {
         bool below, equal, above;  // price 99, 100, 101 against 100
     };
     world w;
-    for (const auto& r : {row{"==", false, true, false}, row{"!=", true, false, true}, row{"<", true, false, false},
-                          row{"<=", true, true, false}, row{">", false, false, true}, row{">=", false, true, true}}) {
+    for (const auto& r : {row{"==", false, true, false}, row{"!=", true, false, true},
+                          row{"<", true, false, false}, row{"<=", true, true, false},
+                          row{">", false, false, true}, row{">=", false, true, true}}) {
         const std::string text = "price " + std::string(r.op) + " 100";
         CAPTURE(text);
         CHECK(w.set_number("price", 99).eval(text) == show(r.below));
@@ -317,8 +320,9 @@ TEST_CASE("every comparison on dates holds, fails and is unknown") {
         bool before, same, after;  // contract_date 2017-09-10, -11, -12 against 2017-09-11
     };
     world w;
-    for (const auto& r : {row{"==", false, true, false}, row{"!=", true, false, true}, row{"<", true, false, false},
-                          row{"<=", true, true, false}, row{">", false, false, true}, row{">=", false, true, true}}) {
+    for (const auto& r : {row{"==", false, true, false}, row{"!=", true, false, true},
+                          row{"<", true, false, false}, row{"<=", true, true, false},
+                          row{">", false, false, true}, row{">=", false, true, true}}) {
         const std::string text = "contract_date " + std::string(r.op) + " 2017-09-11";
         CAPTURE(text);
         CHECK(w.set_date("contract_date", "2017-09-10").eval(text) == show(r.before));
@@ -420,7 +424,10 @@ TEST_CASE("NaN in a record differs from every number") {
 TEST_CASE("the Rajin coal exemption evaluates as the law reads") {
     world w;
     const char* rajin = R"(origin != "KP" and origin_confirmed and port == "Rajin" and notified)";
-    w.set_text("origin", "RU").set_bool("origin_confirmed", true).set_text("port", "Rajin").set_bool("notified", true);
+    w.set_text("origin", "RU")
+        .set_bool("origin_confirmed", true)
+        .set_text("port", "Rajin")
+        .set_bool("notified", true);
     CHECK(w.eval(rajin) == "true");
     w.set_text("origin", "KP");
     CHECK(w.eval(rajin) == "false");
@@ -506,7 +513,10 @@ TEST_CASE("keywords are whole words, so facts may begin with one") {
     REQUIRE(t.add(declare("order", fact_type::boolean)));
     REQUIRE(t.add(declare("inland", fact_type::boolean)));
     REQUIRE(t.add(declare("true_value", fact_type::boolean)));
-    w.set_bool("notified", true).set_bool("android", true).set_bool("order", false).set_bool("inland", true);
+    w.set_bool("notified", true)
+        .set_bool("android", true)
+        .set_bool("order", false)
+        .set_bool("inland", true);
     CHECK(w.eval("notified") == "true");  // not `not ified`
     CHECK(w.eval("android and order") == "false");
     CHECK(w.eval("inland or order") == "true");
@@ -743,7 +753,8 @@ TEST_CASE("nesting up to the depth limit parses; one more is too deep") {
     condition_limits limits;
     limits.max_depth = 4;
     const auto nested = [](int parens) {
-        return std::string(static_cast<std::size_t>(parens), '(') + "a" + std::string(static_cast<std::size_t>(parens), ')');
+        return std::string(static_cast<std::size_t>(parens), '(') + "a" +
+               std::string(static_cast<std::size_t>(parens), ')');
     };
     CHECK(condition::parse(nested(4), w.table, limits).ok());
     auto e = condition::parse(nested(5), w.table, limits);
@@ -847,18 +858,31 @@ namespace {
 
 // A random condition over a, b, c, price and purpose, nested up to `depth`.
 std::string random_condition(std::mt19937& rng, int depth) {
-    static const std::array<std::string_view, 11> atoms{
-        "a", "b", "c", "not a", "price > 5", "price <= 5", "price == 5", R"(purpose == "x")",
-        R"(purpose in ["x", "z"])", "true", "false"};
+    static const std::array<std::string_view, 11> atoms{"a",
+                                                        "b",
+                                                        "c",
+                                                        "not a",
+                                                        "price > 5",
+                                                        "price <= 5",
+                                                        "price == 5",
+                                                        R"(purpose == "x")",
+                                                        R"(purpose in ["x", "z"])",
+                                                        "true",
+                                                        "false"};
     std::uniform_int_distribution<std::size_t> pick(0, 5);
     const auto choice = pick(rng);
-    if (depth == 0 || choice < 2) return std::string(atoms[std::uniform_int_distribution<std::size_t>(0, 10)(rng)]);
+    if (depth == 0 || choice < 2)
+        return std::string(atoms[std::uniform_int_distribution<std::size_t>(0, 10)(rng)]);
     const auto sub = [&] { return random_condition(rng, depth - 1); };
     switch (choice) {
-        case 2: return "(" + sub() + " and " + sub() + ")";
-        case 3: return "(" + sub() + " or " + sub() + ")";
-        case 4: return "not (" + sub() + ")";
-        default: return sub() + " and " + sub() + " or " + sub();
+        case 2:
+            return "(" + sub() + " and " + sub() + ")";
+        case 3:
+            return "(" + sub() + " or " + sub() + ")";
+        case 4:
+            return "not (" + sub() + ")";
+        default:
+            return sub() + " and " + sub() + " or " + sub();
     }
 }
 
@@ -925,7 +949,8 @@ TEST_CASE("learning an unknown fact never changes a true or false result (Kleene
     }
 }
 
-TEST_CASE("an unknown result stays unknown whatever the facts outside its missing set turn out to be") {
+TEST_CASE(
+    "an unknown result stays unknown whatever the facts outside its missing set turn out to be") {
     world w;
     std::mt19937 rng(1718);
     const std::array<std::string_view, 5> names{"a", "b", "c", "price", "purpose"};

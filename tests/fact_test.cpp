@@ -2,10 +2,9 @@
 // strictly as the declared type, and the table keeps built-ins first, names
 // unique and ids within a 64-bit mask.
 
-#include <doctest/doctest.h>
-
-
 #include "embargo/fact.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace embargo;
 
@@ -69,7 +68,8 @@ TEST_CASE("a number reads as a finite decimal and nothing else") {
     CHECK(parse_fact_value("-4", fact_type::number)->number == -4);
     CHECK(parse_fact_value("1e3", fact_type::number)->number == 1000);
     CHECK(parse_fact_value("500000", fact_type::number)->type == fact_type::number);
-    for (std::string_view bad : {"nan", "NaN", "inf", "-infinity", "1e999", "", "abc", " 5", "+5", "5 ", "1,000"}) {
+    for (std::string_view bad :
+         {"nan", "NaN", "inf", "-infinity", "1e999", "", "abc", " 5", "+5", "5 ", "1,000"}) {
         auto r = parse_fact_value(bad, fact_type::number);
         REQUIRE_FALSE_MESSAGE(r.ok(), bad);
         CHECK_MESSAGE(r.error().id == "fact.bad-number", bad);

@@ -2,9 +2,9 @@
 // where customs data is least tidy, so the aliases and the refusal of the
 // ambiguous `ton` are pinned here.
 
-#include <doctest/doctest.h>
-
 #include "embargo/record.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace embargo;
 
@@ -48,8 +48,8 @@ TEST_CASE("units print in their canonical spelling") {
 }
 
 TEST_CASE("every unit reads back from its canonical spelling") {
-    for (auto u : {unit::items, unit::pairs, unit::g, unit::kg, unit::t, unit::l, unit::m3, unit::bbl, unit::kwh,
-                   unit::mwh, unit::m, unit::m2, unit::usd}) {
+    for (auto u : {unit::items, unit::pairs, unit::g, unit::kg, unit::t, unit::l, unit::m3,
+                   unit::bbl, unit::kwh, unit::mwh, unit::m, unit::m2, unit::usd}) {
         auto r = parse_unit(to_string(u));
         REQUIRE_MESSAGE(r.ok(), to_string(u));
         CHECK(*r == u);

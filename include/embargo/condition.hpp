@@ -52,7 +52,10 @@ struct condition_node {
     fact_type type = fact_type::boolean;  // comparisons and in: the type both sides share
 };
 
-// Limits for hostile input; the defaults are far above any real rule.
+// Limits for hostile input; the defaults are far above any real rule. Both
+// are checked before parsing. Each level of depth costs the parser a few KiB
+// of stack (an unoptimised build overflows 8 MiB near 3,000 levels), so keep
+// max_depth in the tens or hundreds.
 struct condition_limits {
     std::size_t max_length = 4096;  // bytes of text
     std::size_t max_depth = 32;     // nesting of parentheses and `not`
