@@ -162,8 +162,16 @@ std::string period::str() const {
 }
 
 std::string validity::str() const {
-    if (open_ended()) return "from " + to_string(from);
-    return "[" + to_string(from) + ", " + to_string(until) + ")";
+    // Appended rather than `"from " + to_string(...)`, which trips GCC 12's
+    // false -Wrestrict on string concatenation (GCC bug 105651) at -O2.
+    std::string out = open_ended() ? "from " : "[";
+    out += to_string(from);
+    if (!open_ended()) {
+        out += ", ";
+        out += to_string(until);
+        out += ')';
+    }
+    return out;
 }
 
 }  // namespace embargo

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <utility>
 
 namespace embargo {
 namespace {
@@ -144,15 +145,18 @@ parse_result<unit> parse_unit(std::string_view text) {
     for (const auto& alias : unit_aliases) {
         if (alias.name == lower) return alias.value;
     }
+    // Messages are appended piecewise: `"..." + std::string(...)` trips GCC
+    // 12's false -Wrestrict at -O2 (GCC bug 105651).
+    std::string message = "\"";
+    message += text;
     if (lower == "ton" || lower == "tons") {
-        return parse_error{0, "record.unknown-unit",
-                           "\"" + std::string(text) +
-                               "\" is ambiguous (a short ton is 907 kg, a long ton 1016 kg); "
-                               "use t for metric tonnes"};
+        message +=
+            "\" is ambiguous (a short ton is 907 kg, a long ton 1016 kg); use t for metric tonnes";
+    } else {
+        message.insert(0, "unknown unit ");
+        message += "\"; expected one of u, pa, g, kg, t, l, m3, bbl, kWh, MWh, m, m2, USD";
     }
-    return parse_error{0, "record.unknown-unit",
-                       "unknown unit \"" + std::string(text) +
-                           "\"; expected one of u, pa, g, kg, t, l, m3, bbl, kWh, MWh, m, m2, USD"};
+    return parse_error{0, "record.unknown-unit", std::move(message)};
 }
 
 std::optional<double> same_dimension_factor(unit from, unit to) noexcept {

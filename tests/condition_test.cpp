@@ -39,7 +39,7 @@ struct world {
     std::array<detail::fact_view, max_facts> views{};
 
     world() {
-        for (auto d :
+        for (const auto& d :
              {declare("a", fact_type::boolean), declare("b", fact_type::boolean),
               declare("c", fact_type::boolean), declare("notified", fact_type::boolean),
               declare("origin_confirmed", fact_type::boolean),
@@ -873,16 +873,19 @@ std::string random_condition(std::mt19937& rng, int depth) {
     const auto choice = pick(rng);
     if (depth == 0 || choice < 2)
         return std::string(atoms[std::uniform_int_distribution<std::size_t>(0, 10)(rng)]);
-    const auto sub = [&] { return random_condition(rng, depth - 1); };
+    // Drawn in sequence: the order of operands of `+` is unspecified, and the
+    // same seed should give the same conditions with every compiler.
+    const std::string x = random_condition(rng, depth - 1);
+    const std::string y = random_condition(rng, depth - 1);
     switch (choice) {
         case 2:
-            return "(" + sub() + " and " + sub() + ")";
+            return "(" + x + " and " + y + ")";
         case 3:
-            return "(" + sub() + " or " + sub() + ")";
+            return "(" + x + " or " + y + ")";
         case 4:
-            return "not (" + sub() + ")";
+            return "not (" + x + ")";
         default:
-            return sub() + " and " + sub() + " or " + sub();
+            return x + " and " + y + " or " + random_condition(rng, depth - 1);
     }
 }
 
