@@ -29,7 +29,16 @@ std::string to_string(day d);
 inline constexpr day earliest_day = std::chrono::sys_days{std::chrono::year{1900} / 1 / 1};
 inline constexpr day day_max = std::chrono::sys_days{std::chrono::year{2200} / 1 / 1};
 
+// GCC 12 wrongly reports the scoped enumerator `day` as shadowing the type
+// `embargo::day` under -Wshadow (clang and GCC 13 do not); silence just that.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
 enum class period_kind : std::uint8_t { day, month, year };
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 // A closed range of days a record refers to.
 struct period {

@@ -49,9 +49,13 @@ struct condition_node {
     condition_operand rhs;
     std::uint16_t first = 0;  // and/or/not: into children(); in: into literals()
     std::uint16_t count = 0;
+    fact_type type = fact_type::boolean;  // comparisons and in: the type both sides share
 };
 
-// Limits for hostile input; the defaults are far above any real rule.
+// Limits for hostile input; the defaults are far above any real rule. Both
+// are checked before parsing. Each level of depth costs the parser a few KiB
+// of stack (an unoptimised build overflows 8 MiB near 3,000 levels), so keep
+// max_depth in the tens or hundreds.
 struct condition_limits {
     std::size_t max_length = 4096;  // bytes of text
     std::size_t max_depth = 32;     // nesting of parentheses and `not`
@@ -64,7 +68,8 @@ public:
     // Error ids: `condition.syntax`, `condition.unknown-fact`,
     // `condition.type-mismatch`, `condition.unknown-value` (a text literal
     // outside the fact's declared values), `condition.too-long`,
-    // `condition.too-deep`.
+    // `condition.too-deep`; a malformed date literal keeps parse_day's id
+    // (`date.invalid`, ...). Offsets count bytes into `text`.
     static parse_result<condition> parse(std::string_view text, const fact_table& facts,
                                          const condition_limits& limits = {});
 
