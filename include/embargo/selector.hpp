@@ -16,6 +16,7 @@
 // `84-89` is chapters 84 to 89. Keywords are case-insensitive.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,7 +47,10 @@ public:
     // its chapters and every named code must exist in it (`hs.unknown-code`);
     // without one, sections are an error (`selector.no-nomenclature`).
     // Other error ids: `selector.syntax`, `selector.empty-range`,
-    // `selector.unknown-section`, and those of hs_code::parse.
+    // `selector.unknown-section`, and those of hs_code::parse. Hostile text
+    // is refused before parsing: `selector.too-long` (over 64 KiB) and
+    // `selector.too-deep` (parentheses nested deeper than 32).
+    // Error offsets count bytes from the start of `text`.
     static parse_result<goods_selector> parse(std::string_view text, const hs_edition* edition);
 
     // Builds a selector from intervals directly (tests, generated rules).
