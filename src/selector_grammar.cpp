@@ -1,5 +1,6 @@
 #include "selector_grammar.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include <boost/spirit/home/x3.hpp>
@@ -108,6 +109,7 @@ const auto on_except = [](auto& ctx) {
 // Rule names are what error messages say was expected.
 #define EMBARGO_TERM_NAME "an HS code, a range, 'section', 'all' or '('"
 const x3::rule<class term_rule> term = EMBARGO_TERM_NAME;
+const x3::rule<class next_term_rule> next_term = EMBARGO_TERM_NAME;
 const x3::rule<class union_rule> union_of_terms = EMBARGO_TERM_NAME;
 const x3::rule<class except_union_rule> except_union = EMBARGO_TERM_NAME;
 const x3::rule<class inner_rule> inner_selector = EMBARGO_TERM_NAME;
@@ -124,7 +126,8 @@ const auto term_def = all_kw[on_all]                                  //
                       | (x3::raw[section_kw][on_section] > numeral)   //
                       | (x3::lit('(') > inner_selector)               //
                       | (code_token[on_code] >> -(x3::lit('-') > range_end));
-const auto union_of_terms_def = term >> *(x3::lit(',') > term[on_unite]);
+const auto next_term_def = term[on_unite];
+const auto union_of_terms_def = term >> *(x3::lit(',') > next_term);
 const auto except_union_def = union_of_terms[on_except];
 const auto inner_selector_def = union_of_terms > inner_tail;
 const auto inner_tail_def = (except_kw > except_union > close_after_except) | x3::lit(')');
@@ -135,7 +138,7 @@ const auto end_after_except_def = x3::eoi;
 const auto numeral_def = word_token[on_numeral];
 const auto range_end_def = code_token[on_range_end];
 
-BOOST_SPIRIT_DEFINE(term, union_of_terms, except_union, inner_selector, inner_tail, close_after_except,
+BOOST_SPIRIT_DEFINE(term, next_term, union_of_terms, except_union, inner_selector, inner_tail, close_after_except,
                     top_selector, top_tail, end_after_except, numeral, range_end)
 
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -147,7 +150,7 @@ parse_error syntax_error(std::string_view text, std::size_t offset, const std::s
         found = "the end of the selector";
     } else {
         // The token that stopped the parser: up to the next space or punctuation.
-        std::size_t end = offset + 1;
+        std::size_t end = offset + std::max<std::size_t>(1, utf8_sequence_length(text, offset));
         if (is_word_char(text[offset])) {
             while (end < text.size() && is_word_char(text[end])) ++end;
         }
