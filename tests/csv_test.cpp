@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -267,4 +269,30 @@ TEST_CASE("reading records does not allocate once the buffers are warm") {
     const std::vector<int> probe(8);  // the counter does count
     CHECK(embargo::test::allocations() == before + 1);
     CHECK(reader.record()[3] == "coal, \"anthracite\"");
+}
+
+TEST_CASE("random inputs read the same from a buffer and from a stream in random chunks") {
+    // Inputs made of the bytes that matter to the grammar, so that every
+    // state (quotes, escapes, CR, LF, BOM, limits) is reached often.
+    const std::string alphabet[] = {"a", "b", ",", "\"", "\"\"", "\n", "\r", "\r\n", "\xEF\xBB\xBF", " "};
+    std::uint32_t state = 12345;
+    const auto random = [&](std::uint32_t n) {
+        state = state * 1'103'515'245U + 12'345U;
+        return (state >> 8U) % n;
+    };
+    csv_options small;
+    small.max_line_length = 12;
+    small.max_fields = 4;
+    for (int round = 0; round < 2000; ++round) {
+        std::string text;
+        const std::uint32_t pieces = random(40);
+        for (std::uint32_t i = 0; i < pieces; ++i) text += alphabet[random(std::size(alphabet))];
+        const csv_options& options = round % 2 == 0 ? small : csv_options{};
+        const outcome whole = read_all(text, options);
+        const std::size_t chunk = 1 + random(9);
+        CAPTURE(text);
+        CAPTURE(chunk);
+        CHECK(read_stream(text, chunk, options) == whole);
+        for (const auto& record : whole.records) CHECK(record.size() <= (round % 2 == 0 ? 4U : 4096U));
+    }
 }

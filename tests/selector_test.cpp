@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -398,4 +399,68 @@ TEST_CASE("from_intervals normalises its input and writes a text that parses bac
 
 TEST_CASE("the text of a parsed selector is kept as written") {
     CHECK(sel(" 84-85  except 8471 ").text() == " 84-85  except 8471 ");
+}
+
+TEST_CASE("coverage agrees with a naive count of overlapping keys on random ranges") {
+    // The reference: sum the overlap with every interval; full if it is the
+    // whole range, partial if some of it.
+    const auto naive = [](const goods_selector& s, hs_interval r) {
+        hs_key overlap = 0;
+        for (const hs_interval& i : s.intervals()) {
+            const hs_key lo = std::max(i.first, r.first);
+            const hs_key hi = std::min(i.last, r.last);
+            if (lo < hi) overlap += hi - lo;
+        }
+        if (r.empty() || overlap == 0) return coverage::none;
+        return overlap == r.last - r.first ? coverage::full : coverage::partial;
+    };
+    const goods_selector s = sel("2701, 2702, 2601, 7201, 7203-7206, 84-85 except 8471, 8473.30, 9999");
+    std::uint64_t state = 42;
+    const auto random = [&](std::uint64_t n) {
+        state = state * 6'364'136'223'846'793'005ULL + 1'442'695'040'888'963'407ULL;
+        return (state >> 20U) % n;
+    };
+    const int lengths[] = {2, 4, 6, 8, 10};
+    for (int i = 0; i < 20'000; ++i) {
+        // Codes near the selector's boundaries, at every length.
+        const hs_interval& near = s.intervals()[random(s.intervals().size())];
+        const hs_key base = random(2) == 0 ? near.first : near.last;
+        const hs_key key = std::min<hs_key>(base + random(3'000'000) - 1'500'000, hs_key_end - 1);
+        const hs_code c = hs_code::from_key(key, lengths[random(5)]);
+        CAPTURE(c.str());
+        CHECK(s.covers(c) == naive(s, c.interval()));
+        const hs_interval r{key, std::min<hs_key>(key + random(200'000'000), hs_key_end)};
+        CHECK(s.covers(r) == naive(s, r));
+    }
+}
+
+TEST_CASE("random token soup never crashes the parser and errors point inside the text") {
+    const std::string tokens[] = {"84", "2709", "27.10", "-", ",", " ", "(", ")", "except", "all",
+                                  "section", "XI", "x", "\xC3\xA9", "99", "7", "EXCEPT", "\t"};
+    std::uint32_t state = 7;
+    const auto random = [&](std::uint32_t n) {
+        state = state * 1'103'515'245U + 12'345U;
+        return (state >> 8U) % n;
+    };
+    int parsed = 0;
+    for (int round = 0; round < 5000; ++round) {
+        std::string text;
+        const std::uint32_t n = random(12);
+        for (std::uint32_t i = 0; i < n; ++i) text += tokens[random(std::size(tokens))];
+        CAPTURE(text);
+        auto r = goods_selector::parse(text, round % 2 == 0 ? hs2017() : nullptr);
+        if (r.ok()) {
+            ++parsed;
+            const auto& ivs = r->intervals();
+            for (std::size_t i = 0; i < ivs.size(); ++i) {
+                CHECK(ivs[i].first < ivs[i].last);
+                if (i > 0) CHECK(ivs[i - 1].last < ivs[i].first);  // disjoint, not adjacent
+            }
+            CHECK(sel(goods_selector::from_intervals(ivs).text()).intervals() == ivs);
+        } else {
+            CHECK(r.error().offset <= text.size());
+            CHECK_FALSE(r.error().id.empty());
+        }
+    }
+    CHECK(parsed > 100);  // the soup is not all errors
 }
