@@ -64,11 +64,16 @@ public:
     bool all() const noexcept;
 
     const std::vector<hs_interval>& intervals() const noexcept { return intervals_; }
+    // Codes in text order (both ends of a range; not a section's chapters).
     const std::vector<named_code>& named_codes() const noexcept { return named_; }
+    // The text as parsed; for from_intervals, a rendering that parses back to
+    // the same intervals (`all`, `2701-2702, 8471`); empty when nothing is
+    // selected.
     const std::string& text() const noexcept { return text_; }
 
     // The union and difference of two selectors (used for exemptions and
-    // disputed scopes; texts are joined for display).
+    // disputed scopes). Texts are joined so that they still read the same
+    // (`(84 except 8471), 90`), and named codes keep their offsets in it.
     friend goods_selector operator|(const goods_selector& a, const goods_selector& b);
     friend goods_selector operator-(const goods_selector& a, const goods_selector& b);
 
