@@ -281,7 +281,9 @@ csv_status csv_stream_reader::next() {
         buffer_.resize(old + got);
         if (in_.bad()) {
             io_failed_ = true;
-            io_error_ = diagnostic{"csv.io", severity::error, {}, "read error; expected a readable stream"};
+            io_error_.id = "csv.io";
+            io_error_.severity = severity::error;
+            io_error_.message = "read error; expected a readable stream";
             return csv_status::error;
         }
         if (got < chunk_size_) eof_ = true;

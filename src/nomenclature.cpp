@@ -69,7 +69,10 @@ bool read_header(detail::csv_reader& reader, const std::array<std::string_view, 
         return false;
     }
     std::string expected;
-    for (std::string_view n : names) expected += (expected.empty() ? "" : ",") + std::string(n);
+    for (std::string_view n : names) {
+        if (!expected.empty()) expected += ',';
+        expected += n;
+    }
     if (st == detail::csv_status::end) {
         report.error("hs.data-header", 1, 0, "file is empty; expected a header row `" + expected + "`");
         return false;

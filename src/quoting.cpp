@@ -75,10 +75,17 @@ std::string describe_char_at(std::string_view text, std::size_t i) {
     if (i >= text.size()) return "end of text";
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == ' ') return "a space";
-    if (c < 0x20 || c == 0x7F) return "byte 0" + hex_byte(c).substr(1);
-    const std::size_t n = utf8_sequence_length(text, i);
-    if (n == 0) return "byte 0" + hex_byte(c).substr(1);
-    return "'" + std::string(text.substr(i, n)) + "'";
+    const std::size_t n = c < 0x20 || c == 0x7F ? 0 : utf8_sequence_length(text, i);
+    std::string out;
+    if (n == 0) {
+        out = "byte 0";
+        out += hex_byte(c).substr(1);
+    } else {
+        out = "'";
+        out += text.substr(i, n);
+        out += '\'';
+    }
+    return out;
 }
 
 }  // namespace embargo::detail

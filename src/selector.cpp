@@ -67,7 +67,10 @@ std::string render(const std::vector<hs_interval>& intervals) {
         }
         if (!out.empty()) out += ", ";
         out += hs_code::from_key(iv.first, digits).dotted();
-        if (iv.last - iv.first != width) out += "-" + hs_code::from_key(iv.last - width, digits).dotted();
+        if (iv.last - iv.first != width) {
+            out += '-';
+            out += hs_code::from_key(iv.last - width, digits).dotted();
+        }
     }
     return out;
 }
