@@ -36,7 +36,6 @@ char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<ch
 // UTF-8 text gives; selectors come from untrusted files.
 struct keyword_parser : x3::parser<keyword_parser> {
     using attribute_type = x3::unused_type;
-    static bool const has_attribute = false;
 
     const char* word;
     constexpr explicit keyword_parser(const char* w) : word(w) {}
