@@ -105,21 +105,23 @@ const auto on_except = [](auto& ctx) {
     builder(ctx).ops->push_back(selector_op{selector_op::kind::except, 0, {}, 0, {}});
 };
 
-// Rule names are what error messages say was expected.
-#define EMBARGO_TERM_NAME "an HS code, a range, 'section', 'all' or '('"
-const x3::rule<class term_rule> term = EMBARGO_TERM_NAME;
-const x3::rule<class next_term_rule> next_term = EMBARGO_TERM_NAME;
-const x3::rule<class union_rule> union_of_terms = EMBARGO_TERM_NAME;
-const x3::rule<class except_union_rule> except_union = EMBARGO_TERM_NAME;
-const x3::rule<class inner_rule> inner_selector = EMBARGO_TERM_NAME;
+// The grammar of selector.hpp, with its follow sets spelled out so that a
+// syntax error can say what was expected at the spot where parsing stopped:
+// every `>` is an expectation, and the rule it expects names itself in the
+// message. Rule names are those messages.
+constexpr const char* term_name = "an HS code, a range, 'section', 'all' or '('";
+const x3::rule<class term_rule> term = term_name;
+const x3::rule<class next_term_rule> next_term = term_name;
+const x3::rule<class union_rule> union_of_terms = term_name;
+const x3::rule<class except_union_rule> except_union = term_name;
+const x3::rule<class inner_rule> inner_selector = term_name;
 const x3::rule<class inner_tail_rule> inner_tail = "',', 'except' or ')'";
 const x3::rule<class close_rule> close_after_except = "',' or ')'";
-const x3::rule<class top_rule> top_selector = EMBARGO_TERM_NAME;
+const x3::rule<class top_rule> top_selector = term_name;
 const x3::rule<class top_tail_rule> top_tail = "',', 'except' or the end of the selector";
 const x3::rule<class end_rule> end_after_except = "',' or the end of the selector";
 const x3::rule<class numeral_rule> numeral = "a section numeral such as XI";
 const x3::rule<class range_end_rule> range_end = "an HS code after '-'";
-#undef EMBARGO_TERM_NAME
 
 const auto term_def = all_kw[on_all]                                  //
                       | (x3::raw[section_kw][on_section] > numeral)   //
