@@ -31,19 +31,22 @@ struct hs_interval {
     friend bool operator==(const hs_interval&, const hs_interval&) = default;
 };
 
-// A validated HS code: 2, 4, 6 or 7 to 10 digits. Dots and spaces in the text
-// are cosmetic (`8803.30.00` == `88033000`); anything else is an error. Three-
-// and five-digit codes are rejected: no HS level or national tariff uses them,
-// so they are almost always a truncated code.
+// A validated HS code: 2, 4, 6 or 7 to 10 digits. Dots are cosmetic
+// (`8803.30.00` == `88033000`) and surrounding whitespace is ignored; any other
+// character, a space inside the code included, is an error. Three- and
+// five-digit codes are rejected: no HS level or national tariff uses them, so
+// they are almost always a truncated code. A default-constructed code has 0
+// digits and spans the whole key space.
 class hs_code {
 public:
     hs_code() = default;
 
-    // Parses `text`. Error ids: `hs.empty`, `hs.bad-character`,
-    // `hs.bad-length`.
+    // Parses `text`. Error ids: `hs.empty` (also for dots only),
+    // `hs.bad-character` (offset of the character), `hs.bad-length`.
     static parse_result<hs_code> parse(std::string_view text);
 
-    // The code with `digits` leading digits of the 10-digit `key`.
+    // The code with `digits` leading digits of the 10-digit `key` (digits is
+    // clamped to 0..10; the trailing digits of `key` are dropped).
     static hs_code from_key(hs_key key, int digits) noexcept;
 
     int digits() const noexcept { return digits_; }
@@ -55,7 +58,7 @@ public:
     int chapter() const noexcept { return static_cast<int>(key_ / 100'000'000ULL); }
 
     std::string str() const;  // digits only: "271012"
-    std::string dotted() const;  // "2710.12", "8803.30.00"
+    std::string dotted() const;  // "27", "2710", "2710.12", "8803.30.00", "8803.30.00.10"
 
     friend bool operator==(const hs_code&, const hs_code&) = default;
     friend auto operator<=>(const hs_code&, const hs_code&) = default;

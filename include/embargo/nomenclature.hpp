@@ -32,7 +32,11 @@ class hs_edition {
 public:
     // Reads a nomenclature CSV (`section,hscode,description,parent,level`)
     // and the section names CSV (`section,name`). `name` is "HS2017" etc.
-    // Diagnostics name the file and line; ids `hs.data-*`.
+    // Diagnostics name the file and line; ids `hs.data-*`. The root `TOTAL`
+    // row and Comtrade's chapter 99 (`99`, `9999`, `999999`, "Commodities not
+    // specified according to kind") are left out: they are reporting codes,
+    // not HS codes, so a record coded 99 is refused rather than judged.
+    // A section's chapters come from the `section` column of level-2 rows.
     static std::optional<hs_edition> read(std::string name, std::string_view nomenclature_csv,
                                           std::string_view nomenclature_file,
                                           std::string_view sections_csv,
@@ -50,8 +54,12 @@ public:
     std::optional<std::string_view> description(const hs_code& code) const;
 
     const std::vector<hs_section>& sections() const noexcept { return sections_; }
+    // By numeral, case-insensitively (`XI`, `xi`).
     const hs_section* section(std::string_view numeral) const;
     std::size_t size() const noexcept { return entries_.size(); }
+    // Every chapter, heading and subheading with its description, in key
+    // order (a code before the codes under it).
+    const std::map<hs_code, std::string>& codes() const noexcept { return entries_; }
 
 private:
     std::string name_;
@@ -62,8 +70,8 @@ private:
 // Every edition the rule set knows, looked up by name.
 class hs_catalogue {
 public:
-    void add(hs_edition edition);
-    const hs_edition* find(std::string_view name) const;
+    void add(hs_edition edition);  // replaces an edition of the same name
+    const hs_edition* find(std::string_view name) const;  // case-insensitive
     const std::vector<hs_edition>& editions() const noexcept { return editions_; }
 
     // True when some edition accepts the code (see hs_edition::accepts).

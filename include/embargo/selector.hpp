@@ -16,6 +16,7 @@
 // `84-89` is chapters 84 to 89. Keywords are case-insensitive.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,7 +47,10 @@ public:
     // its chapters and every named code must exist in it (`hs.unknown-code`);
     // without one, sections are an error (`selector.no-nomenclature`).
     // Other error ids: `selector.syntax`, `selector.empty-range`,
-    // `selector.unknown-section`, and those of hs_code::parse.
+    // `selector.unknown-section`, and those of hs_code::parse. Hostile text
+    // is refused before parsing: `selector.too-long` (over 64 KiB) and
+    // `selector.too-deep` (parentheses nested deeper than 32).
+    // Error offsets count bytes from the start of `text`.
     static parse_result<goods_selector> parse(std::string_view text, const hs_edition* edition);
 
     // Builds a selector from intervals directly (tests, generated rules).
@@ -60,11 +64,16 @@ public:
     bool all() const noexcept;
 
     const std::vector<hs_interval>& intervals() const noexcept { return intervals_; }
+    // Codes in text order (both ends of a range; not a section's chapters).
     const std::vector<named_code>& named_codes() const noexcept { return named_; }
+    // The text as parsed; for from_intervals, a rendering that parses back to
+    // the same intervals (`all`, `2701-2702, 8471`); empty when nothing is
+    // selected.
     const std::string& text() const noexcept { return text_; }
 
     // The union and difference of two selectors (used for exemptions and
-    // disputed scopes; texts are joined for display).
+    // disputed scopes). Texts are joined so that they still read the same
+    // (`(84 except 8471), 90`), and named codes keep their offsets in it.
     friend goods_selector operator|(const goods_selector& a, const goods_selector& b);
     friend goods_selector operator-(const goods_selector& a, const goods_selector& b);
 

@@ -1,24 +1,35 @@
 #include "support/allocation_counter.hpp"
 
-#include <atomic>
 #include <cstdlib>
 #include <new>
 
 namespace {
-std::atomic<std::size_t> count{0};
-}
+thread_local std::size_t allocation_count = 0;
 
-namespace embargo::testing {
-std::size_t allocations() noexcept { return count.load(std::memory_order_relaxed); }
-}  // namespace embargo::testing
-
-// Sanitizer builds bring their own allocator; counting there is not needed.
-#if !defined(__SANITIZE_ADDRESS__) && !defined(EMBARGO_NO_ALLOCATION_COUNTER)
-void* operator new(std::size_t n) {
-    count.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+void* allocate(std::size_t size) {
+    ++allocation_count;
+    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
     throw std::bad_alloc();
 }
+}  // namespace
+
+namespace embargo::testing {
+std::size_t allocations() noexcept { return allocation_count; }
+}  // namespace embargo::testing
+
+void* operator new(std::size_t size) { return allocate(size); }
+void* operator new[](std::size_t size) { return allocate(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    ++allocation_count;
+    return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+    ++allocation_count;
+    return std::malloc(size == 0 ? 1 : size);
+}
 void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-#endif
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
