@@ -50,7 +50,10 @@ std::uint64_t fnv1a(std::string_view data, std::uint64_t h = 1469598103934665603
     return h;
 }
 
+// A fact name must be usable in a condition: lower case, not a keyword.
 bool valid_fact_name(std::string_view s) {
+    for (std::string_view keyword : {"and", "or", "not", "in", "true", "false"})
+        if (s == keyword) return false;
     if (s.empty() || !(std::islower(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
     return std::all_of(s.begin(), s.end(), [](char c) {
         return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
@@ -322,7 +325,8 @@ void rule_loader::read_fact(const yaml_node& key, const yaml_node& value) {
     decl.where = at(key);
     if (!valid_fact_name(decl.name)) {
         error(at(key), "rules.bad-value",
-              "fact name " + in_quotes(decl.name) + " must be lower case letters, digits and _");
+              "fact name " + in_quotes(decl.name) +
+                  " must be lower case letters, digits and _, and not a keyword of conditions");
         return;
     }
     if (!expect_map(value, "fact " + in_quotes(decl.name))) return;

@@ -30,119 +30,119 @@ void expect_error(const load_result& r, std::string_view id, std::string_view fi
     CHECK_FALSE(d->message.empty());
 }
 
-load_result instrument(const std::string& text) { return load_inline({{"i.yaml", text}}); }
+load_result load_instrument(const std::string& text) { return load_inline({{"i.yaml", text}}); }
 
 const char* const head = "instrument: T/1\nadopted: 2017-08-05\n";
 
 }  // namespace
 
 TEST_CASE("a well-formed inline rule set loads with no diagnostics") {
-    const auto r = instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\"}\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\"}\n");
     CHECK_MESSAGE(r.ok(), testing::errors_of(r));
     CHECK(r.diagnostics.empty());
 }
 
 TEST_CASE("an unknown key is an error at the key, listing the allowed keys") {
-    const auto r = instrument(std::string(head) + "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n    untill: 2018-01-01\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n    untill: 2018-01-01\n");
     expect_error(r, "rules.unknown-key", "t/i.yaml", 7, 5);
     CHECK(find_error(r, "rules.unknown-key")->message.find("until") != std::string::npos);
 }
 
 TEST_CASE("a duplicate key is an error even though YAML parsers accept it") {
-    const auto r = instrument(std::string(head) + "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n    goods: \"28\"\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n    goods: \"28\"\n");
     expect_error(r, "yaml.duplicate-key", "t/i.yaml", 7, 5);
 }
 
 TEST_CASE("a missing required key is an error at its map") {
-    expect_error(instrument(std::string(head) + "measures:\n  - {id: a, goods: \"27\"}\n"), "rules.missing-key",
+    expect_error(load_instrument(std::string(head) + "measures:\n  - {id: a, goods: \"27\"}\n"), "rules.missing-key",
                  "t/i.yaml", 4, 5);
 }
 
 TEST_CASE("a list where a value is expected is a wrong type") {
-    expect_error(instrument(std::string(head) + "measures:\n  - {id: a, direction: [both], goods: \"27\"}\n"),
+    expect_error(load_instrument(std::string(head) + "measures:\n  - {id: a, direction: [both], goods: \"27\"}\n"),
                  "rules.wrong-type", "t/i.yaml", 4, 27);
 }
 
 TEST_CASE("a value outside its enumeration is a bad value") {
-    expect_error(instrument(std::string(head) + "measures:\n  - {id: a, direction: inbound, goods: \"27\"}\n"),
+    expect_error(load_instrument(std::string(head) + "measures:\n  - {id: a, direction: inbound, goods: \"27\"}\n"),
                  "rules.bad-value", "t/i.yaml", 4, 27);
 }
 
 TEST_CASE("a bad date names the day that does not exist") {
-    const auto r = instrument("instrument: T/1\nadopted: 2017-02-30\n");
+    const auto r = load_instrument("instrument: T/1\nadopted: 2017-02-30\n");
     expect_error(r, "date.invalid", "t/i.yaml", 2, 10);
 }
 
 TEST_CASE("a misspelt HS code is caught with its position inside the selector") {
-    const auto r = instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"2701, 27x1\"}\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"2701, 27x1\"}\n");
     expect_error(r, "hs.bad-character", "t/i.yaml", 4, 48);
 }
 
 TEST_CASE("a code that does not exist in the regime's HS edition is an error") {
-    const auto r = instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"2701, 2799\"}\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"2701, 2799\"}\n");
     expect_error(r, "hs.unknown-code", "t/i.yaml", 4, 45);
 }
 
 TEST_CASE("a selector syntax error is reported at the spot") {
-    const auto r = instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"2701 2702\"}\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"2701 2702\"}\n");
     CHECK_FALSE(r.ok());
     REQUIRE(find_error(r, "selector.syntax") != nullptr);
     CHECK(find_error(r, "selector.syntax")->where.line == 4);
 }
 
 TEST_CASE("a condition on an undeclared fact is an error naming the fact") {
-    const auto r = instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", when: 'prot == \"Rajin\"'}\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", when: 'prot == \"Rajin\"'}\n");
     expect_error(r, "condition.unknown-fact", "t/i.yaml", 4, 49);
     CHECK(find_error(r, "condition.unknown-fact")->message.find("prot") != std::string::npos);
 }
 
 TEST_CASE("a condition comparing a date with a number is a type error") {
-    const auto r = instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", when: 'contract_date < 12'}\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", when: 'contract_date < 12'}\n");
     CHECK_FALSE(r.ok());
     CHECK(find_error(r, "condition.type-mismatch") != nullptr);
 }
 
 TEST_CASE("a condition naming a value a closed fact cannot take is an error") {
-    const auto r = instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", when: 'port == \"Rajn\"'}\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", when: 'port == \"Rajn\"'}\n");
     CHECK_FALSE(r.ok());
     CHECK(find_error(r, "condition.unknown-value") != nullptr);
 }
 
 TEST_CASE("a duplicate measure id is an error naming the first definition") {
-    const auto r = instrument(std::string(head) +
+    const auto r = load_instrument(std::string(head) +
                               "measures:\n  - {id: a, direction: both, goods: \"27\"}\n  - {id: a, direction: both, goods: \"28\"}\n");
     expect_error(r, "rules.duplicate-id", "t/i.yaml", 5, 5);
     CHECK(find_error(r, "rules.duplicate-id")->message.find("t/i.yaml:4") != std::string::npos);
 }
 
 TEST_CASE("an exemption carving out of an unknown measure is an error at the reference") {
-    const auto r = instrument(std::string(head) +
+    const auto r = load_instrument(std::string(head) +
                               "measures:\n  - {id: a, direction: both, goods: \"27\"}\nexemptions:\n  - {id: e, carves_out: [b]}\n");
     expect_error(r, "rules.unknown-id", "t/i.yaml", 6, 27);
 }
 
 TEST_CASE("amending an unknown instrument is an error") {
-    expect_error(instrument(std::string(head) + "amends: [T/0]\n"), "rules.unknown-instrument", "t/i.yaml", 3, 10);
+    expect_error(load_instrument(std::string(head) + "amends: [T/0]\n"), "rules.unknown-instrument", "t/i.yaml", 3, 10);
 }
 
 TEST_CASE("citing an undefined interpretation note is an error") {
-    expect_error(instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", notes: [N99]}\n"),
+    expect_error(load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", notes: [N99]}\n"),
                  "rules.unknown-note", "t/i.yaml", 4, 52);
 }
 
 TEST_CASE("a validity that ends before it starts is an error") {
-    const auto r = instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", until: 2017-01-01}\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", until: 2017-01-01}\n");
     expect_error(r, "rules.bad-validity", "t/i.yaml", 4, 5);
 }
 
 TEST_CASE("a wind-down that ends before its measure starts is an error") {
-    const auto r = instrument(std::string(head) +
+    const auto r = load_instrument(std::string(head) +
                               "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n    wind_down: {last_day: 2017-08-01, when: notified}\n");
     expect_error(r, "rules.bad-validity", "t/i.yaml", 7, 28);
 }
 
 TEST_CASE("a negative quota amount and a conversion within one dimension are errors") {
-    const auto r = instrument(std::string(head) + R"(measures:
+    const auto r = load_instrument(std::string(head) + R"(measures:
   - {id: a, direction: both, goods: "27"}
 exemptions:
   - id: e
@@ -158,7 +158,7 @@ exemptions:
 }
 
 TEST_CASE("a cycle of relations is an error that names the cycle") {
-    const auto r = instrument(std::string(head) + R"(measures:
+    const auto r = load_instrument(std::string(head) + R"(measures:
   - {id: a, direction: both, goods: "27", from: 2017-08-05, replaces: [b]}
   - {id: b, direction: both, goods: "27", from: 2017-09-05, replaces: [a]}
 )");
@@ -222,12 +222,12 @@ TEST_CASE("loading reports every error it finds, not just the first") {
 }
 
 TEST_CASE("a rule set with any error returns no rules at all") {
-    const auto r = instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\"}\n  - {id: b, direction: both, goods: \"2799\"}\n");
+    const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\"}\n  - {id: b, direction: both, goods: \"2799\"}\n");
     CHECK(r.rules == nullptr);
 }
 
 TEST_CASE("wind-downs become exemptions named after their measure") {
-    const auto r = instrument(std::string(head) +
+    const auto r = load_instrument(std::string(head) +
                               "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n    wind_down: {last_day: 2017-09-04, when: notified}\n");
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
     const auto* e = r.rules->find_exemption("a/wind-down");
@@ -239,7 +239,7 @@ TEST_CASE("wind-downs become exemptions named after their measure") {
 
 TEST_CASE("the revision is stable for the same files and changes with any byte") {
     const std::string text = std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\"}\n";
-    const auto a = instrument(text), b = instrument(text), c = instrument(text + "# comment\n");
+    const auto a = load_instrument(text), b = load_instrument(text), c = load_instrument(text + "# comment\n");
     REQUIRE(a.ok());
     CHECK(a.rules->revision() == b.rules->revision());
     CHECK(a.rules->revision() != c.rules->revision());

@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-namespace embargo::test {
+namespace embargo::testing {
 
 std::string read_source_file(std::string_view relative_path) {
     const std::string path = std::string(EMBARGO_SOURCE_DIR) + "/" + std::string(relative_path);
@@ -32,4 +32,4 @@ const hs_edition& shipped_edition(std::string_view name) {
     return cache.emplace(std::string(name), std::move(*edition)).first->second;
 }
 
-}  // namespace embargo::test
+}  // namespace embargo::testing
