@@ -50,8 +50,11 @@ struct yaml_limits {
 // position; ids: `yaml.syntax`, `yaml.duplicate-key` (the later key; the note
 // names the first), `yaml.alias` (anchors and aliases are refused),
 // `yaml.too-deep`, `yaml.too-large`, `yaml.too-many-nodes`, `yaml.encoding`
-// (invalid UTF-8 or a NUL byte), `yaml.multiple-documents`, `yaml.complex-key`
-// (a map key that is not a scalar). Returns nullopt when the document cannot
+// (invalid UTF-8, a NUL byte, a control character or a lone CR),
+// `yaml.multiple-documents`, `yaml.complex-key` (a map key that is not a
+// scalar: the entry is dropped), `yaml.tag` (explicit tags such as `!!str` are
+// refused: values are text, the schema gives them meaning). Columns count
+// bytes. Returns nullopt when the document cannot
 // be read at all; a duplicate key alone still returns the tree (first key
 // kept) so that the loader can go on and report everything else. An empty
 // file is a null node.
