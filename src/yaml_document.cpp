@@ -36,6 +36,8 @@
 
 namespace embargo::detail {
 
+yaml_node::~yaml_node() = default;
+
 const yaml_node* yaml_node::find(std::string_view key) const noexcept {
     for (const auto& [k, v] : entries) {
         if (k.is_scalar() && k.value == key) return &v;
@@ -68,6 +70,27 @@ position position_of(std::string_view text, std::size_t offset) {
     const std::size_t column =
         last_newline == std::string_view::npos ? offset + 1 : offset - last_newline;
     return {clamp_int(static_cast<std::size_t>(lines) + 1), clamp_int(column)};
+}
+
+// The position just after the last non-blank byte: where "end of file" errors
+// point, rather than at the empty line after it.
+position end_of_content(std::string_view text) {
+    std::size_t end = text.size();
+    while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' ||
+                       text[end - 1] == '\t')) {
+        --end;
+    }
+    return position_of(text, end);
+}
+
+// yaml-cpp's marks are 0-based. At the end of the input its byte offset is
+// right but line and column fall back to 0:0 (or name the empty line after a
+// final newline), so end-of-input marks are placed after the last text.
+position mark_position(std::string_view text, const YAML::Mark& mark) {
+    if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size()) {
+        return end_of_content(text);
+    }
+    return {mark.line + 1, mark.column + 1};
 }
 
 std::string hex_byte(unsigned char b) {
@@ -348,10 +371,7 @@ private:
     std::size_t offset(const YAML::Mark& mark) const {
         return mark.pos < 0 ? text_.size() : std::min(static_cast<std::size_t>(mark.pos), text_.size());
     }
-    static position at(const YAML::Mark& mark) {
-        if (mark.is_null()) return {0, 0};
-        return {mark.line + 1, mark.column + 1};
-    }
+    position at(const YAML::Mark& mark) const { return mark_position(text_, mark); }
 
     void refuse_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
         // OnAnchor comes first with the name; this is a backstop.
@@ -571,17 +591,6 @@ bool is_tag_message(const std::string& msg) {
            msg == m::END_OF_VERBATIM_TAG || msg == m::MULTIPLE_TAGS;
 }
 
-// The position just after the last non-blank byte: where "end of file" errors
-// point, rather than at the empty line after it.
-position end_of_content(std::string_view text) {
-    std::size_t end = text.size();
-    while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' ||
-                       text[end - 1] == '\t')) {
-        --end;
-    }
-    return position_of(text, end);
-}
-
 // If the line holding a syntax error is indented with a tab, that tab is
 // almost always the cause; yaml-cpp often reports the symptom instead
 // ("illegal map value").
@@ -603,7 +612,7 @@ void report_parser_exception(const YAML::ParserException& e, std::string_view te
                              const std::vector<tree_builder::open_collection>& open,
                              tree_builder& builder) {
     namespace m = YAML::ErrorMsg;
-    position where = e.mark.is_null() ? position{0, 0} : position{e.mark.line + 1, e.mark.column + 1};
+    const position where = mark_position(text, e.mark);
     if (is_alias_message(e.msg)) {
         builder.report("yaml.alias", where,
                        "found an anchor or alias (" + e.msg +
@@ -615,22 +624,16 @@ void report_parser_exception(const YAML::ParserException& e, std::string_view te
                        "found a tag (" + e.msg + "); expected an untagged value");
         return;
     }
-    if (auto tab = tab_in_indentation(text, where.line)) {
+    const bool seq_flow = e.msg == m::END_OF_SEQ_FLOW;
+    const bool flow_end = seq_flow || e.msg == m::END_OF_MAP_FLOW;
+    if (auto tab = flow_end ? std::nullopt : tab_in_indentation(text, where.line)) {
         builder.report("yaml.syntax", *tab,
                        "found a tab in the indentation; expected spaces (YAML indents with "
                        "spaces only)");
         return;
     }
     std::string message = readable_syntax_message(e.msg);
-    const bool seq_flow = e.msg == m::END_OF_SEQ_FLOW;
-    if (seq_flow || e.msg == m::END_OF_MAP_FLOW) {
-        // At the end of the input yaml-cpp's mark is 1:1 (or the empty line
-        // after the last newline); point at the end of the last text instead.
-        const position end = end_of_content(text);
-        const bool at_end = e.mark.is_null() || (e.mark.line == 0 && e.mark.column == 0) ||
-                            where.line > end.line ||
-                            (where.line == end.line && where.column >= end.column);
-        if (at_end) where = end;
+    if (flow_end) {
         const auto wanted = seq_flow ? yaml_node::kind::sequence : yaml_node::kind::map;
         const auto it = std::find_if(open.rbegin(), open.rend(), [&](const auto& c) {
             return c.flow && c.type == wanted;
@@ -689,7 +692,11 @@ std::optional<yaml_node> parse_yaml(std::string_view text, const std::string& fi
         } catch (const stop_parsing&) {
             return std::nullopt;
         } catch (const YAML::DeepRecursion& e) {
-            builder.report("yaml.too-deep", {e.mark.line + 1, e.mark.column + 1},
+            // yaml-cpp's mark is wherever its scanner got to (often the end
+            // of the text); the innermost open collection is the useful place.
+            const auto open = builder.open_collections();
+            builder.report("yaml.too-deep",
+                           open.empty() ? mark_position(text, e.mark) : open.back().where,
                            "found nesting deeper than the YAML parser's own limit of " +
                                std::to_string(e.depth()) + " levels; expected at most " +
                                std::to_string(limits.max_depth));

@@ -31,6 +31,16 @@ struct yaml_node {
     std::vector<yaml_node> items;                           // sequence
     std::vector<std::pair<yaml_node, yaml_node>> entries;  // map, in file order
 
+    // Declared here, defined in the .cpp: an implicit destructor would make
+    // std::pair<yaml_node, yaml_node> need itself complete while it is being
+    // instantiated, which clang (and so clang-tidy) rejects.
+    yaml_node() = default;
+    yaml_node(const yaml_node&) = default;
+    yaml_node(yaml_node&&) noexcept = default;
+    yaml_node& operator=(const yaml_node&) = default;
+    yaml_node& operator=(yaml_node&&) noexcept = default;
+    ~yaml_node();
+
     bool is_null() const noexcept { return type == kind::null; }
     bool is_scalar() const noexcept { return type == kind::scalar; }
     bool is_sequence() const noexcept { return type == kind::sequence; }
