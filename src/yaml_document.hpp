@@ -31,6 +31,16 @@ struct yaml_node {
     std::vector<yaml_node> items;                           // sequence
     std::vector<std::pair<yaml_node, yaml_node>> entries;  // map, in file order
 
+    // Declared here, defined in the .cpp: an implicit destructor would make
+    // std::pair<yaml_node, yaml_node> need itself complete while it is being
+    // instantiated, which clang (and so clang-tidy) rejects.
+    yaml_node() = default;
+    yaml_node(const yaml_node&) = default;
+    yaml_node(yaml_node&&) noexcept = default;
+    yaml_node& operator=(const yaml_node&) = default;
+    yaml_node& operator=(yaml_node&&) noexcept = default;
+    ~yaml_node();
+
     bool is_null() const noexcept { return type == kind::null; }
     bool is_scalar() const noexcept { return type == kind::scalar; }
     bool is_sequence() const noexcept { return type == kind::sequence; }
@@ -50,8 +60,11 @@ struct yaml_limits {
 // position; ids: `yaml.syntax`, `yaml.duplicate-key` (the later key; the note
 // names the first), `yaml.alias` (anchors and aliases are refused),
 // `yaml.too-deep`, `yaml.too-large`, `yaml.too-many-nodes`, `yaml.encoding`
-// (invalid UTF-8 or a NUL byte), `yaml.multiple-documents`, `yaml.complex-key`
-// (a map key that is not a scalar). Returns nullopt when the document cannot
+// (invalid UTF-8, a NUL byte, a control character or a lone CR),
+// `yaml.multiple-documents`, `yaml.complex-key` (a map key that is not a
+// scalar: the entry is dropped), `yaml.tag` (explicit tags such as `!!str` are
+// refused: values are text, the schema gives them meaning). Columns count
+// bytes. Returns nullopt when the document cannot
 // be read at all; a duplicate key alone still returns the tree (first key
 // kept) so that the loader can go on and report everything else. An empty
 // file is a null node.
