@@ -60,27 +60,27 @@ TEST_CASE("a missing required key is an error at its map") {
 
 TEST_CASE("a list where a value is expected is a wrong type") {
     expect_error(load_instrument(std::string(head) + "measures:\n  - {id: a, direction: [both], goods: \"27\"}\n"),
-                 "rules.wrong-type", "t/i.yaml", 4, 27);
+                 "rules.wrong-type", "t/i.yaml", 4, 24);
 }
 
 TEST_CASE("a value outside its enumeration is a bad value") {
     expect_error(load_instrument(std::string(head) + "measures:\n  - {id: a, direction: inbound, goods: \"27\"}\n"),
-                 "rules.bad-value", "t/i.yaml", 4, 27);
+                 "rules.bad-value", "t/i.yaml", 4, 24);
 }
 
 TEST_CASE("a bad date names the day that does not exist") {
     const auto r = load_instrument("instrument: T/1\nadopted: 2017-02-30\n");
-    expect_error(r, "date.invalid", "t/i.yaml", 2, 10);
+    expect_error(r, "date.invalid", "t/i.yaml", 2, 18);  // at the day that does not exist
 }
 
 TEST_CASE("a misspelt HS code is caught with its position inside the selector") {
     const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"2701, 27x1\"}\n");
-    expect_error(r, "hs.bad-character", "t/i.yaml", 4, 48);
+    expect_error(r, "hs.bad-character", "t/i.yaml", 4, 46);
 }
 
 TEST_CASE("a code that does not exist in the regime's HS edition is an error") {
     const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"2701, 2799\"}\n");
-    expect_error(r, "hs.unknown-code", "t/i.yaml", 4, 45);
+    expect_error(r, "hs.unknown-code", "t/i.yaml", 4, 44);
 }
 
 TEST_CASE("a selector syntax error is reported at the spot") {
@@ -92,7 +92,7 @@ TEST_CASE("a selector syntax error is reported at the spot") {
 
 TEST_CASE("a condition on an undeclared fact is an error naming the fact") {
     const auto r = load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", when: 'prot == \"Rajin\"'}\n");
-    expect_error(r, "condition.unknown-fact", "t/i.yaml", 4, 49);
+    expect_error(r, "condition.unknown-fact", "t/i.yaml", 4, 50);
     CHECK(find_error(r, "condition.unknown-fact")->message.find("prot") != std::string::npos);
 }
 
@@ -118,7 +118,7 @@ TEST_CASE("a duplicate measure id is an error naming the first definition") {
 TEST_CASE("an exemption carving out of an unknown measure is an error at the reference") {
     const auto r = load_instrument(std::string(head) +
                               "measures:\n  - {id: a, direction: both, goods: \"27\"}\nexemptions:\n  - {id: e, carves_out: [b]}\n");
-    expect_error(r, "rules.unknown-id", "t/i.yaml", 6, 27);
+    expect_error(r, "rules.unknown-id", "t/i.yaml", 6, 26);
 }
 
 TEST_CASE("amending an unknown instrument is an error") {
@@ -127,7 +127,7 @@ TEST_CASE("amending an unknown instrument is an error") {
 
 TEST_CASE("citing an undefined interpretation note is an error") {
     expect_error(load_instrument(std::string(head) + "measures:\n  - {id: a, direction: both, goods: \"27\", notes: [N99]}\n"),
-                 "rules.unknown-note", "t/i.yaml", 4, 52);
+                 "rules.unknown-note", "t/i.yaml", 4, 51);
 }
 
 TEST_CASE("a validity that ends before it starts is an error") {
@@ -138,7 +138,7 @@ TEST_CASE("a validity that ends before it starts is an error") {
 TEST_CASE("a wind-down that ends before its measure starts is an error") {
     const auto r = load_instrument(std::string(head) +
                               "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n    wind_down: {last_day: 2017-08-01, when: notified}\n");
-    expect_error(r, "rules.bad-validity", "t/i.yaml", 7, 28);
+    expect_error(r, "rules.bad-validity", "t/i.yaml", 7, 27);
 }
 
 TEST_CASE("a negative quota amount and a conversion within one dimension are errors") {
@@ -153,8 +153,8 @@ exemptions:
       start: 2018-01-01
       conversions: [{from: t, to: kg, factor: 1000, source: arithmetic}]
 )");
-    expect_error(r, "rules.bad-number", "t/i.yaml", 10, 27);
-    expect_error(r, "rules.bad-quota", "t/i.yaml", 13, 21);
+    expect_error(r, "rules.bad-number", "t/i.yaml", 9, 25);
+    expect_error(r, "rules.bad-quota", "t/i.yaml", 12, 21);
 }
 
 TEST_CASE("a cycle of relations is an error that names the cycle") {
