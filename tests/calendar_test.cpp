@@ -115,7 +115,7 @@ TEST_CASE("a period prints in the form it was given") {
     CHECK(must_period("2022").str() == "2022");
 }
 
-TEST_CASE("a period of another shape is period.syntax; a bad month or day keeps the date id") {
+TEST_CASE("a period of another shape is period.syntax, and a bad month or day keeps the date id") {
     for (std::string_view text :
          {"22", "2022-8", "2022-08-1", "2022/08", "August 2022", "", "2022-", "20222"}) {
         auto r = period::parse(text);

@@ -748,7 +748,7 @@ TEST_CASE("a condition longer than the limit is refused before parsing") {
     CHECK(w.error(huge).id == "condition.too-long");
 }
 
-TEST_CASE("nesting up to the depth limit parses; one more is too deep") {
+TEST_CASE("nesting up to the depth limit parses and one more is too deep") {
     const world w;
     condition_limits limits;
     limits.max_depth = 4;

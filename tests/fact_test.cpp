@@ -131,7 +131,7 @@ TEST_CASE("a new fact table holds the built-ins first, in builtin_fact order") {
     }
 }
 
-TEST_CASE("adding a fact gives it the next id; a taken name is refused") {
+TEST_CASE("adding a fact gives it the next id and a taken name is refused") {
     fact_table table;
     REQUIRE(table.add(declare("port", fact_type::text)));
     CHECK(table.find("port") == static_cast<fact_id>(builtin_fact_count));

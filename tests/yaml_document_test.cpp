@@ -467,7 +467,7 @@ TEST_CASE("a tab used for indentation is reported at the tab") {
     only_error(parse("a:\n  b: 1\n\tc: 2\n"), "yaml.syntax", 3, 1);
 }
 
-TEST_CASE("a truncated flow sequence is reported at the end of the text, naming its '['") {
+TEST_CASE("a truncated flow sequence is reported at the end of the text, naming its open bracket") {
     const auto p = parse("key: [1, 2\n");
     const auto d = only_error(p, "yaml.syntax", 1, 11);
     CHECK(d.message.find("'['") != std::string::npos);
@@ -476,7 +476,7 @@ TEST_CASE("a truncated flow sequence is reported at the end of the text, naming 
     only_error(parse("key: [1, 2"), "yaml.syntax", 1, 11);  // no final newline
 }
 
-TEST_CASE("a truncated flow map is reported at the end of the text, naming its '{'") {
+TEST_CASE("a truncated flow map is reported at the end of the text, naming its open brace") {
     const auto d = only_error(parse("a: 1\nkey: {a: 1\n\n"), "yaml.syntax", 2, 11);
     CHECK(d.message.find("2:6") != std::string::npos);
 }

@@ -1,0 +1,66 @@
+#include "context.hpp"
+
+#include <cstdlib>
+#include <ostream>
+#include <sstream>
+
+#include "embedded_rules.hpp"
+
+namespace embargo::cli {
+
+std::vector<rule_source> embedded_sources() {
+    std::vector<rule_source> out;
+    for (const auto& f : embedded_files()) out.push_back({std::string(f.path), std::string(f.text)});
+    return out;
+}
+
+std::string rules_dir(const global_options& options) {
+    if (!options.rules.empty()) return options.rules;
+    if (const char* env = std::getenv("EMBARGO_RULES"); env != nullptr && *env != '\0') return env;
+    return {};
+}
+
+std::optional<loaded_rules> load(const global_options& options, std::ostream& err) {
+    loaded_rules out;
+    const std::string dir = rules_dir(options);
+    load_result result;
+    if (dir.empty()) {
+        out.built_in = true;
+        out.sources = embedded_sources();
+        out.regime_dir = std::string(default_regime);
+        out.origin = "built-in " + std::string(default_regime);
+        result = load_rules(out.sources, out.regime_dir);
+    } else {
+        out.regime_dir = dir;
+        out.origin = dir;
+        result = load_rules(std::filesystem::path(dir));
+    }
+    if (!result.ok()) {
+        std::size_t errors = 0;
+        for (const auto& d : result.diagnostics) {
+            err << format(d) << '\n';
+            errors += d.severity == severity::error ? 1 : 0;
+        }
+        err << "embargo: the rules in " << out.origin << " cannot be loaded (" << errors
+            << (errors == 1 ? " error" : " errors") << "); nothing was judged\n";
+        return std::nullopt;
+    }
+    out.rules = result.rules;
+    out.engine = engine::compile(out.rules);
+    out.diagnostics = std::move(result.diagnostics);
+    return out;
+}
+
+std::string version_line(const global_options& options) {
+    std::string line = "embargo " EMBARGO_VERSION;
+    std::ostringstream sink;
+    if (auto loaded = load(options, sink)) {
+        line += " (rules " + loaded->rules->regime().name + " revision " + loaded->rules->revision() + ", " +
+                loaded->origin + ")";
+    } else {
+        line += " (rules in " + rules_dir(options) + " do not load)";
+    }
+    return line;
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,66 @@
+#pragma once
+// What every subcommand shares: where the rules come from, how they load, and
+// the exit codes that are part of embargo's API (README "Exit codes"):
+//   0  ran, and nothing reached --fail-on
+//   1  something reached it (a verdict, an audit error, a failed rule test)
+//   2  usage error, unreadable input or unloadable rules
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "embargo/engine.hpp"
+#include "embargo/rules.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace embargo::cli {
+
+enum exit_code : int { exit_ok = 0, exit_reached = 1, exit_usage = 2 };
+
+// Options every subcommand takes.
+struct global_options {
+    std::string rules;  // --rules DIR; empty: EMBARGO_RULES, then the built-in rules
+};
+
+// A loaded rule set and where it came from.
+struct loaded_rules {
+    std::shared_ptr<const rule_set> rules;
+    std::shared_ptr<const embargo::engine> engine;
+    std::string origin;       // "built-in un/dprk" or the directory
+    bool built_in = false;
+    std::string regime_dir;   // on disk, or within `sources` when built in
+    std::vector<rule_source> sources;  // the built-in files, when built in
+    std::vector<diagnostic> diagnostics;  // load warnings (errors mean no rules)
+};
+
+// The rules directory the options name: --rules, else $EMBARGO_RULES, else
+// empty (the built-in rules).
+std::string rules_dir(const global_options& options);
+
+// Loads the rules. On failure writes every diagnostic and a one-line summary
+// to `err` and returns nullopt: the caller exits with exit_usage.
+std::optional<loaded_rules> load(const global_options& options, std::ostream& err);
+
+// State the subcommands share while the command runs.
+struct context {
+    global_options global;
+    int exit = exit_ok;
+};
+
+// Each subcommand registers itself on the app (src/cli/cmd_*.cpp).
+void add_check_command(CLI::App& app, context& ctx);
+void add_screen_command(CLI::App& app, context& ctx);
+void add_audit_command(CLI::App& app, context& ctx);
+void add_test_command(CLI::App& app, context& ctx);
+void add_graph_command(CLI::App& app, context& ctx);
+void add_show_command(CLI::App& app, context& ctx);
+
+// The version line: embargo's version and the revision of the rules.
+std::string version_line(const global_options& options);
+
+}  // namespace embargo::cli

@@ -1,0 +1,53 @@
+// The embargo command: one entry point for analysts (check, screen), rule
+// maintainers (audit, test, graph, show) and CI. Subcommands live in
+// cmd_*.cpp; this file wires them up and turns every way of failing into the
+// documented exit codes.
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+
+int main(int argc, char** argv) {
+    using namespace embargo::cli;
+    context ctx;
+    CLI::App app{"embargo: judge trade flows against sanctions law written as HS-code rules", "embargo"};
+    app.set_help_all_flag("--help-all", "Print help for every subcommand");
+    app.option_defaults()->always_capture_default();
+    app.add_option("--rules", ctx.global.rules,
+                   "Rule set directory (a regime: regime.yaml + instrument files); default: $EMBARGO_RULES, "
+                   "then the built-in UN DPRK rules")
+        ->type_name("DIR");
+    bool version = false;
+    app.add_flag("--version", version, "Print the version and the rule set's revision");
+    app.require_subcommand(0, 1);
+    app.fallthrough();
+
+    add_check_command(app, ctx);
+    add_screen_command(app, ctx);
+    add_audit_command(app, ctx);
+    add_test_command(app, ctx);
+    add_graph_command(app, ctx);
+    add_show_command(app, ctx);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "embargo: " << e.what() << "\n       run 'embargo --help' for usage\n";
+        return exit_usage;
+    }
+    if (version) {
+        std::cout << version_line(ctx.global) << '\n';
+        return exit_ok;
+    }
+    if (app.get_subcommands().empty()) {
+        std::cerr << "embargo: no subcommand given\n" << app.help();
+        return exit_usage;
+    }
+    return ctx.exit;
+}
