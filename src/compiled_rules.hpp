@@ -73,6 +73,9 @@ struct compiled_rules {
     std::vector<compiled_dispute> disputes;
     std::vector<compiled_fact> facts;  // declared facts, sorted by name
     std::size_t fact_count = 0;        // built-ins included
+    // By fact id, fact_count of them: where a record's facts start, each
+    // declared fact at its default and every other one unknown.
+    std::vector<fact_view> fallbacks;
 };
 
 }  // namespace embargo::detail

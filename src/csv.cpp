@@ -1,10 +1,15 @@
 #include "csv.hpp"
 
+#include <bit>
 #include <istream>
 #include <limits>
 #include <utility>
 
 #include "quoting.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace embargo::detail {
 namespace {
@@ -16,6 +21,64 @@ int to_int(std::size_t n) noexcept {
                ? std::numeric_limits<int>::max()
                : static_cast<int>(n);
 }
+
+// Finds the bytes that end unquoted fields (the delimiter, '\n', '\r').
+// Fields of customs tables are short and of every length, so a byte loop
+// mispredicts its exit on almost every field, and even 16 bytes compared at
+// a time leave a long chain of dependent steps per field. This marks every
+// such byte of a 64-byte block in one mask, once, and then each field's end
+// is a shift and a count of trailing zeros (bench/README.md has the effect).
+// It reads nothing at or past `limit`: the last bytes are scanned one by one.
+class field_end_finder {
+public:
+    field_end_finder(const char* data, std::size_t limit, char delimiter, const std::array<bool, 256>& special)
+        : d_(data), limit_(limit), delimiter_(delimiter), special_(special) {}
+
+    // The first such byte in [p, limit), or limit.
+    std::size_t next(std::size_t p) noexcept {
+        for (;;) {
+            if (p - block_ < 64) {  // p inside the marked block (unsigned: p >= block_)
+                const std::uint64_t rest = mask_ >> (p - block_);
+                if (rest != 0) return p + static_cast<std::size_t>(std::countr_zero(rest));
+                p = block_ + 64;
+            }
+            if (limit_ - p < 64 || p > limit_) break;
+            block_ = p;
+            mask_ = mark(d_ + p);
+        }
+        while (p < limit_ && !special_[static_cast<unsigned char>(d_[p])]) ++p;
+        return p;
+    }
+
+private:
+    std::uint64_t mark(const char* block) const noexcept {
+#if defined(__SSE2__)
+        const __m128i delim = _mm_set1_epi8(delimiter_);
+        const __m128i lf = _mm_set1_epi8('\n');
+        const __m128i cr = _mm_set1_epi8('\r');
+        std::uint64_t mask = 0;
+        for (int i = 0; i < 4; ++i) {
+            const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * i));
+            const __m128i hit = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(chunk, delim), _mm_cmpeq_epi8(chunk, lf)), _mm_cmpeq_epi8(chunk, cr));
+            mask |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hit))} << (16 * i);
+        }
+        return mask;
+#else
+        std::uint64_t mask = 0;
+        for (int i = 0; i < 64; ++i)
+            mask |= std::uint64_t{special_[static_cast<unsigned char>(block[i])]} << i;
+        return mask;
+#endif
+    }
+
+    const char* d_;
+    std::size_t limit_;
+    char delimiter_;
+    const std::array<bool, 256>& special_;
+    std::size_t block_ = std::numeric_limits<std::size_t>::max() - 64;  // none marked yet
+    std::uint64_t mask_ = 0;
+};
 
 }  // namespace
 
@@ -99,6 +162,7 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
                                                                   : start + max + 2;
     const std::size_t limit = size < cap ? size : cap;
     const char delimiter = options_.delimiter;
+    field_end_finder field_ends(d, limit, delimiter, special_);
 
     int line = line_;
     std::size_t line_start = start;
@@ -112,7 +176,13 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
                         "left open?)");
     };
 
-    refs_.clear();
+    // Fields go straight into record_: views into `data`, except the escaped
+    // ones, patched in at the end. (Gathering them in a list first and
+    // copying it cost about a tenth of the reader's time; bench/README.md.)
+    // So record() holds a half-read record after `error` or `need_more`.
+    record_.fields_.clear();
+    record_.positions_.clear();
+    escaped_.clear();
     scratch_.clear();
     std::size_t p = start;
     std::size_t record_end = 0;  // where the terminator starts
@@ -120,7 +190,7 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
 
     for (;;) {
         const csv_position field_at = where(p);
-        if (refs_.size() == options_.max_fields) {
+        if (record_.fields_.size() == options_.max_fields) {
             return fail(pos, p, line, "csv.too-many-fields", field_at,
                         "record has more than " + std::to_string(options_.max_fields) +
                             " fields; expected at most that many");
@@ -166,18 +236,14 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
                 ++p;
                 break;
             }
-            field_ref ref;
-            ref.where = field_at;
             if (unescaped) {
                 scratch_.append(d + segment, content_end - segment);
-                ref.offset = scratch_begin;
-                ref.size = scratch_.size() - scratch_begin;
-                ref.unescaped = true;
+                escaped_.push_back({record_.fields_.size(), scratch_begin, scratch_.size() - scratch_begin});
+                record_.fields_.emplace_back();
             } else {
-                ref.offset = segment;
-                ref.size = content_end - segment;
+                record_.fields_.emplace_back(d + segment, content_end - segment);
             }
-            refs_.push_back(ref);
+            record_.positions_.push_back(field_at);
 
             // After the closing quote: a delimiter, the end of the record, or nothing.
             if (p == limit) {
@@ -216,7 +282,7 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
         const std::size_t begin = p;
         char c = 0;
         for (;;) {
-            while (p < limit && !special_[static_cast<unsigned char>(d[p])]) ++p;
+            p = field_ends.next(p);
             if (p == limit) break;
             c = d[p];
             if (c != '\r') break;
@@ -227,7 +293,8 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
         if (p == limit) {
             if (limit == cap) return too_long(p);
             if (!final) return csv_status::need_more;
-            refs_.push_back(field_ref{begin, p - begin, false, field_at});
+            record_.fields_.emplace_back(d + begin, p - begin);
+            record_.positions_.push_back(field_at);
             record_end = next_pos = p;
             break;
         }
@@ -235,11 +302,13 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
             if (limit == cap) return too_long(p);
             if (!final) return csv_status::need_more;
             // A CR as the last byte of the input is data, like any lone CR.
-            refs_.push_back(field_ref{begin, p + 1 - begin, false, field_at});
+            record_.fields_.emplace_back(d + begin, p + 1 - begin);
+            record_.positions_.push_back(field_at);
             record_end = next_pos = p + 1;
             break;
         }
-        refs_.push_back(field_ref{begin, p - begin, false, field_at});
+        record_.fields_.emplace_back(d + begin, p - begin);
+        record_.positions_.push_back(field_at);
         if (c == delimiter) {
             ++p;  // a delimiter at the very end of the input leaves one more, empty field
             continue;
@@ -251,12 +320,7 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
 
     if (record_end - start > max) return too_long(record_end);
 
-    record_.fields_.clear();
-    record_.positions_.clear();
-    for (const field_ref& r : refs_) {
-        record_.fields_.emplace_back(r.unescaped ? scratch_.data() + r.offset : d + r.offset, r.size);
-        record_.positions_.push_back(r.where);
-    }
+    for (const escaped_field& e : escaped_) record_.fields_[e.index] = {scratch_.data() + e.offset, e.size};
     record_.line_ = line_;
     pos = next_pos;
     line_ = line + (next_pos > record_end ? 1 : 0);

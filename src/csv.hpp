@@ -40,7 +40,7 @@ struct csv_options {
 };
 
 enum class csv_status : std::uint8_t {
-    record,     // record() holds the next record
+    record,     // record() holds the next record (and only after this status)
     end,        // no more records
     error,      // error() says what and where; the next call resumes on the next line
     need_more,  // csv_parser only: the buffer ends inside a record
@@ -91,11 +91,12 @@ public:
     void reset() noexcept;
 
 private:
-    struct field_ref {
-        std::size_t offset = 0;  // into the data, or into scratch_ when unescaped
+    // A quoted field with `""`, unescaped into scratch_. Its view is made
+    // when the record is complete: scratch_ may move while it grows.
+    struct escaped_field {
+        std::size_t index = 0;   // in record_
+        std::size_t offset = 0;  // into scratch_
         std::size_t size = 0;
-        bool unescaped = false;
-        csv_position where;
     };
 
     csv_status read_record(std::string_view data, std::size_t& pos, bool final);
@@ -105,7 +106,7 @@ private:
     csv_options options_;
     std::array<bool, 256> special_{};  // delimiter, '\n', '\r'
     csv_record record_;
-    std::vector<field_ref> refs_;
+    std::vector<escaped_field> escaped_;
     std::string scratch_;
     diagnostic error_;
     int line_ = 1;  // line number at the position the next call starts from

@@ -11,6 +11,11 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <type_traits>
 
 #include "compiled_rules.hpp"
 
@@ -153,17 +158,51 @@ private:
         }
         std::sort(out_.facts.begin(), out_.facts.end(),
                   [](const compiled_fact& a, const compiled_fact& b) { return a.name < b.name; });
+        out_.fallbacks.assign(out_.fact_count, fact_view{});
+        for (const auto& f : out_.facts) out_.fallbacks[f.id] = f.fallback;
     }
 
     const rule_set& rules_;
     compiled_rules& out_;
 };
 
+// country_code's defaulted == compares its std::array, which GCC 12 turns
+// into an out-of-line call to glibc's memcmp. Two byte compares say the same
+// and take a line no DPRK party touches from 3.8 to 1.5 ns (bench/README.md).
+bool same_country(const country_code& a, const country_code& b) noexcept {
+    return a.letters[0] == b.letters[0] && a.letters[1] == b.letters[1];
+}
+
 // The facts of one record, read once. Lives on the stack of evaluate().
-struct record_facts {
-    std::array<fact_view, max_facts> views{};
-    std::array<std::array<char, 2>, max_facts> country{};  // upcased country facts
+// Only the rule set's fact_count views are made, copied from its defaults
+// when a measure first needs them. Zeroing room for all max_facts views
+// (2.5 KB, a `rep stos` on every DPRK line, even inside a std::optional)
+// drew half of evaluate()'s own samples in perf, so the room is left raw
+// until then (bench/README.md has the effect).
+class record_facts {
+public:
+    record_facts() noexcept {}  // NOLINT: the storage stays raw on purpose
+
+    bool started() const noexcept { return views_ != nullptr; }
+    // Every fact at its default (unknown when it has none).
+    // memcpy, not uninitialized_copy_n: fact_view is trivially copyable but
+    // not trivial (its members have initialisers), so the library copies it
+    // one view at a time. memcpy creates the views (an implicit-lifetime
+    // type) in the raw storage.
+    void start(const compiled_rules& c) noexcept {
+        static_assert(std::is_trivially_copyable_v<fact_view>);
+        std::memcpy(storage_, c.fallbacks.data(), c.fact_count * sizeof(fact_view));
+        views_ = std::launder(reinterpret_cast<fact_view*>(storage_));
+    }
+    fact_view* views() noexcept { return views_; }
+    const fact_view* views() const noexcept { return views_; }
+
+    std::array<std::array<char, 2>, max_facts> country;  // upcased country facts
     std::uint64_t bad = 0;  // facts the record gives but that could not be read
+
+private:
+    alignas(fact_view) std::byte storage_[max_facts * sizeof(fact_view)];
+    fact_view* views_ = nullptr;  // the fact_count views made in storage_
 };
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
@@ -209,15 +248,15 @@ bool read_fact(const compiled_fact& f, std::string_view text, fact_view& v, std:
     return true;
 }
 
+// Reads the record's facts over the rule set's defaults.
 void read_facts(const compiled_rules& c, const trade_record& r, record_facts& out) {
-    auto& v = out.views;
+    out.start(c);
+    fact_view* v = out.views();
     auto set = [&](builtin_fact b) -> fact_view& {
         auto& f = v[static_cast<std::size_t>(b)];
-        f = fact_view{};
         f.known = true;
         return f;
     };
-    for (std::size_t i = 0; i < builtin_fact_count; ++i) v[i] = fact_view{};
     if (r.origin) set(builtin_fact::origin).text = r.origin->str();
     set(builtin_fact::exporter).text = r.exporter.str();
     set(builtin_fact::importer).text = r.importer.str();
@@ -233,7 +272,6 @@ void read_facts(const compiled_rules& c, const trade_record& r, record_facts& ou
     if (valued && counted && r.quantity->unit == unit::items && r.quantity->amount > 0)
         set(builtin_fact::unit_value).number = r.value->amount / r.quantity->amount;
 
-    for (const auto& f : c.facts) v[f.id] = f.fallback;
     for (const auto& given : r.facts) {
         if (given.value.empty()) continue;  // an empty cell is a missing fact
         const auto it = std::lower_bound(c.facts.begin(), c.facts.end(), given.name,
@@ -328,8 +366,8 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
     using namespace detail;
     out.clear();
     const compiled_rules& c = *compiled_;
-    const std::uint8_t flow = static_cast<std::uint8_t>((record.importer == c.target ? 1 : 0) |
-                                                        (record.exporter == c.target ? 2 : 0));
+    const std::uint8_t flow = static_cast<std::uint8_t>((same_country(record.importer, c.target) ? 1 : 0) |
+                                                        (same_country(record.exporter, c.target) ? 2 : 0));
     if (flow == 0) return;  // the target is neither party: no measure speaks of this flow
 
     const hs_interval range = record.code.interval();
@@ -362,8 +400,7 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
 
     const std::int32_t first = day_number(record.period.first);
     const std::int32_t last = day_number(record.period.last);
-    record_facts facts;
-    bool facts_read = false;
+    record_facts facts;  // read when a measure first needs them
 
     const auto judge_measure = [&](std::uint32_t mi) {
         const compiled_measure& m = c.measures[mi];
@@ -376,11 +413,8 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
                 disputed = covers(c.intervals, c.disputes[d].intervals, range) != coverage::none;
             if (!disputed) return;
         }
-        if (!facts_read) {
-            read_facts(c, record, facts);
-            facts_read = true;
-        }
-        const scope_result applies = judge(c, m.scope, range, first, last, facts.views.data(), measure_reasons);
+        if (!facts.started()) read_facts(c, record, facts);
+        const scope_result applies = judge(c, m.scope, range, first, last, facts.views(), measure_reasons);
         if (!applies.holds) return;
 
         finding f;
@@ -391,7 +425,7 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
         for (auto ri = m.exemptions.begin; ri < m.exemptions.end; ++ri) {
             const std::uint32_t ei = c.exemption_refs[ri];
             const compiled_exemption& e = c.exemptions[ei];
-            const scope_result ex = judge(c, e.scope, range, first, last, facts.views.data(), exemption_reasons);
+            const scope_result ex = judge(c, e.scope, range, first, last, facts.views(), exemption_reasons);
             if (ex.holds) {
                 if (!e.quota) {
                     holding = ei;
