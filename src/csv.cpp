@@ -321,6 +321,7 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
     if (record_end - start > max) return too_long(record_end);
 
     for (const escaped_field& e : escaped_) record_.fields_[e.index] = {scratch_.data() + e.offset, e.size};
+    record_.text_ = std::string_view(d + start, record_end - start);
     record_.line_ = line_;
     pos = next_pos;
     line_ = line + (next_pos > record_end ? 1 : 0);

@@ -62,11 +62,16 @@ public:
 
     int line() const noexcept { return line_; }  // where the record starts
     csv_position position(std::size_t i) const noexcept { return positions_[i]; }
+    // The record's bytes as the input has them, quotes and all, without its
+    // line terminator: a writer that passes input columns through unchanged
+    // can copy this instead of re-quoting each field (`embargo screen`).
+    std::string_view text() const noexcept { return text_; }
 
 private:
     friend class csv_parser;
     std::vector<std::string_view> fields_;
     std::vector<csv_position> positions_;
+    std::string_view text_;
     int line_ = 0;
 };
 

@@ -101,6 +101,37 @@ TEST_CASE("unquoted and unescaped fields are views into the input") {
     CHECK((r[2].data() < text.data() || r[2].data() >= text.data() + text.size()));
 }
 
+TEST_CASE("a record's text is its bytes as the input has them, quotes kept and terminator dropped") {
+    const std::string text = "\xEF\xBB\xBF" "a,\"b,\"\"c\"\"\"\r\n\"multi\nline\",x\nlast";
+    csv_reader reader(text);
+    REQUIRE(reader.next() == csv_status::record);
+    CHECK(reader.record().text() == "a,\"b,\"\"c\"\"\"");
+    REQUIRE(reader.next() == csv_status::record);
+    CHECK(reader.record().text() == "\"multi\nline\",x");
+    REQUIRE(reader.next() == csv_status::record);
+    CHECK(reader.record().text() == "last");
+    CHECK(reader.next() == csv_status::end);
+}
+
+TEST_CASE("fields of every length up to several blocks of 64 bytes end exactly at their delimiter") {
+    // The reader marks field ends 64 bytes at a time; every length and
+    // every start offset within a block must split the same way.
+    std::string text;
+    rows expected;
+    for (std::size_t first = 0; first < 70; ++first) {
+        for (std::size_t second : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65},
+                                   std::size_t{130}}) {
+            const std::string a(first, 'a');
+            const std::string b(second, 'b');
+            text += a + "," + b + (second % 2 == 0 ? "\n" : "\r\n");
+            expected.push_back({a, b});
+        }
+    }
+    const outcome whole = read_all(text);
+    CHECK(whole.records == expected);
+    CHECK(read_stream(text, 61) == whole);
+}
+
 TEST_CASE("a UTF-8 BOM at the start is skipped, and only there") {
     const outcome o = read_all("\xEF\xBB\xBFsection,name\nI,x\xEF\xBB\xBF\n");
     CHECK(o.records == rows{{"section", "name"}, {"I", "x\xEF\xBB\xBF"}});
