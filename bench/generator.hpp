@@ -69,7 +69,7 @@ public:
     // `rules` provides the nomenclature (HS2012, HS2017, HS2022).
     table_generator(const rule_set& rules, std::uint64_t seed);
 
-    // Fills `row` with the next line (number `line`, from 1).
+    // Fills `row` with the next line; ids count from 1.
     void next(table_row& row);
 
 private:

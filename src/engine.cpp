@@ -182,6 +182,8 @@ bool same_country(const country_code& a, const country_code& b) noexcept {
 class record_facts {
 public:
     record_facts() noexcept {}  // NOLINT: the storage stays raw on purpose
+    record_facts(const record_facts&) = delete;  // views_ points into this object
+    record_facts& operator=(const record_facts&) = delete;
 
     bool started() const noexcept { return views_ != nullptr; }
     // Every fact at its default (unknown when it has none).
