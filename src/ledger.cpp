@@ -713,16 +713,17 @@ std::string describe(const ledger_note& n, const rule_set& rules, const trade_re
         }
         case cap_outcome::uncertain: {
             for (const auto& ln : n.limits) {
-                const double lo = ln.after();
-                const double hi = ln.before_max + ln.use.value_or(0);
-                if (!past(hi, ln.cap)) continue;
-                std::string t = limit_text(lo, limits[ln.limit]) + " used for certain with this record, ";
-                t += std::isinf(hi) ? "and an unknown amount more"
-                                    : "up to " + detail::amount_text(hi, limits[ln.limit].unit);
+                const auto u = limits[ln.limit].unit;
+                if (!past(ln.before_max + ln.use.value_or(0), ln.cap)) continue;
+                std::string t = limit_text(ln.before, limits[ln.limit]) + " used for certain before this record, ";
+                t += ln.use ? "which adds " + detail::amount_text(*ln.use, u) : "whose own use is unknown";
+                t += ", and ";
+                t += std::isinf(ln.before_max) ? "an unknown amount"
+                                               : "up to " + detail::amount_text(ln.before_max - ln.before, u);
+                t += " more may come before it";
                 hit.push_back(std::move(t));
             }
-            return "cap " + e.id + " may be exhausted in " + label + ": " + join(hit, "; ") +
-                   " from records whose order in the period or whose use is unknown";
+            return "cap " + e.id + " may be exhausted in " + label + ": " + join(hit, "; ");
         }
         case cap_outcome::uncountable: {
             for (const auto& ln : n.limits) {
@@ -751,7 +752,9 @@ std::string describe(const ledger_note& n, const rule_set& rules, const trade_re
             for (const auto& ln : n.limits)
                 hit.push_back(ln.use ? "up to " + detail::amount_text(*ln.use, limits[ln.limit].unit)
                                      : "an unknown amount in " + std::string(to_string(limits[ln.limit].unit)));
-            return "may count against cap " + e.id + " in " + label + " if the exemption holds: " + join(hit, ", ");
+            return "may count against cap " + e.id + " in " + label +
+                   (n.before == status::capped ? " if the measure reaches this record: " : " if the exemption holds: ") +
+                   join(hit, ", ");
         }
     }
     return "";

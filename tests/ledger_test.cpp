@@ -227,7 +227,8 @@ TEST_CASE("a year of refined petroleum in mixed units crosses 500,000 bbl on a k
     for (const auto& f : jul.verdict.findings) {
         if (rules.measures()[f.measure].id != "2397/OP5") continue;
         CHECK((f.reasons & reason_cap_exhausted) != 0);
-        CHECK(describe(f, rules, jul.record).find("cap of 2397/OP5-cap") != std::string::npos);
+        CHECK(describe(f, rules, jul.record) == "the cap of 2397/OP5-cap (500,000 bbl per calendar year from 2018-01-01) "
+                                                "is exhausted in this period");
     }
 
     const auto& aug = s.by_id("aug");
@@ -358,6 +359,14 @@ TEST_CASE("the 2321 coal cap binds on value before tonnage") {
     CHECK(*b->limits[1].reached[1]->on == d("2017-07-31"));  // 90 % of the tonnage: 6,750,000 t
     CHECK_FALSE(b->limits[1].reached[2].has_value());
 
+    // August 2017 straddles the measure's end (2371 OP8 replaces it on
+    // 2017-08-05): the quota holds, the measure only may apply.
+    auto august = batch;
+    august.push_back(coal("aug", "2017-08", 1, 1));
+    const auto sa = screen(e, august);
+    CHECK(note_for(rules, sa.by_id("aug"), "2321/OP26-cap").outcome == cap_outcome::uncertain);
+    CHECK(finding_status(rules, sa.by_id("aug").verdict, "2321/OP26") == status::indeterminate);
+
     // A coal record with no value cannot be counted against the value limit.
     auto no_value = batch;
     no_value.insert(no_value.begin(), coal("novalue", "2017-01-15", 10, 0));
@@ -454,8 +463,8 @@ TEST_CASE("records of the same period are unordered: prohibited only if they cro
     CHECK(na.limits[0].before == doctest::Approx(481000));
     CHECK(na.limits[0].before_max == doctest::Approx(521000));
     CHECK(describe(na, rules, s.by_id("a").record) ==
-          "cap 2397/OP5-cap may be exhausted in 2018: 496,000 of 500,000 bbl used for certain with this record, "
-          "up to 536,000 bbl from records whose order in the period or whose use is unknown");
+          "cap 2397/OP5-cap may be exhausted in 2018: 481,000 of 500,000 bbl used for certain before this record, "
+          "which adds 15,000 bbl, and up to 40,000 bbl more may come before it");
     CHECK(note_for(rules, s.by_id("later"), "2397/OP5-cap").outcome == cap_outcome::exhausted);
     const auto b = s.ledger.balance("2397/OP5-cap", d("2018-01-01"));
     CHECK(b->opened);
@@ -517,7 +526,7 @@ exemptions:
     CHECK(s.by_id("fits").verdict.status == status::indeterminate);
     CHECK(note_for(rules, s.by_id("fits"), "fuel-cap").outcome == cap_outcome::uncertain);
     CHECK(describe(note_for(rules, s.by_id("fits"), "fuel-cap"), rules, s.by_id("fits").record)
-              .find("and an unknown amount more") != std::string::npos);
+              .find("which adds 1,000 bbl, and an unknown amount more may come before it") != std::string::npos);
     // One that crosses on the known uses alone is prohibited.
     CHECK(s.by_id("over").verdict.status == status::prohibited);
     CHECK(s.by_id("next-year").verdict.status == status::capped);
@@ -570,6 +579,8 @@ TEST_CASE("a capped record whose measure may not reach it counts as a maybe and 
     const auto& c = s.by_id("chapter");
     CHECK(finding_status(rules, c.verdict, "2397/OP5") == status::capped);  // other measures of HS 27 are unsure
     CHECK(note_for(rules, c, "2397/OP5-cap").outcome == cap_outcome::may_count);
+    CHECK(describe(note_for(rules, c, "2397/OP5-cap"), rules, c.record) ==
+          "may count against cap 2397/OP5-cap in 2018 if the measure reaches this record: up to 50,000 bbl");
     // 440,000 for certain, 490,000 if the chapter line is refined petroleum.
     CHECK(s.by_id("mar").verdict.status == status::capped);
     // 440,000 + 60,000 fits only without the February line: unsure, and not
@@ -781,8 +792,91 @@ TEST_CASE("the cap report renders as text and as JSON") {
           "this quota)\n");
     const std::string json = format_json(report);
     MESSAGE(json);
-    CHECK(json.find("\"exemption\": \"2397/OP5-cap\"") != std::string::npos);
-    CHECK(json.find("\"upper\": 543333.328") != std::string::npos);
-    CHECK(json.find("\"label\": \"2018\"") != std::string::npos);
+    // docs/ledger.md shows this row.
+    CHECK(json.find(R"(      "exemption": "2397/OP5-cap",
+      "citation": "S/RES/2397(2017) OP5",
+      "quota": "500,000 bbl per calendar year from 2018-01-01",
+      "period": {
+        "from": "2018-01-01",
+        "until": "2019-01-01",
+        "label": "2018"
+      },
+      "opened": false,
+      "exhausted": true,
+      "records": {
+        "counted": 6,
+        "uncertain": 1
+      },
+      "limits": [
+        {
+          "unit": "bbl",
+          "cap": 500000.0,
+          "opening": 0.0,
+          "used": 509999.996,
+          "upper": 543333.328,
+          "unknown": 0,
+          "percent": 102.0,
+          "thresholds": [
+            {
+              "percent": 75,
+              "reached": true,
+              "on": "2018-06-30",
+              "record": "2018-06",
+              "line": 5
+            },
+            {
+              "percent": 90,
+              "reached": true,
+              "on": "2018-06-30",
+              "record": "2018-06",
+              "line": 5
+            },
+            {
+              "percent": 95,
+              "reached": true,
+              "on": "2018-07-31",
+              "record": "2018-07",
+              "line": 6
+            }
+          ],
+          "exceeded": {
+            "on": "2018-07-31",
+            "record": "2018-07",
+            "line": 6
+          }
+        }
+      ]
+    }
+  ]
+}
+)") != std::string::npos);
+    CHECK(json.rfind("{\n  \"caps\": [\n    {\n      \"exemption\": \"2321/OP26-cap\",", 0) == 0);
     CHECK(format_text(cap_report{}) == "no quota was used\n");
+}
+
+TEST_CASE("the engine says whether a measure reaches a record before exemptions") {
+    const auto e = dprk();
+    const auto& rules = e->rules();
+    const auto op5 = static_cast<std::uint32_t>(rules.find_measure("2397/OP5") - rules.measures().data());
+    auto r = make(fuel("x", "2018-03", 1, unit::bbl));
+    CHECK(e->applies(r, op5) == true);
+    r.set_fact("purpose", "commercial");  // exemptions do not matter
+    CHECK(e->applies(r, op5) == true);
+    r.code = hs_code::parse("27").value();
+    CHECK(e->applies(r, op5) == std::nullopt);  // only partly refined petroleum
+    r.code = hs_code::parse("2701").value();
+    CHECK(e->applies(r, op5) == false);
+    r = make(fuel("x", "2018", 1, unit::bbl));
+    r.period = period::parse("2017").value();
+    CHECK(e->applies(r, op5) == false);  // before 2018-01-01
+    r = make(fuel("x", "2018-03", 1, unit::bbl));
+    r.importer = country_code::parse("RU").value();
+    CHECK(e->applies(r, op5) == false);
+    CHECK(e->applies(r, 1u << 30) == false);
+    // A condition on a missing fact leaves it open.
+    const auto op4 = static_cast<std::uint32_t>(rules.find_measure("2397/OP4") - rules.measures().data());
+    auto c = make(crude("c", "2018-03", 1, unit::bbl));
+    CHECK(e->applies(c, op4) == true);
+    c.facts.clear();
+    CHECK(e->applies(c, op4) == std::nullopt);
 }
