@@ -86,6 +86,9 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
             return "allowed within the quota of " + e->id + " (" + describe(*e->quota) +
                    ") while the cap has room";
         case status::prohibited: {
+            // The ledger's verdict: the exemption held, its cap did not.
+            if ((f.reasons & reason_cap_exhausted) != 0 && e != nullptr && e->quota)
+                return "the cap of " + e->id + " (" + describe(*e->quota) + ") is exhausted in this period";
             bool has_exemptions = false;
             for (const auto& ex : rules.exemptions())
                 for (auto mi : ex.measures) has_exemptions |= mi == f.measure;
@@ -114,7 +117,13 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
             "`; a more detailed code would settle it");
     if (f.reasons & reason_goods_disputed) add(note_text(m.disputed));
     if (f.reasons & reason_period_partial) add(straddles(m.in_force));
-    if (e != nullptr) {
+    constexpr std::uint16_t exemption_doubts = reason_exemption_unknown | reason_exemption_goods_partial |
+                                               reason_exemption_period_partial | reason_exemption_disputed;
+    if (e != nullptr && (f.reasons & reason_cap_unknown) != 0 && (f.reasons & exemption_doubts) == 0 && e->quota) {
+        // The ledger's verdict: the exemption holds; whether its cap has room is open.
+        add("exemption " + e->id + " holds, but whether its cap (" + describe(*e->quota) +
+            ") has room for this record cannot be settled");
+    } else if (e != nullptr) {
         std::string why = "exemption " + e->id + " may hold";
         if (f.reasons & reason_exemption_goods_partial)
             why += ": HS " + record.code.dotted() + " is only partly within its goods `" +
@@ -125,7 +134,7 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
     }
     if (f.missing != 0) add("unknown: " + fact_names(rules.regime().facts, f.missing));
     if (f.reasons & reason_bad_fact) add("a fact the record gives could not be read as its declared type");
-    if (f.reasons & reason_cap_unknown) add("the quota use of this record cannot be counted");
+
     if (out.empty()) add("the rules cannot decide");
     return out;
 }
