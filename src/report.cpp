@@ -267,7 +267,7 @@ void audit_sarif(std::ostream& out, const std::vector<diagnostic>& findings, con
             rule["shortDescription"] = {{"text", c->summary}};
             rule["fullDescription"] = {{"text", c->help}};
             rule["defaultConfiguration"] = {{"level", sarif_level(c->severity)}};
-            rule["help"] = {{"text", std::string(c->help) + " See docs/cli-audit-test.md."}};
+            rule["help"] = {{"text", "The lint " + id + " is described, with an example, in docs/cli-audit-test.md."}};
         } else {
             const auto first = std::find_if(findings.begin(), findings.end(), [&](auto& d) { return d.id == id; });
             rule["shortDescription"] = {{"text", load_description(id)}};
