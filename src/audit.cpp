@@ -18,50 +18,68 @@ namespace {
 const std::vector<audit_check> checks{
     {"audit.dead-exemption", severity::error,
      "An exemption that can never apply to a measure it carves out of.",
-     "Its goods (certain and disputed) do not meet the measure's, or its validity does not overlap the "
-     "time the measure is in force, so the carve-out the law grants is never given. Fix the goods or "
+     "Its goods (certain and disputed) do not meet the measure's, or its validity does not overlap "
+     "the "
+     "time the measure is in force, so the carve-out the law grants is never given. Fix the goods "
+     "or "
      "dates, or drop the measure from carves_out."},
     {"audit.no-citation", severity::error, "A measure or exemption without a citation.",
      "Every verdict names the paragraph that decides it; without a citation it names none. Add "
      "`citation: S/RES/NNNN(YYYY) OPn`. A wind-down inherits its measure's citation."},
-    {"audit.contradictory-dates", severity::error, "Dates that contradict each other or the relations.",
-     "A measure that starts before its instrument was adopted; a measure that supersedes or replaces "
-     "one which has already ended (a gap the relation denies); a quota whose first period starts after "
-     "its exemption ends; or two measures citing the same paragraph for overlapping goods and direction "
+    {"audit.contradictory-dates", severity::error,
+     "Dates that contradict each other or the relations.",
+     "A measure that starts before its instrument was adopted; a measure that supersedes or "
+     "replaces "
+     "one which has already ended (a gap the relation denies); a quota whose first period starts "
+     "after "
+     "its exemption ends; or two measures citing the same paragraph for overlapping goods and "
+     "direction "
      "with different validity. Fix the dates or the relation."},
     {"audit.retroactive-exemption", severity::error,
      "An exemption that holds before its own instrument was adopted.",
-     "An exemption of a later resolution that carves out of an earlier measure and has no `from` (or an "
-     "earlier one) excuses records from before the exemption existed, giving them a less severe verdict "
+     "An exemption of a later resolution that carves out of an earlier measure and has no `from` "
+     "(or an "
+     "earlier one) excuses records from before the exemption existed, giving them a less severe "
+     "verdict "
      "than the law did. Give it `from:` its instrument's adoption day."},
     {"audit.narrowing-supersession", severity::warning,
      "A measure that supersedes or replaces another without taking over all of its scope.",
-     "From the successor's first day the predecessor no longer applies, so goods, a direction or records "
-     "its condition excludes fall out of both. If the law lifted them, nothing is wrong; otherwise widen "
+     "From the successor's first day the predecessor no longer applies, so goods, a direction or "
+     "records "
+     "its condition excludes fall out of both. If the law lifted them, nothing is wrong; otherwise "
+     "widen "
      "the successor, or use `extends` to keep the earlier measure in force."},
     {"audit.open-ended-superseded", severity::warning,
      "An open-ended measure that a later one restates without superseding it.",
      "A later measure restricts the same goods in the same direction under the same condition, and "
-     "neither supersedes, replaces nor extends the other: both stay in force for ever and every record "
-     "gets two findings. Add `supersedes` (or `replaces`) to the later one if it took over, `extends` if "
+     "neither supersedes, replaces nor extends the other: both stay in force for ever and every "
+     "record "
+     "gets two findings. Add `supersedes` (or `replaces`) to the later one if it took over, "
+     "`extends` if "
      "both stand, or an `until`."},
     {"audit.edition-drift", severity::warning,
      "A code the rules name that another HS edition in force with the rule does not have.",
-     "A record coded in that edition carries another code for the same goods and escapes the selector. "
-     "Check that the goods are covered under their code in that edition (by this or another measure), "
+     "A record coded in that edition carries another code for the same goods and escapes the "
+     "selector. "
+     "Check that the goods are covered under their code in that edition (by this or another "
+     "measure), "
      "or record the gap in the rule's notes."},
     {"audit.unused-fact", severity::warning, "A declared fact that no condition reads.",
      "A record that states it changes nothing, which is rarely what the author of the declaration "
      "meant. Write the condition that should read it, or delete the declaration."},
     {"audit.uncovered-measure", severity::error, "A measure that no passing rule test covers.",
-     "A change to its goods, dates or condition would go unnoticed. Add a rule test in tests/ that names "
+     "A change to its goods, dates or condition would go unnoticed. Add a rule test in tests/ that "
+     "names "
      "it in `measures` or `findings`."},
     {"audit.uncovered-exemption", severity::error, "An exemption that no passing rule test covers.",
-     "A change to its goods, dates or condition would go unnoticed. Add a rule test in tests/ that names "
+     "A change to its goods, dates or condition would go unnoticed. Add a rule test in tests/ that "
+     "names "
      "it in `exemption` or `findings`."},
 };
 
-std::string q(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string q(std::string_view s) {
+    return "\"" + std::string(s) + "\"";
+}
 
 bool directions_meet(direction a, direction b) {
     return (static_cast<unsigned>(a) & static_cast<unsigned>(b)) != 0;
@@ -86,8 +104,12 @@ goods_selector scope_of(const goods_selector& goods, const std::vector<disputed_
     for (const auto& d : disputed) out = out | d.goods;
     return out;
 }
-goods_selector scope_of(const measure& m) { return scope_of(m.goods, m.disputed); }
-goods_selector scope_of(const exemption& e) { return scope_of(e.goods ? *e.goods : everything(), e.disputed); }
+goods_selector scope_of(const measure& m) {
+    return scope_of(m.goods, m.disputed);
+}
+goods_selector scope_of(const exemption& e) {
+    return scope_of(e.goods ? *e.goods : everything(), e.disputed);
+}
 
 // `2701-2702, 8471`: the goods as intervals, for messages about differences.
 std::string goods_text(const goods_selector& s) {
@@ -100,7 +122,8 @@ std::string goods_text(const goods_selector& s) {
 // The day an HS edition entered into force: HS editions take effect on
 // 1 January of the year in their name (HS2012, HS2017, HS2022).
 std::optional<day> edition_start(std::string_view name) {
-    if (name.size() != 6 || (name.substr(0, 2) != "HS" && name.substr(0, 2) != "hs")) return std::nullopt;
+    if (name.size() != 6 || (name.substr(0, 2) != "HS" && name.substr(0, 2) != "hs"))
+        return std::nullopt;
     int year = 0;
     const auto [end, ec] = std::from_chars(name.data() + 2, name.data() + 6, year);
     if (ec != std::errc() || end != name.data() + 6) return std::nullopt;
@@ -129,10 +152,12 @@ public:
 private:
     void report(std::string_view id, const source_location& where, std::string message) {
         const audit_check* check = find_audit_check(id);
-        out_.push_back({std::string(id), check != nullptr ? check->severity : severity::warning, where,
-                        std::move(message)});
+        out_.push_back({std::string(id), check != nullptr ? check->severity : severity::warning,
+                        where, std::move(message)});
     }
-    std::string_view kind(const exemption& e) const { return e.wind_down ? "wind-down" : "exemption"; }
+    std::string_view kind(const exemption& e) const {
+        return e.wind_down ? "wind-down" : "exemption";
+    }
 
     void dead_exemptions() {
         for (const auto& e : rules_.exemptions()) {
@@ -141,15 +166,16 @@ private:
                 const measure& m = rules_.measures()[mi];
                 if (!scope.intersects(scope_of(m))) {
                     report("audit.dead-exemption", e.where,
-                           std::string(kind(e)) + " " + q(e.id) + " can never apply to measure " + q(m.id) +
-                               ": its goods (" + goods_text(scope) + ") do not meet the measure's (" +
-                               goods_text(scope_of(m)) + "); fix the goods or drop " + q(m.id) +
-                               " from carves_out");
+                           std::string(kind(e)) + " " + q(e.id) + " can never apply to measure " +
+                               q(m.id) + ": its goods (" + goods_text(scope) +
+                               ") do not meet the measure's (" + goods_text(scope_of(m)) +
+                               "); fix the goods or drop " + q(m.id) + " from carves_out");
                 } else if (!overlaps(e.valid, m.in_force)) {
                     report("audit.dead-exemption", e.where,
-                           std::string(kind(e)) + " " + q(e.id) + " can never apply to measure " + q(m.id) +
-                               ": it holds " + e.valid.str() + " but the measure is in force " +
-                               m.in_force.str() + "; fix the dates or drop " + q(m.id) + " from carves_out");
+                           std::string(kind(e)) + " " + q(e.id) + " can never apply to measure " +
+                               q(m.id) + ": it holds " + e.valid.str() +
+                               " but the measure is in force " + m.in_force.str() +
+                               "; fix the dates or drop " + q(m.id) + " from carves_out");
                 }
             }
         }
@@ -157,18 +183,22 @@ private:
 
     void citations() {
         const auto blank = [](const std::string& s) {
-            return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });
+            return std::all_of(s.begin(), s.end(),
+                               [](unsigned char c) { return std::isspace(c) != 0; });
         };
         for (const auto& m : rules_.measures())
             if (blank(m.citation))
                 report("audit.no-citation", m.where,
-                       "measure " + q(m.id) + " has no citation, so its findings name no paragraph; add "
-                       "`citation:` (e.g. S/RES/2375(2017) OP16)");
+                       "measure " + q(m.id) +
+                           " has no citation, so its findings name no paragraph; add "
+                           "`citation:` (e.g. S/RES/2375(2017) OP16)");
         for (const auto& e : rules_.exemptions())
-            if (!e.wind_down && blank(e.citation))  // a wind-down without one: its measure is reported
+            if (!e.wind_down &&
+                blank(e.citation))  // a wind-down without one: its measure is reported
                 report("audit.no-citation", e.where,
-                       "exemption " + q(e.id) + " has no citation, so a carve-out names no paragraph; add "
-                       "`citation:`");
+                       "exemption " + q(e.id) +
+                           " has no citation, so a carve-out names no paragraph; add "
+                           "`citation:`");
     }
 
     void contradictory_dates() {
@@ -177,28 +207,33 @@ private:
             if (const instrument* inst = rules_.find_instrument(m.instrument);
                 inst != nullptr && m.declared.from < inst->adopted)
                 report("audit.contradictory-dates", m.where,
-                       "measure " + q(m.id) + " starts on " + to_string(m.declared.from) + ", before " +
-                           m.instrument + " was adopted on " + to_string(inst->adopted) +
+                       "measure " + q(m.id) + " starts on " + to_string(m.declared.from) +
+                           ", before " + m.instrument + " was adopted on " +
+                           to_string(inst->adopted) +
                            "; a resolution binds from its adoption: fix `from`");
             for (const auto* list : {&m.supersedes, &m.replaces}) {
                 for (const auto& id : *list) {
                     const measure* old = rules_.find_measure(id);
-                    if (old == nullptr || old->declared.open_ended() || old->declared.until >= m.declared.from)
+                    if (old == nullptr || old->declared.open_ended() ||
+                        old->declared.until >= m.declared.from)
                         continue;
                     report("audit.contradictory-dates", m.where,
-                           "measure " + q(m.id) + " " + (list == &m.supersedes ? "supersedes " : "replaces ") +
-                               q(old->id) + ", but that one ended on " + to_string(old->declared.until) +
+                           "measure " + q(m.id) + " " +
+                               (list == &m.supersedes ? "supersedes " : "replaces ") + q(old->id) +
+                               ", but that one ended on " + to_string(old->declared.until) +
                                ", before " + q(m.id) + " starts on " + to_string(m.declared.from) +
-                               ": the relation denies the gap between them; fix the dates or drop the relation");
+                               ": the relation denies the gap between them; fix the dates or drop "
+                               "the relation");
                 }
             }
         }
         for (const auto& e : rules_.exemptions()) {
             if (e.quota && e.quota->start >= e.valid.until)
                 report("audit.contradictory-dates", e.where,
-                       "the quota of exemption " + q(e.id) + " starts on " + to_string(e.quota->start) +
-                           ", when the exemption (" + e.valid.str() +
-                           ") has ended: no record is ever counted; fix the quota's start or the exemption's "
+                       "the quota of exemption " + q(e.id) + " starts on " +
+                           to_string(e.quota->start) + ", when the exemption (" + e.valid.str() +
+                           ") has ended: no record is ever counted; fix the quota's start or the "
+                           "exemption's "
                            "dates");
         }
         for (std::size_t i = 0; i < ms.size(); ++i) {
@@ -206,11 +241,13 @@ private:
                 const measure& a = ms[i];
                 const measure& b = ms[j];
                 if (a.citation.empty() || a.citation != b.citation || a.declared == b.declared ||
-                    !directions_meet(a.direction, b.direction) || !scope_of(a).intersects(scope_of(b)))
+                    !directions_meet(a.direction, b.direction) ||
+                    !scope_of(a).intersects(scope_of(b)))
                     continue;
                 report("audit.contradictory-dates", b.where,
                        "measures " + q(a.id) + " and " + q(b.id) + " both cite " + a.citation +
-                           " for overlapping goods (" + goods_text(scope_of(a) - (scope_of(a) - scope_of(b))) +
+                           " for overlapping goods (" +
+                           goods_text(scope_of(a) - (scope_of(a) - scope_of(b))) +
                            ") but are in force " + a.declared.str() + " and " + b.declared.str() +
                            ": one paragraph has one date; fix the dates or the citation");
             }
@@ -232,13 +269,15 @@ private:
             }
             if (early.empty()) continue;
             std::string list;
-            for (std::size_t i = 0; i < early.size() && i < 3; ++i) list += (i != 0 ? ", " : "") + early[i];
+            for (std::size_t i = 0; i < early.size() && i < 3; ++i)
+                list += (i != 0 ? ", " : "") + early[i];
             if (early.size() > 3) list += " and " + std::to_string(early.size() - 3) + " more";
             report("audit.retroactive-exemption", e.where,
-                   "exemption " + q(e.id) + " of " + owner->second->symbol + " (adopted " + to_string(adopted) +
-                       ") carves out of " + list + " from " +
-                       (e.valid.from == earliest_day ? std::string("the start of time (it has no `from`)")
-                                                     : to_string(e.valid.from)) +
+                   "exemption " + q(e.id) + " of " + owner->second->symbol + " (adopted " +
+                       to_string(adopted) + ") carves out of " + list + " from " +
+                       (e.valid.from == earliest_day
+                            ? std::string("the start of time (it has no `from`)")
+                            : to_string(e.valid.from)) +
                        ", before it existed; give it `from: " + to_string(adopted) + "`");
         }
     }
@@ -254,21 +293,27 @@ private:
                     const goods_selector dropped = scope_of(*old) - scope_of(m);
                     if (!dropped.empty()) lost.push_back("goods " + goods_text(dropped));
                     if (!direction_covers(m.direction, old->direction)) {
-                        const auto gone = static_cast<direction>(static_cast<unsigned>(old->direction) &
-                                                                 ~static_cast<unsigned>(m.direction));
+                        const auto gone =
+                            static_cast<direction>(static_cast<unsigned>(old->direction) &
+                                                   ~static_cast<unsigned>(m.direction));
                         lost.push_back("the " + std::string(to_string(gone)) + " flows");
                     }
                     if (!m.when.empty() && m.when.text() != old->when.text())
                         lost.push_back("records outside `" + m.when.text() + "`");
                     if (lost.empty()) continue;
                     std::string what;
-                    for (std::size_t i = 0; i < lost.size(); ++i)
-                        what += (i == 0 ? "" : i + 1 == lost.size() ? " and " : ", ") + lost[i];
-                    report("audit.narrowing-supersession", m.where,
-                           "measure " + q(m.id) + verb + q(old->id) + " but does not take over " + what +
-                               ": from " + to_string(m.declared.from) +
-                               " neither restricts them; if the law lifted them, ignore this, else widen " +
-                               q(m.id) + " or make it extend " + q(old->id));
+                    for (std::size_t i = 0; i < lost.size(); ++i) {
+                        what += i == 0 ? "" : i + 1 == lost.size() ? " and " : ", ";
+                        what += lost[i];
+                    }
+                    std::string message = "measure " + q(m.id) + verb + q(old->id);
+                    message += " but does not take over ";
+                    message += what;
+                    message += ": from " + to_string(m.declared.from);
+                    message +=
+                        " neither restricts them; if the law lifted them, ignore this, else widen ";
+                    message += q(m.id) + " or make it extend " + q(old->id);
+                    report("audit.narrowing-supersession", m.where, std::move(message));
                 }
             }
         }
@@ -286,26 +331,30 @@ private:
             const goods_selector scope = scope_of(old);
             const measure* later = nullptr;
             for (const auto& m : rules_.measures()) {
-                if (m.declared.from <= old.declared.from || !direction_covers(m.direction, old.direction) ||
+                if (m.declared.from <= old.declared.from ||
+                    !direction_covers(m.direction, old.direction) ||
                     m.when.text() != old.when.text() || related(m, old) || related(old, m))
                     continue;
-                if (scope_of(m).intervals() != scope.intervals() || !m.goods.includes(old.goods)) continue;
+                if (scope_of(m).intervals() != scope.intervals() || !m.goods.includes(old.goods))
+                    continue;
                 if (later == nullptr || m.declared.from < later->declared.from) later = &m;
             }
             if (later == nullptr) continue;
             report("audit.open-ended-superseded", old.where,
-                   "measure " + q(old.id) + " is open-ended, but " + q(later->id) + " restates it from " +
-                       to_string(later->declared.from) +
-                       " (same goods, direction and condition) without superseding it: both stay in force; add "
+                   "measure " + q(old.id) + " is open-ended, but " + q(later->id) +
+                       " restates it from " + to_string(later->declared.from) +
+                       " (same goods, direction and condition) without superseding it: both stay "
+                       "in force; add "
                        "`supersedes: [" +
-                       old.id + "]` to " + q(later->id) + " if it took over, `extends` if both stand");
+                       old.id + "]` to " + q(later->id) +
+                       " if it took over, `extends` if both stand");
         }
     }
 
     // Named codes of one rule, each checked against the other editions in
     // force while the rule is.
-    void drift(const goods_selector& goods, std::string_view what, std::string_view owner, const validity& when,
-               const source_location& where, std::set<std::string>& seen) {
+    void drift(const goods_selector& goods, std::string_view what, std::string_view owner,
+               const validity& when, const source_location& where, std::set<std::string>& seen) {
         for (const auto& named : goods.named_codes()) {
             const hs_code& code = named.code;
             if (!seen.insert(code.str()).second) continue;
@@ -313,10 +362,12 @@ private:
                 if (!overlaps(period, when)) continue;
                 if (code.digits() > 6 ? edition->accepts(code) : edition->contains(code)) continue;
                 report("audit.edition-drift", where,
-                       code.dotted() + ", named in the " + std::string(what) + " of " + std::string(owner) +
-                           ", does not exist in " + edition->name() + ", which is in force from " +
-                           to_string(period.from) + " while the rule holds: a record coded in " + edition->name() +
-                           " carries another code for these goods and escapes the selector; check that they are "
+                       code.dotted() + ", named in the " + std::string(what) + " of " +
+                           std::string(owner) + ", does not exist in " + edition->name() +
+                           ", which is in force from " + to_string(period.from) +
+                           " while the rule holds: a record coded in " + edition->name() +
+                           " carries another code for these goods and escapes the selector; check "
+                           "that they are "
                            "covered under their " +
                            edition->name() + " code");
             }
@@ -329,7 +380,8 @@ private:
             if (&e == &rules_.edition()) continue;
             if (auto start = edition_start(e.name())) editions.emplace_back(&e, *start);
         }
-        std::sort(editions.begin(), editions.end(), [](auto& a, auto& b) { return a.second < b.second; });
+        std::sort(editions.begin(), editions.end(),
+                  [](auto& a, auto& b) { return a.second < b.second; });
         // An edition is current until the next one the project knows starts,
         // the regime's included.
         std::vector<day> starts;
@@ -338,14 +390,16 @@ private:
         std::sort(starts.begin(), starts.end());
         for (const auto& [edition, start] : editions) {
             const auto next = std::upper_bound(starts.begin(), starts.end(), start);
-            other_editions_.emplace_back(edition, validity{start, next == starts.end() ? day_max : *next});
+            other_editions_.emplace_back(edition,
+                                         validity{start, next == starts.end() ? day_max : *next});
         }
         if (other_editions_.empty()) return;
         for (const auto& m : rules_.measures()) {
             std::set<std::string> seen;
             const std::string owner = "measure " + q(m.id);
             drift(m.goods, "goods", owner, m.in_force, m.where, seen);
-            for (const auto& d : m.disputed) drift(d.goods, "disputed goods", owner, m.in_force, d.where, seen);
+            for (const auto& d : m.disputed)
+                drift(d.goods, "disputed goods", owner, m.in_force, d.where, seen);
         }
         for (const auto& e : rules_.exemptions()) {
             // In force while the exemption holds and some measure it carves out of does.
@@ -354,24 +408,28 @@ private:
                 hull.from = std::min(hull.from, rules_.measures()[mi].in_force.from);
                 hull.until = std::max(hull.until, rules_.measures()[mi].in_force.until);
             }
-            const validity when{std::max(hull.from, e.valid.from), std::min(hull.until, e.valid.until)};
+            const validity when{std::max(hull.from, e.valid.from),
+                                std::min(hull.until, e.valid.until)};
             std::set<std::string> seen;
             const std::string owner = std::string(kind(e)) + " " + q(e.id);
             if (e.goods) drift(*e.goods, "goods", owner, when, e.where, seen);
-            for (const auto& d : e.disputed) drift(d.goods, "disputed goods", owner, when, d.where, seen);
+            for (const auto& d : e.disputed)
+                drift(d.goods, "disputed goods", owner, when, d.where, seen);
         }
     }
 
     void unused_facts() {
         std::uint64_t read = 0;
         for (const auto& m : rules_.measures()) read |= m.when.facts_read();
-        for (const auto& e : rules_.exemptions()) read |= e.when.facts_read();  // wind-downs included
+        for (const auto& e : rules_.exemptions())
+            read |= e.when.facts_read();  // wind-downs included
         const auto& facts = rules_.regime().facts.all();
         for (std::size_t i = builtin_fact_count; i < facts.size(); ++i) {
             if ((read >> i) & 1U) continue;
             report("audit.unused-fact", facts[i].where,
                    "fact " + q(facts[i].name) +
-                       " is declared but no condition reads it, so a record that states it changes nothing; write "
+                       " is declared but no condition reads it, so a record that states it changes "
+                       "nothing; write "
                        "the condition that should read it, or delete the declaration");
         }
     }
@@ -381,13 +439,15 @@ private:
             const measure* m = rules_.find_measure(id);
             report("audit.uncovered-measure", m != nullptr ? m->where : source_location{},
                    "measure " + q(id) +
-                       " is covered by no passing rule test; add one that names it in `measures` or `findings`");
+                       " is covered by no passing rule test; add one that names it in `measures` "
+                       "or `findings`");
         }
         for (const auto& id : report_.uncovered_exemptions) {
             const exemption* e = rules_.find_exemption(id);
             report("audit.uncovered-exemption", e != nullptr ? e->where : source_location{},
                    std::string(e != nullptr ? kind(*e) : "exemption") + " " + q(id) +
-                       " is covered by no passing rule test; add one that names it in `exemption` or `findings`");
+                       " is covered by no passing rule test; add one that names it in `exemption` "
+                       "or `findings`");
         }
     }
 
@@ -399,10 +459,13 @@ private:
 
 }  // namespace
 
-const std::vector<audit_check>& audit_checks() { return checks; }
+const std::vector<audit_check>& audit_checks() {
+    return checks;
+}
 
 const audit_check* find_audit_check(std::string_view id) noexcept {
-    const auto it = std::find_if(checks.begin(), checks.end(), [&](const audit_check& c) { return c.id == id; });
+    const auto it = std::find_if(checks.begin(), checks.end(),
+                                 [&](const audit_check& c) { return c.id == id; });
     return it == checks.end() ? nullptr : &*it;
 }
 

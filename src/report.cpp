@@ -13,6 +13,7 @@
 #include "embargo/audit.hpp"
 #include "embargo/rule_tests.hpp"
 #include "embargo/rules.hpp"
+
 #include "quoting.hpp"
 
 namespace embargo {
@@ -34,7 +35,9 @@ diagnostic displayed(const report_info& info, diagnostic d) {
     return d;
 }
 
-bool fails(const report_info& info, const diagnostic& d) { return d.severity >= info.fail_on; }
+bool fails(const report_info& info, const diagnostic& d) {
+    return d.severity >= info.fail_on;
+}
 
 std::string plural(std::size_t n, std::string_view word) {
     return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
@@ -61,14 +64,29 @@ std::string xml(std::string_view text, bool attribute = true) {
             continue;
         }
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += attribute ? "&quot;" : "\""; break;
-            case '\'': out += attribute ? "&apos;" : "'"; break;
-            case '\n': out += attribute ? "&#10;" : "\n"; break;
-            case '\t': out += attribute ? "&#9;" : "\t"; break;
-            default: out += u < 0x20 || u == 0x7F ? std::string("\xEF\xBF\xBD") : std::string(1, c);
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += attribute ? "&quot;" : "\"";
+                break;
+            case '\'':
+                out += attribute ? "&apos;" : "'";
+                break;
+            case '\n':
+                out += attribute ? "&#10;" : "\n";
+                break;
+            case '\t':
+                out += attribute ? "&#9;" : "\t";
+                break;
+            default:
+                out += u < 0x20 || u == 0x7F ? std::string("\xEF\xBF\xBD") : std::string(1, c);
         }
         ++i;
     }
@@ -104,9 +122,12 @@ std::string to_uri(std::string_view path) {
 
 std::string_view sarif_level(severity s) {
     switch (s) {
-        case severity::error: return "error";
-        case severity::warning: return "warning";
-        case severity::note: return "note";
+        case severity::error:
+            return "error";
+        case severity::warning:
+            return "warning";
+        case severity::note:
+            return "note";
     }
     return "error";
 }
@@ -150,7 +171,9 @@ struct counts {
 counts count(const std::vector<diagnostic>& ds, const report_info& info) {
     counts c;
     for (const auto& d : ds) {
-        (d.severity == severity::error ? c.errors : d.severity == severity::warning ? c.warnings : c.notes)++;
+        (d.severity == severity::error     ? c.errors
+         : d.severity == severity::warning ? c.warnings
+                                           : c.notes)++;
         c.failing += fails(info, d) ? 1 : 0;
     }
     return c;
@@ -158,7 +181,8 @@ counts count(const std::vector<diagnostic>& ds, const report_info& info) {
 
 // ---- audit ------------------------------------------------------------------
 
-void audit_text(std::ostream& out, const std::vector<diagnostic>& findings, const report_info& info) {
+void audit_text(std::ostream& out, const std::vector<diagnostic>& findings,
+                const report_info& info) {
     for (const auto& d : findings) out << format(displayed(info, d)) << '\n';
     const counts c = count(findings, info);
     out << "audit of " << info.rules << ": ";
@@ -178,14 +202,18 @@ void audit_text(std::ostream& out, const std::vector<diagnostic>& findings, cons
     out << '\n';
 }
 
-void audit_json(std::ostream& out, const std::vector<diagnostic>& findings, const report_info& info) {
+void audit_json(std::ostream& out, const std::vector<diagnostic>& findings,
+                const report_info& info) {
     const counts c = count(findings, info);
     json j;
     j["tool"] = {{"name", "embargo"}, {"version", info.tool_version}};
     j["rules"] = info.rules;
     j["rules_loaded"] = info.rules_loaded;
     j["fail_on"] = std::string(to_string(info.fail_on));
-    j["summary"] = {{"errors", c.errors}, {"warnings", c.warnings}, {"notes", c.notes}, {"failed", c.failing != 0}};
+    j["summary"] = {{"errors", c.errors},
+                    {"warnings", c.warnings},
+                    {"notes", c.notes},
+                    {"failed", c.failing != 0}};
     json list = json::array();
     for (const auto& d : findings) {
         list.push_back({{"id", d.id},
@@ -210,7 +238,8 @@ std::vector<std::string> ids_in_order(const std::vector<diagnostic>& findings, b
     return ids;
 }
 
-void audit_junit(std::ostream& out, const std::vector<diagnostic>& findings, const report_info& info) {
+void audit_junit(std::ostream& out, const std::vector<diagnostic>& findings,
+                 const report_info& info) {
     // One testsuite per check, one testcase per finding; a check without
     // findings is one passing testcase, so dashboards show that it ran.
     const auto ids = ids_in_order(findings, info.rules_loaded);
@@ -234,8 +263,9 @@ void audit_junit(std::ostream& out, const std::vector<diagnostic>& findings, con
             cases += ">\n";
             if (fails(info, d)) {
                 ++failures;
-                cases += "      <failure" + attr("message", d.message) + attr("type", to_string(d.severity)) + ">" +
-                         xml(format(shown), false) + "</failure>\n";
+                cases += "      <failure" + attr("message", d.message) +
+                         attr("type", to_string(d.severity)) + ">" + xml(format(shown), false) +
+                         "</failure>\n";
             } else {
                 cases += "      <system-out>" + xml(format(shown), false) + "</system-out>\n";
             }
@@ -248,16 +278,18 @@ void audit_junit(std::ostream& out, const std::vector<diagnostic>& findings, con
         tests += n;
         total_failures += failures;
         body += "  <testsuite" + attr("name", id) + attr("tests", std::to_string(n)) +
-                attr("failures", std::to_string(failures)) + attr("errors", "0") + attr("skipped", "0") + ">\n" +
-                cases + "  </testsuite>\n";
+                attr("failures", std::to_string(failures)) + attr("errors", "0") +
+                attr("skipped", "0") + ">\n" + cases + "  </testsuite>\n";
     }
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << "<testsuites" << attr("name", "embargo audit " + info.rules) << attr("tests", std::to_string(tests))
-        << attr("failures", std::to_string(total_failures)) << attr("errors", "0") << ">\n"
+    out << "<testsuites" << attr("name", "embargo audit " + info.rules)
+        << attr("tests", std::to_string(tests)) << attr("failures", std::to_string(total_failures))
+        << attr("errors", "0") << ">\n"
         << body << "</testsuites>\n";
 }
 
-void audit_sarif(std::ostream& out, const std::vector<diagnostic>& findings, const report_info& info) {
+void audit_sarif(std::ostream& out, const std::vector<diagnostic>& findings,
+                 const report_info& info) {
     const auto ids = ids_in_order(findings, true);
     json rules = json::array();
     for (const auto& id : ids) {
@@ -267,9 +299,12 @@ void audit_sarif(std::ostream& out, const std::vector<diagnostic>& findings, con
             rule["shortDescription"] = {{"text", c->summary}};
             rule["fullDescription"] = {{"text", c->help}};
             rule["defaultConfiguration"] = {{"level", sarif_level(c->severity)}};
-            rule["help"] = {{"text", "The lint " + id + " is described, with an example, in docs/cli-audit-test.md."}};
+            rule["help"] = {
+                {"text",
+                 "The lint " + id + " is described, with an example, in docs/cli-audit-test.md."}};
         } else {
-            const auto first = std::find_if(findings.begin(), findings.end(), [&](auto& d) { return d.id == id; });
+            const auto first =
+                std::find_if(findings.begin(), findings.end(), [&](auto& d) { return d.id == id; });
             rule["shortDescription"] = {{"text", load_description(id)}};
             rule["defaultConfiguration"] = {{"level", sarif_level(first->severity)}};
             rule["help"] = {{"text", "The id is listed under \"Error ids\" in rules/README.md."}};
@@ -336,12 +371,14 @@ std::vector<diagnostic> test_diagnostics(const rule_set& rules, const rule_test_
     }
     for (const auto& id : report.uncovered_measures) {
         const measure* m = rules.find_measure(id);
-        out.push_back({"test.uncovered-measure", severity::error, m != nullptr ? m->where : source_location{},
+        out.push_back({"test.uncovered-measure", severity::error,
+                       m != nullptr ? m->where : source_location{},
                        "measure \"" + id + "\" is covered by no passing rule test"});
     }
     for (const auto& id : report.uncovered_exemptions) {
         const exemption* e = rules.find_exemption(id);
-        out.push_back({"test.uncovered-exemption", severity::error, e != nullptr ? e->where : source_location{},
+        out.push_back({"test.uncovered-exemption", severity::error,
+                       e != nullptr ? e->where : source_location{},
                        "exemption \"" + id + "\" is covered by no passing rule test"});
     }
     return out;
@@ -366,15 +403,18 @@ void test_text(std::ostream& out, const rule_set& rules, const rule_test_report&
             out << place(info, r.test->where) << ": pass: rule test \"" << r.test->name << "\"\n";
         }
     }
-    for (std::size_t i = failed_index; i < failures.size(); ++i) out << format(displayed(info, failures[i])) << '\n';
+    for (std::size_t i = failed_index; i < failures.size(); ++i)
+        out << format(displayed(info, failures[i])) << '\n';
     const std::size_t failed = report.failed();
-    out << plural(report.results.size(), "rule test") << ": " << report.results.size() - failed << " passed, "
-        << failed << " failed";
-    if (!problems.empty()) out << "; " << plural(problems.size(), "error") << " in the rule-test files";
+    out << plural(report.results.size(), "rule test") << ": " << report.results.size() - failed
+        << " passed, " << failed << " failed";
+    if (!problems.empty())
+        out << "; " << plural(problems.size(), "error") << " in the rule-test files";
     out << '\n';
     out << "measures covered: " << report.measure_count - report.uncovered_measures.size() << "/"
-        << report.measure_count << ", exemptions covered: "
-        << report.exemption_count - report.uncovered_exemptions.size() << "/" << report.exemption_count << '\n';
+        << report.measure_count
+        << ", exemptions covered: " << report.exemption_count - report.uncovered_exemptions.size()
+        << "/" << report.exemption_count << '\n';
 }
 
 void test_junit(std::ostream& out, const rule_set& rules, const rule_test_report& report,
@@ -391,20 +431,22 @@ void test_junit(std::ostream& out, const rule_set& rules, const rule_test_report
 
     std::size_t total = 0, total_failures = 0, total_errors = 0;
     std::string body;
-    const auto suite = [&](const std::string& name, std::size_t tests, std::size_t failures, std::size_t errors,
-                           const std::string& cases) {
+    const auto suite = [&](const std::string& name, std::size_t tests, std::size_t failures,
+                           std::size_t errors, const std::string& cases) {
         total += tests;
         total_failures += failures;
         total_errors += errors;
         body += "  <testsuite" + attr("name", name) + attr("tests", std::to_string(tests)) +
-                attr("failures", std::to_string(failures)) + attr("errors", std::to_string(errors)) +
-                attr("skipped", "0") + ">\n" + cases + "  </testsuite>\n";
+                attr("failures", std::to_string(failures)) +
+                attr("errors", std::to_string(errors)) + attr("skipped", "0") + ">\n" + cases +
+                "  </testsuite>\n";
     };
-    const auto testcase = [&](const std::string& name, const std::string& classname, const source_location& where) {
-        std::string out_ = "    <testcase" + attr("name", name) + attr("classname", classname);
-        if (!where.file.empty()) out_ += attr("file", display(info, where.file));
-        if (where.line > 0) out_ += attr("line", std::to_string(where.line));
-        return out_;
+    const auto testcase = [&](const std::string& name, const std::string& classname,
+                              const source_location& where) {
+        std::string tag = "    <testcase" + attr("name", name) + attr("classname", classname);
+        if (!where.file.empty()) tag += attr("file", display(info, where.file));
+        if (where.line > 0) tag += attr("line", std::to_string(where.line));
+        return tag;
     };
     for (const auto& file : files) {
         const std::string shown = display(info, file);
@@ -414,8 +456,9 @@ void test_junit(std::ostream& out, const rule_set& rules, const rule_test_report
             if (d.where.file != file) continue;
             ++n;
             ++errors;
-            cases += testcase(place(info, d.where), shown, d.where) + ">\n      <error" + attr("message", d.message) +
-                     attr("type", d.id) + ">" + xml(format(displayed(info, d)), false) + "</error>\n    </testcase>\n";
+            cases += testcase(place(info, d.where), shown, d.where) + ">\n      <error" +
+                     attr("message", d.message) + attr("type", d.id) + ">" +
+                     xml(format(displayed(info, d)), false) + "</error>\n    </testcase>\n";
         }
         for (const auto& r : report.results) {
             if (r.test->where.file != file) continue;
@@ -428,8 +471,10 @@ void test_junit(std::ostream& out, const rule_set& rules, const rule_test_report
             ++failures;
             std::string detail;
             for (const auto& f : r.failures) detail += f + "\n";
-            cases += ">\n      <failure" + attr("message", failure_text(r)) + attr("type", "test.failed") + ">" +
-                     xml(place(info, r.test->where) + ": rule test \"" + r.test->name + "\" failed:\n" + detail,
+            cases += ">\n      <failure" + attr("message", failure_text(r)) +
+                     attr("type", "test.failed") + ">" +
+                     xml(place(info, r.test->where) + ": rule test \"" + r.test->name +
+                             "\" failed:\n" + detail,
                          false) +
                      "</failure>\n    </testcase>\n";
         }
@@ -437,8 +482,8 @@ void test_junit(std::ostream& out, const rule_set& rules, const rule_test_report
     }
     std::string cases;
     std::size_t failures = 0;
-    const auto coverage_case = [&](const std::string& kind, const std::string& id, const source_location& where,
-                                   bool covered) {
+    const auto coverage_case = [&](const std::string& kind, const std::string& id,
+                                   const source_location& where, bool covered) {
         cases += testcase(kind + " " + id, "coverage", where);
         if (covered) {
             cases += "/>\n";
@@ -446,23 +491,27 @@ void test_junit(std::ostream& out, const rule_set& rules, const rule_test_report
         }
         ++failures;
         const std::string message = kind + " \"" + id + "\" is covered by no passing rule test";
-        cases += ">\n      <failure" + attr("message", message) + attr("type", "test.uncovered-" + kind) + ">" +
+        cases += ">\n      <failure" + attr("message", message) +
+                 attr("type", "test.uncovered-" + kind) + ">" +
                  xml(place(info, where) + ": " + message, false) + "</failure>\n    </testcase>\n";
     };
     for (const auto& m : rules.measures()) {
-        const bool covered = std::find(report.uncovered_measures.begin(), report.uncovered_measures.end(), m.id) ==
-                             report.uncovered_measures.end();
+        const bool covered =
+            std::find(report.uncovered_measures.begin(), report.uncovered_measures.end(), m.id) ==
+            report.uncovered_measures.end();
         coverage_case("measure", m.id, m.where, covered);
     }
     for (const auto& e : rules.exemptions()) {
-        const bool covered = std::find(report.uncovered_exemptions.begin(), report.uncovered_exemptions.end(),
-                                       e.id) == report.uncovered_exemptions.end();
+        const bool covered =
+            std::find(report.uncovered_exemptions.begin(), report.uncovered_exemptions.end(),
+                      e.id) == report.uncovered_exemptions.end();
         coverage_case("exemption", e.id, e.where, covered);
     }
     suite("coverage", rules.measures().size() + rules.exemptions().size(), failures, 0, cases);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << "<testsuites" << attr("name", "embargo test " + info.rules) << attr("tests", std::to_string(total))
-        << attr("failures", std::to_string(total_failures)) << attr("errors", std::to_string(total_errors)) << ">\n"
+    out << "<testsuites" << attr("name", "embargo test " + info.rules)
+        << attr("tests", std::to_string(total)) << attr("failures", std::to_string(total_failures))
+        << attr("errors", std::to_string(total_errors)) << ">\n"
         << body << "</testsuites>\n";
 }
 
@@ -470,35 +519,50 @@ void test_junit(std::ostream& out, const rule_set& rules, const rule_test_report
 
 std::string_view to_string(report_format f) noexcept {
     switch (f) {
-        case report_format::text: return "text";
-        case report_format::json: return "json";
-        case report_format::junit: return "junit";
-        case report_format::sarif: return "sarif";
+        case report_format::text:
+            return "text";
+        case report_format::json:
+            return "json";
+        case report_format::junit:
+            return "junit";
+        case report_format::sarif:
+            return "sarif";
     }
     return "text";
 }
 
 std::optional<report_format> parse_report_format(std::string_view name) noexcept {
-    for (auto f : {report_format::text, report_format::json, report_format::junit, report_format::sarif})
+    for (auto f :
+         {report_format::text, report_format::json, report_format::junit, report_format::sarif})
         if (to_string(f) == name) return f;
     return std::nullopt;
 }
 
-void write_audit_report(std::ostream& out, const std::vector<diagnostic>& findings, report_format format,
-                        const report_info& info) {
+void write_audit_report(std::ostream& out, const std::vector<diagnostic>& findings,
+                        report_format format, const report_info& info) {
     switch (format) {
-        case report_format::text: audit_text(out, findings, info); break;
-        case report_format::json: audit_json(out, findings, info); break;
-        case report_format::junit: audit_junit(out, findings, info); break;
-        case report_format::sarif: audit_sarif(out, findings, info); break;
+        case report_format::text:
+            audit_text(out, findings, info);
+            break;
+        case report_format::json:
+            audit_json(out, findings, info);
+            break;
+        case report_format::junit:
+            audit_junit(out, findings, info);
+            break;
+        case report_format::sarif:
+            audit_sarif(out, findings, info);
+            break;
     }
 }
 
 void write_test_report(std::ostream& out, const rule_set& rules, const rule_test_report& report,
-                       const std::vector<diagnostic>& problems, report_format format, const report_info& info,
-                       bool verbose) {
-    if (format == report_format::junit) test_junit(out, rules, report, problems, info);
-    else test_text(out, rules, report, problems, info, verbose);
+                       const std::vector<diagnostic>& problems, report_format format,
+                       const report_info& info, bool verbose) {
+    if (format == report_format::junit)
+        test_junit(out, rules, report, problems, info);
+    else
+        test_text(out, rules, report, problems, info, verbose);
 }
 
 }  // namespace embargo

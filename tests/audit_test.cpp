@@ -2,13 +2,15 @@
 // at the right place, and silent where the rules are right (the shipped DPRK
 // rules included).
 
+#include "embargo/audit.hpp"
+
 #include <algorithm>
 #include <set>
 
 #include <doctest/doctest.h>
 
-#include "embargo/audit.hpp"
 #include "embargo/rule_tests.hpp"
+
 #include "support/inline_rules.hpp"
 
 using namespace embargo;
@@ -17,11 +19,12 @@ namespace {
 
 // An instrument file; adopted 2017-08-05 unless the test says otherwise.
 std::string instrument_file(const std::string& body, const std::string& symbol = "T/1",
-                       const std::string& adopted = "2017-08-05") {
+                            const std::string& adopted = "2017-08-05") {
     return "instrument: " + symbol + "\nadopted: " + adopted + "\n" + body;
 }
 
-std::shared_ptr<const rule_set> load(const std::vector<std::pair<std::string, std::string>>& files) {
+std::shared_ptr<const rule_set> load(
+    const std::vector<std::pair<std::string, std::string>>& files) {
     const auto r = testing::load_inline(files);
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
     return r.rules;
@@ -35,7 +38,8 @@ std::string listing(const std::vector<diagnostic>& ds) {
 
 std::vector<diagnostic> with_id(const std::vector<diagnostic>& ds, std::string_view id) {
     std::vector<diagnostic> out;
-    std::copy_if(ds.begin(), ds.end(), std::back_inserter(out), [&](const diagnostic& d) { return d.id == id; });
+    std::copy_if(ds.begin(), ds.end(), std::back_inserter(out),
+                 [&](const diagnostic& d) { return d.id == id; });
     return out;
 }
 
@@ -126,7 +130,8 @@ TEST_CASE("a wind-down whose goods miss its measure's is dead, at the wind-down"
     CHECK(found[0].message.find("wind-down \"a/wind-down\"") != std::string::npos);
 }
 
-TEST_CASE("a measure or exemption without a citation is reported, a wind-down inherits its measure's") {
+TEST_CASE(
+    "a measure or exemption without a citation is reported, a wind-down inherits its measure's") {
     const auto found = lint("audit.no-citation", instrument_file(R"(measures:
   - {id: a, direction: to-target, goods: "2709"}
   - id: b
@@ -162,7 +167,7 @@ TEST_CASE("a successor that starts after its predecessor ended contradicts the s
                              {"b.yaml", instrument_file(R"(measures:
   - {id: b, citation: T/2 OP1, direction: to-target, goods: "2709", supersedes: [a]}
 )",
-                                                   "T/2", "2018-01-01")}});
+                                                        "T/2", "2018-01-01")}});
     const auto found = with_id(audit(*rules), "audit.contradictory-dates");
     REQUIRE(found.size() == 1);
     expect_at(found[0], "t/b.yaml", 4, 5);
@@ -176,7 +181,7 @@ TEST_CASE("a successor that starts when its predecessor ends is consistent") {
                              {"b.yaml", instrument_file(R"(measures:
   - {id: b, citation: T/2 OP1, direction: to-target, goods: "2709", supersedes: [a]}
 )",
-                                                   "T/2", "2018-01-01")}});
+                                                        "T/2", "2018-01-01")}});
     CHECK(with_id(audit(*rules), "audit.contradictory-dates").empty());
 }
 
@@ -213,20 +218,22 @@ TEST_CASE("an exemption of a later resolution without a from carves out retroact
     const std::string earlier = instrument_file(R"(measures:
   - {id: a, citation: T/1 OP1, direction: to-target, goods: "2709"}
 )");
-    const auto found = with_id(audit(*load({{"a.yaml", earlier}, {"b.yaml", instrument_file(R"(exemptions:
+    const auto found = with_id(audit(*load({{"a.yaml", earlier},
+                                            {"b.yaml", instrument_file(R"(exemptions:
   - {id: b-x, citation: T/2 OP1, carves_out: [a], when: committee_approval}
 )",
-                                                                                        "T/2", "2017-12-22")}})),
+                                                                       "T/2", "2017-12-22")}})),
                                "audit.retroactive-exemption");
     REQUIRE(found.size() == 1);
     expect_at(found[0], "t/b.yaml", 4, 5);
     CHECK(found[0].message.find("from the start of time") != std::string::npos);
     CHECK(found[0].message.find("`from: 2017-12-22`") != std::string::npos);
 
-    const auto fixed = audit(*load({{"a.yaml", earlier}, {"b.yaml", instrument_file(R"(exemptions:
+    const auto fixed = audit(*load({{"a.yaml", earlier},
+                                    {"b.yaml", instrument_file(R"(exemptions:
   - {id: b-x, citation: T/2 OP1, carves_out: [a], when: committee_approval, from: 2017-12-22}
 )",
-                                                                             "T/2", "2017-12-22")}}));
+                                                               "T/2", "2017-12-22")}}));
     CHECK(with_id(fixed, "audit.retroactive-exemption").empty());
 }
 
@@ -248,7 +255,7 @@ TEST_CASE("a supersession that drops goods, a direction or records is narrowing"
   - {id: a2, citation: T/2 OP1, direction: to-target, goods: "2709", when: notified, supersedes: [a]}
   - {id: b2, citation: T/2 OP2, direction: both, goods: "27", replaces: [b]}
 )",
-                                                   "T/2", "2018-01-01")}});
+                                                        "T/2", "2018-01-01")}});
     const auto found = with_id(audit(*rules), "audit.narrowing-supersession");
     REQUIRE(found.size() == 1);
     expect_at(found[0], "t/b.yaml", 4, 5);
@@ -263,10 +270,11 @@ TEST_CASE("an open-ended measure that a later one restates without a relation is
     const std::string first = instrument_file(R"(measures:
   - {id: a, citation: T/1 OP1, direction: to-target, goods: "2709", disputed: [{goods: "2710", note: N1}]}
 )");
-    const auto found = with_id(audit(*load({{"a.yaml", first}, {"b.yaml", instrument_file(R"(measures:
+    const auto found = with_id(audit(*load({{"a.yaml", first},
+                                            {"b.yaml", instrument_file(R"(measures:
   - {id: b, citation: T/2 OP1, direction: both, goods: "2709, 2710"}
 )",
-                                                                                      "T/2", "2018-01-01")}})),
+                                                                       "T/2", "2018-01-01")}})),
                                "audit.open-ended-superseded");
     REQUIRE(found.size() == 1);
     expect_at(found[0], "t/a.yaml", 4, 5);
@@ -274,27 +282,32 @@ TEST_CASE("an open-ended measure that a later one restates without a relation is
 
     SUBCASE("silent when the later one supersedes or extends it") {
         for (const char* relation : {"supersedes", "extends"}) {
-            const auto related = audit(*load(
-                {{"a.yaml", first},
-                 {"b.yaml", instrument_file(std::string("measures:\n  - {id: b, citation: T/2 OP1, direction: both, goods: "
-                                                   "\"2709, 2710\", ") +
-                                           relation + ": [a]}\n",
-                                       "T/2", "2018-01-01")}}));
+            const auto related = audit(
+                *load({{"a.yaml", first},
+                       {"b.yaml",
+                        instrument_file(
+                            std::string(
+                                "measures:\n  - {id: b, citation: T/2 OP1, direction: both, goods: "
+                                "\"2709, 2710\", ") +
+                                relation + ": [a]}\n",
+                            "T/2", "2018-01-01")}}));
             CHECK(with_id(related, "audit.open-ended-superseded").empty());
         }
     }
     SUBCASE("silent when the later one only widens it, as later sanctions do") {
-        const auto wider = audit(*load({{"a.yaml", first}, {"b.yaml", instrument_file(R"(measures:
+        const auto wider = audit(*load({{"a.yaml", first},
+                                        {"b.yaml", instrument_file(R"(measures:
   - {id: b, citation: T/2 OP1, direction: to-target, goods: "27"}
 )",
-                                                                                  "T/2", "2018-01-01")}}));
+                                                                   "T/2", "2018-01-01")}}));
         CHECK(with_id(wider, "audit.open-ended-superseded").empty());
     }
     SUBCASE("silent when the later one has another condition") {
-        const auto narrower = audit(*load({{"a.yaml", first}, {"b.yaml", instrument_file(R"(measures:
+        const auto narrower = audit(*load({{"a.yaml", first},
+                                           {"b.yaml", instrument_file(R"(measures:
   - {id: b, citation: T/2 OP1, direction: to-target, goods: "2709, 2710", when: notified}
 )",
-                                                                                     "T/2", "2018-01-01")}}));
+                                                                      "T/2", "2018-01-01")}}));
         CHECK(with_id(narrower, "audit.open-ended-superseded").empty());
     }
 }
@@ -307,18 +320,20 @@ TEST_CASE("a code that an edition in force with the rule lacks is edition drift"
 exemptions:
   - {id: a-x, citation: T/1 OP1, carves_out: [a], disputed: [{goods: "8803.30", note: N1}]}
 )",
-                                                              "T/1", "2016-03-02"));
+                                                                   "T/1", "2016-03-02"));
     // 8803 is gone from HS2022 (a, and a-x's 8803.30), 0307.43 is new in
     // HS2017 (b, in force under HS2012); c ends before HS2022.
     REQUIRE(found.size() == 3);
     expect_at(found[0], "t/i.yaml", 4, 5);
-    CHECK(found[0].message.find("8803, named in the goods of measure \"a\", does not exist in HS2022") !=
+    CHECK(found[0].message.find(
+              "8803, named in the goods of measure \"a\", does not exist in HS2022") !=
           std::string::npos);
     expect_at(found[1], "t/i.yaml", 5, 5);
     CHECK(found[1].message.find("0307.43") != std::string::npos);
     CHECK(found[1].message.find("HS2012, which is in force from 2012-01-01") != std::string::npos);
     expect_at(found[2], "t/i.yaml", 8, 62);
-    CHECK(found[2].message.find("8803.30, named in the disputed goods of exemption \"a-x\"") != std::string::npos);
+    CHECK(found[2].message.find("8803.30, named in the disputed goods of exemption \"a-x\"") !=
+          std::string::npos);
 }
 
 TEST_CASE("a declared fact that no condition reads is unused, at its declaration") {
@@ -364,11 +379,14 @@ TEST_CASE("audit findings come sorted by file, line and column") {
 )")}}));
     REQUIRE(found.size() > 3);
     CHECK(std::is_sorted(found.begin(), found.end(), [](const diagnostic& x, const diagnostic& y) {
-        return std::tie(x.where.file, x.where.line, x.where.column) < std::tie(y.where.file, y.where.line, y.where.column);
+        return std::tie(x.where.file, x.where.line, x.where.column) <
+               std::tie(y.where.file, y.where.line, y.where.column);
     }));
 }
 
-TEST_CASE("the shipped DPRK rules pass every lint but edition drift, which names the codes HS2022 dropped") {
+TEST_CASE(
+    "the shipped DPRK rules pass every lint but edition drift, which names the codes HS2022 "
+    "dropped") {
     const auto loaded = load_rules(dprk_dir);
     REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
     const auto engine = engine::compile(loaded.rules);

@@ -3,6 +3,8 @@
 // XML parser) and checked for the structure their consumers need, SARIF
 // against the required properties of the SARIF 2.1.0 specification.
 
+#include "embargo/report.hpp"
+
 #include <set>
 #include <sstream>
 
@@ -12,8 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "embargo/audit.hpp"
-#include "embargo/report.hpp"
 #include "embargo/rule_tests.hpp"
+
 #include "support/inline_rules.hpp"
 
 using namespace embargo;
@@ -23,10 +25,22 @@ namespace pt = boost::property_tree;
 namespace {
 
 const std::vector<diagnostic> findings{
-    {"rules.superseded-twice", severity::warning, {"rules/x/a.yaml", 3, 5}, "\"a\" is superseded twice"},
-    {"audit.dead-exemption", severity::error, {"rules/x/a.yaml", 12, 5}, "exemption \"a-x\" can never apply"},
-    {"audit.unused-fact", severity::warning, {"rules/x/regime.yaml", 9, 3}, "fact \"port\" is declared but unused"},
-    {"audit.no-citation", severity::error, {"/abs/dir with space/b.yaml", 4, 0}, "measure \"b\" has no citation"},
+    {"rules.superseded-twice",
+     severity::warning,
+     {"rules/x/a.yaml", 3, 5},
+     "\"a\" is superseded twice"},
+    {"audit.dead-exemption",
+     severity::error,
+     {"rules/x/a.yaml", 12, 5},
+     "exemption \"a-x\" can never apply"},
+    {"audit.unused-fact",
+     severity::warning,
+     {"rules/x/regime.yaml", 9, 3},
+     "fact \"port\" is declared but unused"},
+    {"audit.no-citation",
+     severity::error,
+     {"/abs/dir with space/b.yaml", 4, 0},
+     "measure \"b\" has no citation"},
 };
 
 report_info info_with(severity fail_on = severity::error) {
@@ -37,7 +51,8 @@ report_info info_with(severity fail_on = severity::error) {
     return info;
 }
 
-std::string audit_report(const std::vector<diagnostic>& ds, report_format f, const report_info& info = info_with()) {
+std::string audit_report(const std::vector<diagnostic>& ds, report_format f,
+                         const report_info& info = info_with()) {
     std::ostringstream out;
     write_audit_report(out, ds, f, info);
     return out.str();
@@ -74,7 +89,8 @@ std::vector<pt::ptree> cases_of(const pt::ptree& suite) {
 void check_sarif(const json& log) {
     REQUIRE(log.is_object());
     CHECK(log.at("version") == "2.1.0");
-    CHECK(log.at("$schema").get<std::string>().find("sarif-schema-2.1.0.json") != std::string::npos);
+    CHECK(log.at("$schema").get<std::string>().find("sarif-schema-2.1.0.json") !=
+          std::string::npos);
     REQUIRE(log.at("runs").is_array());
     REQUIRE(log.at("runs").size() == 1);
     const json& run = log.at("runs")[0];
@@ -92,7 +108,8 @@ void check_sarif(const json& log) {
         const auto level = rule.at("defaultConfiguration").at("level").get<std::string>();
         CHECK((level == "error" || level == "warning" || level == "note"));
     }
-    for (const auto& c : audit_checks()) CHECK(std::find(ids.begin(), ids.end(), std::string(c.id)) != ids.end());
+    for (const auto& c : audit_checks())
+        CHECK(std::find(ids.begin(), ids.end(), std::string(c.id)) != ids.end());
     REQUIRE(run.at("results").is_array());
     for (const auto& result : run.at("results")) {
         const auto id = result.at("ruleId").get<std::string>();
@@ -114,7 +131,8 @@ void check_sarif(const json& log) {
 }  // namespace
 
 TEST_CASE("report formats are named text, json, junit and sarif") {
-    for (auto f : {report_format::text, report_format::json, report_format::junit, report_format::sarif})
+    for (auto f :
+         {report_format::text, report_format::json, report_format::junit, report_format::sarif})
         CHECK(parse_report_format(to_string(f)) == f);
     CHECK_FALSE(parse_report_format("xml"));
     CHECK_FALSE(parse_report_format("SARIF"));
@@ -125,7 +143,8 @@ TEST_CASE("the audit text is one compiler-style line per finding and a summary")
     CHECK(text ==
           "rules/x/a.yaml:3:5: warning: \"a\" is superseded twice [rules.superseded-twice]\n"
           "rules/x/a.yaml:12:5: error: exemption \"a-x\" can never apply [audit.dead-exemption]\n"
-          "rules/x/regime.yaml:9:3: warning: fact \"port\" is declared but unused [audit.unused-fact]\n"
+          "rules/x/regime.yaml:9:3: warning: fact \"port\" is declared but unused "
+          "[audit.unused-fact]\n"
           "/abs/dir with space/b.yaml:4: error: measure \"b\" has no citation [audit.no-citation]\n"
           "audit of rules/x: 2 errors, 2 warnings\n");
     CHECK(audit_report({}, report_format::text) == "audit of rules/x: no findings\n");
@@ -134,7 +153,8 @@ TEST_CASE("the audit text is one compiler-style line per finding and a summary")
 TEST_CASE("the audit text prints paths through the caller's display_path") {
     auto info = info_with();
     info.display_path = [](std::string_view f) { return "shown/" + std::string(f); };
-    CHECK(audit_report({findings[1]}, report_format::text, info).rfind("shown/rules/x/a.yaml:12:5: error:", 0) == 0);
+    CHECK(audit_report({findings[1]}, report_format::text, info)
+              .rfind("shown/rules/x/a.yaml:12:5: error:", 0) == 0);
 }
 
 TEST_CASE("the audit JSON parses and carries every finding with its place and the verdict") {
@@ -156,14 +176,16 @@ TEST_CASE("the audit JSON parses and carries every finding with its place and th
 
     const json warnings_only = json::parse(audit_report({findings[0]}, report_format::json));
     CHECK(warnings_only.at("summary").at("failed") == false);
-    const json strict = json::parse(audit_report({findings[0]}, report_format::json, info_with(severity::warning)));
+    const json strict =
+        json::parse(audit_report({findings[0]}, report_format::json, info_with(severity::warning)));
     CHECK(strict.at("summary").at("failed") == true);
 }
 
 TEST_CASE("the audit JUnit parses as XML with one suite per check and failures at the threshold") {
     for (const auto fail_on : {severity::error, severity::warning}) {
         CAPTURE(to_string(fail_on));
-        const auto doc = parse_xml(audit_report(findings, report_format::junit, info_with(fail_on)));
+        const auto doc =
+            parse_xml(audit_report(findings, report_format::junit, info_with(fail_on)));
         const auto suites = suites_of(doc);
         // Every check, and the load id that was found.
         CHECK(suites.size() == audit_checks().size() + 1);
@@ -178,12 +200,15 @@ TEST_CASE("the audit JUnit parses as XML with one suite per check and failures a
         CHECK(attribute(dead[0], "classname") == "audit.dead-exemption");
         CHECK(attribute(dead[0], "file") == "rules/x/a.yaml");
         CHECK(attribute(dead[0], "line") == "12");
-        CHECK(dead[0].get<std::string>("failure.<xmlattr>.message") == "exemption \"a-x\" can never apply");
+        CHECK(dead[0].get<std::string>("failure.<xmlattr>.message") ==
+              "exemption \"a-x\" can never apply");
 
         const auto unused = cases_of(suites.at("audit.unused-fact"));
         REQUIRE(unused.size() == 1);
         CHECK(unused[0].count("failure") == (fail_on == severity::warning ? 1U : 0U));
-        if (fail_on == severity::error) CHECK(unused[0].get<std::string>("system-out").find("[audit.unused-fact]") != std::string::npos);
+        if (fail_on == severity::error)
+            CHECK(unused[0].get<std::string>("system-out").find("[audit.unused-fact]") !=
+                  std::string::npos);
 
         const auto quiet = cases_of(suites.at("audit.edition-drift"));
         REQUIRE(quiet.size() == 1);
@@ -199,7 +224,8 @@ TEST_CASE("JUnit escapes markup and replaces what XML cannot carry") {
     const auto cases = cases_of(suites_of(doc).at("audit.no-citation"));
     REQUIRE(cases.size() == 1);
     CHECK(attribute(cases[0], "file") == "a&b.yaml");
-    CHECK(cases[0].get<std::string>("failure.<xmlattr>.message") == "a < b & \"c\" 'd' \xEF\xBF\xBD \xEF\xBF\xBD\nnext");
+    CHECK(cases[0].get<std::string>("failure.<xmlattr>.message") ==
+          "a < b & \"c\" 'd' \xEF\xBF\xBD \xEF\xBF\xBD\nnext");
 }
 
 TEST_CASE("the audit SARIF parses and has the structure SARIF 2.1.0 requires") {
@@ -222,7 +248,9 @@ TEST_CASE("the audit SARIF parses and has the structure SARIF 2.1.0 requires") {
     CHECK(load.at("defaultConfiguration").at("level") == "warning");
 }
 
-TEST_CASE("SARIF artifact locations are URIs: relative stays relative, absolute becomes file, odd bytes escaped") {
+TEST_CASE(
+    "SARIF artifact locations are URIs: relative stays relative, absolute becomes file, odd bytes "
+    "escaped") {
     const json log = json::parse(audit_report(findings, report_format::sarif));
     const json& results = log.at("runs")[0].at("results");
     const json& absolute = results[3].at("locations")[0].at("physicalLocation");
@@ -232,20 +260,23 @@ TEST_CASE("SARIF artifact locations are URIs: relative stays relative, absolute 
 }
 
 TEST_CASE("a finding with no file has no SARIF location and no line in the text") {
-    const diagnostic d{"audit.uncovered-measure", severity::error, {}, "measure \"a\" is covered by no test"};
+    const diagnostic d{
+        "audit.uncovered-measure", severity::error, {}, "measure \"a\" is covered by no test"};
     const json log = json::parse(audit_report({d}, report_format::sarif));
     CHECK_FALSE(log.at("runs")[0].at("results")[0].contains("locations"));
     CHECK(audit_report({d}, report_format::text).rfind("error: measure \"a\"", 0) == 0);
 }
 
 TEST_CASE("an audit of rules that do not load lists their errors and no lint as passed") {
-    const diagnostic load_error{"rules.unknown-key", severity::error, {"r/a.yaml", 2, 1}, "unknown key \"x\""};
+    const diagnostic load_error{
+        "rules.unknown-key", severity::error, {"r/a.yaml", 2, 1}, "unknown key \"x\""};
     auto info = info_with();
     info.rules_loaded = false;
     CHECK(audit_report({load_error}, report_format::text, info) ==
           "r/a.yaml:2:1: error: unknown key \"x\" [rules.unknown-key]\n"
           "audit of rules/x: the rules do not load (1 error)\n");
-    const auto suites = suites_of(parse_xml(audit_report({load_error}, report_format::junit, info)));
+    const auto suites =
+        suites_of(parse_xml(audit_report({load_error}, report_format::junit, info)));
     REQUIRE(suites.size() == 1);
     CHECK(suites.begin()->first == "rules.unknown-key");
     const json log = json::parse(audit_report({load_error}, report_format::sarif, info));
@@ -288,7 +319,9 @@ measures:
     record: {hs: "270900", exporter: CN, importer: KP, date: 2018-01}
     expect: {verdict: unrestricted}
 )"});
-        sources.push_back({"t/tests/b.yaml", "tests:\n  - {name: broken, record: {hs: \"2709\"}, expect: {verdict: maybe}}\n"});
+        sources.push_back(
+            {"t/tests/b.yaml",
+             "tests:\n  - {name: broken, record: {hs: \"2709\"}, expect: {verdict: maybe}}\n"});
         test_run r;
         const auto loaded = load_rules(sources, "t");
         REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
@@ -313,20 +346,26 @@ TEST_CASE("the test text names each failing test at its line, the uncovered, and
     REQUIRE(small_run().suite.diagnostics.size() >= 1);
     const auto text = test_report(report_format::text);
     INFO(text);
-    CHECK(text.find("t/tests/a.yaml:5:5: error: rule test \"crude to the target is <fine> & well\" failed: "
-                    "expected unrestricted, got prohibited (got prohibited; a prohibited") != std::string::npos);
+    CHECK(
+        text.find(
+            "t/tests/a.yaml:5:5: error: rule test \"crude to the target is <fine> & well\" failed: "
+            "expected unrestricted, got prohibited (got prohibited; a prohibited") !=
+        std::string::npos);
     CHECK(text.find("[test.failed]\n") != std::string::npos);
-    CHECK(text.find("t/i.yaml:5:5: error: measure \"b\" is covered by no passing rule test [test.uncovered-measure]\n") !=
-          std::string::npos);
+    CHECK(text.find("t/i.yaml:5:5: error: measure \"b\" is covered by no passing rule test "
+                    "[test.uncovered-measure]\n") != std::string::npos);
     CHECK(text.find("t/tests/b.yaml:2:") != std::string::npos);
     CHECK(text.find("2 rule tests: 1 passed, 1 failed; ") != std::string::npos);
     CHECK(text.find("measures covered: 1/2, exemptions covered: 0/0\n") != std::string::npos);
     CHECK(text.find("pass:") == std::string::npos);
-    CHECK(test_report(report_format::text, true).find("t/tests/a.yaml:2:5: pass: rule test \"crude to the target is prohibited\"\n") !=
-          std::string::npos);
+    CHECK(
+        test_report(report_format::text, true)
+            .find("t/tests/a.yaml:2:5: pass: rule test \"crude to the target is prohibited\"\n") !=
+        std::string::npos);
 }
 
-TEST_CASE("the test JUnit parses as XML with a testcase per rule test and per measure and exemption") {
+TEST_CASE(
+    "the test JUnit parses as XML with a testcase per rule test and per measure and exemption") {
     const auto doc = parse_xml(test_report(report_format::junit));
     const auto suites = suites_of(doc);
     REQUIRE(suites.count("t/tests/a.yaml") == 1);
@@ -339,7 +378,9 @@ TEST_CASE("the test JUnit parses as XML with a testcase per rule test and per me
     CHECK(attribute(tests[1], "name") == "crude to the target is <fine> & well");
     CHECK(attribute(tests[1], "line") == "5");
     CHECK(tests[1].get<std::string>("failure.<xmlattr>.type") == "test.failed");
-    CHECK(tests[1].get<std::string>("failure.<xmlattr>.message").rfind("expected unrestricted, got prohibited", 0) == 0);
+    CHECK(tests[1]
+              .get<std::string>("failure.<xmlattr>.message")
+              .rfind("expected unrestricted, got prohibited", 0) == 0);
     const auto broken = cases_of(suites.at("t/tests/b.yaml"));
     REQUIRE_FALSE(broken.empty());
     CHECK(broken[0].count("error") == 1);

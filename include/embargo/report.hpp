@@ -50,15 +50,15 @@ struct report_info {
 
 // The findings of `embargo audit` (load errors, rule-test load errors and
 // the audit's lints) in `format`.
-void write_audit_report(std::ostream& out, const std::vector<diagnostic>& findings, report_format format,
-                        const report_info& info);
+void write_audit_report(std::ostream& out, const std::vector<diagnostic>& findings,
+                        report_format format, const report_info& info);
 
 // The results of `embargo test`: `problems` are the rule-test files' load
 // errors. Text and JUnit; `verbose` lists passing tests in the text too.
 // Ids of the report's own lines: `test.failed` (a rule test that failed),
 // `test.uncovered-measure` and `test.uncovered-exemption`.
 void write_test_report(std::ostream& out, const rule_set& rules, const rule_test_report& report,
-                       const std::vector<diagnostic>& problems, report_format format, const report_info& info,
-                       bool verbose = false);
+                       const std::vector<diagnostic>& problems, report_format format,
+                       const report_info& info, bool verbose = false);
 
 }  // namespace embargo

@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "embargo/audit.hpp"
+
 #include "rule_reports.hpp"
 
 namespace embargo::cli {
@@ -34,7 +35,8 @@ int run_audit(const audit_options_cli& options, const global_options& global) {
     if (!rules.loaded) {
         write_audit_report(std::cout, rules.diagnostics, as, info);
         if (as != report_format::text) {
-            std::cerr << "embargo: the rules in " << rules.origin << " cannot be loaded; the report lists why\n";
+            std::cerr << "embargo: the rules in " << rules.origin
+                      << " cannot be loaded; the report lists why\n";
         }
         return exit_usage;
     }
@@ -46,8 +48,9 @@ int run_audit(const audit_options_cli& options, const global_options& global) {
     const auto lints = audit(*loaded.rules, {&coverage});
     findings.insert(findings.end(), lints.begin(), lints.end());
     write_audit_report(std::cout, findings, as, info);
-    const bool reached = std::any_of(findings.begin(), findings.end(),
-                                     [&](const diagnostic& d) { return d.severity >= info.fail_on; });
+    const bool reached = std::any_of(findings.begin(), findings.end(), [&](const diagnostic& d) {
+        return d.severity >= info.fail_on;
+    });
     return reached ? exit_reached : exit_ok;
 }
 
@@ -57,15 +60,18 @@ void add_audit_command(CLI::App& app, context& ctx) {
     auto options = std::make_shared<audit_options_cli>();
     auto* cmd = app.add_subcommand(
         "audit",
-        "Check a rule set: every load error, and lints for what loads but is most likely wrong (dead "
+        "Check a rule set: every load error, and lints for what loads but is most likely wrong "
+        "(dead "
         "exemptions, missing citations, contradictory dates, untested measures, ...)");
-    cmd->add_option("RULES", options->rules, "Rule set directory (the same as --rules)")->type_name("DIR");
+    cmd->add_option("RULES", options->rules, "Rule set directory (the same as --rules)")
+        ->type_name("DIR");
     cmd->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json", "junit", "sarif"}))
-        ->type_name("text|json|junit|sarif");
-    cmd->add_option("--fail-on", options->fail_on, "Exit 1 when a finding of this severity or worse is found")
+        ->type_name("FORMAT");
+    cmd->add_option("--fail-on", options->fail_on,
+                    "Exit 1 when a finding of this severity or worse is found")
         ->check(CLI::IsMember({"error", "warning"}))
-        ->type_name("error|warning");
+        ->type_name("SEVERITY");
     cmd->callback([&ctx, options] { ctx.exit = run_audit(*options, ctx.global); });
 }
 

@@ -38,13 +38,15 @@ int run_test(const test_options_cli& options, const global_options& global) {
                 std::cerr << embargo::format(shown) << '\n';
             }
         }
-        std::cerr << "embargo: the rules in " << rules.origin << " cannot be loaded; no rule test was run\n";
+        std::cerr << "embargo: the rules in " << rules.origin
+                  << " cannot be loaded; no rule test was run\n";
         return exit_usage;
     }
     const loaded_rules& loaded = *rules.loaded;
     const rule_test_suite suite = load_tests(loaded);
     const rule_test_report report = run_rule_tests(*loaded.engine, suite);
-    write_test_report(std::cout, *loaded.rules, report, suite.diagnostics, as, info, options.verbose);
+    write_test_report(std::cout, *loaded.rules, report, suite.diagnostics, as, info,
+                      options.verbose);
     return report.ok() && suite.diagnostics.empty() ? exit_ok : exit_reached;
 }
 
@@ -52,12 +54,14 @@ int run_test(const test_options_cli& options, const global_options& global) {
 
 void add_test_command(CLI::App& app, context& ctx) {
     auto options = std::make_shared<test_options_cli>();
-    auto* cmd = app.add_subcommand(
-        "test", "Run the rule tests beside the rules (<dir>/tests/*.yaml) and report failures and coverage");
-    cmd->add_option("RULES", options->rules, "Rule set directory (the same as --rules)")->type_name("DIR");
+    auto* cmd = app.add_subcommand("test",
+                                   "Run the rule tests beside the rules (<dir>/tests/*.yaml) and "
+                                   "report failures and coverage");
+    cmd->add_option("RULES", options->rules, "Rule set directory (the same as --rules)")
+        ->type_name("DIR");
     cmd->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "junit"}))
-        ->type_name("text|junit");
+        ->type_name("FORMAT");
     cmd->add_flag("-v,--verbose", options->verbose, "List passing tests too");
     cmd->callback([&ctx, options] { ctx.exit = run_test(*options, ctx.global); });
 }

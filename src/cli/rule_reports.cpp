@@ -7,13 +7,14 @@
 
 namespace embargo::cli {
 
-std::optional<global_options> with_positional_rules(const global_options& global, const std::string& positional,
+std::optional<global_options> with_positional_rules(const global_options& global,
+                                                    const std::string& positional,
                                                     std::ostream& err) {
     global_options out = global;
     if (positional.empty()) return out;
     if (!global.rules.empty() && global.rules != positional) {
-        err << "embargo: the rules directory is given twice (" << positional << " and --rules " << global.rules
-            << "); give it once\n";
+        err << "embargo: the rules directory is given twice (" << positional << " and --rules "
+            << global.rules << "); give it once\n";
         return std::nullopt;
     }
     out.rules = positional;
@@ -74,7 +75,9 @@ report_info info_for(const report_rules& rules) {
     info.tool_version = EMBARGO_VERSION;
     info.rules = rules.origin;
     info.rules_loaded = rules.loaded.has_value();
-    info.display_path = [built_in = rules.built_in](std::string_view f) { return display_path(f, built_in); };
+    info.display_path = [built_in = rules.built_in](std::string_view f) {
+        return display_path(f, built_in);
+    };
     return info;
 }
 

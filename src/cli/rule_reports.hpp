@@ -9,9 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "context.hpp"
 #include "embargo/report.hpp"
 #include "embargo/rule_tests.hpp"
+
+#include "context.hpp"
 
 namespace embargo::cli {
 
@@ -25,7 +26,8 @@ struct report_rules {
 
 // `positional` is the [RULES] argument. Returns nullopt (with a one-line error
 // on `err`) when it and --rules name different directories.
-std::optional<global_options> with_positional_rules(const global_options& global, const std::string& positional,
+std::optional<global_options> with_positional_rules(const global_options& global,
+                                                    const std::string& positional,
                                                     std::ostream& err);
 
 report_rules load_for_report(const global_options& options);
