@@ -254,8 +254,14 @@ void audit_junit(std::ostream& out, const std::vector<diagnostic>& findings,
             ++n;
             const diagnostic shown = displayed(info, d);
             std::string name = shown.where.file;
-            if (shown.where.line > 0) name += ":" + std::to_string(shown.where.line);
-            if (shown.where.column > 0) name += ":" + std::to_string(shown.where.column);
+            if (shown.where.line > 0) {
+                name += ':';
+                name += std::to_string(shown.where.line);
+            }
+            if (shown.where.column > 0) {
+                name += ':';
+                name += std::to_string(shown.where.column);
+            }
             if (name.empty()) name = id;
             cases += "    <testcase" + attr("name", name) + attr("classname", id);
             if (!shown.where.file.empty()) cases += attr("file", shown.where.file);
@@ -386,8 +392,14 @@ std::vector<diagnostic> test_diagnostics(const rule_set& rules, const rule_test_
 
 std::string place(const report_info& info, const source_location& where) {
     std::string out = display(info, where.file);
-    if (where.line > 0) out += ":" + std::to_string(where.line);
-    if (where.column > 0) out += ":" + std::to_string(where.column);
+    if (where.line > 0) {
+        out += ':';
+        out += std::to_string(where.line);
+    }
+    if (where.column > 0) {
+        out += ':';
+        out += std::to_string(where.column);
+    }
     return out;
 }
 

@@ -5,8 +5,10 @@
 
 #include "embargo/report.hpp"
 
+#include <map>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
@@ -24,23 +26,29 @@ namespace pt = boost::property_tree;
 
 namespace {
 
+// Built field by field: GCC 12 at -O2 warns falsely (-Wmaybe-uninitialized)
+// about a nested source_location in a braced diagnostic.
+diagnostic make(std::string id, severity level, std::string file, int line, int column,
+                std::string message) {
+    diagnostic d;
+    d.id = std::move(id);
+    d.severity = level;
+    d.where.file = std::move(file);
+    d.where.line = line;
+    d.where.column = column;
+    d.message = std::move(message);
+    return d;
+}
+
 const std::vector<diagnostic> findings{
-    {"rules.superseded-twice",
-     severity::warning,
-     {"rules/x/a.yaml", 3, 5},
-     "\"a\" is superseded twice"},
-    {"audit.dead-exemption",
-     severity::error,
-     {"rules/x/a.yaml", 12, 5},
-     "exemption \"a-x\" can never apply"},
-    {"audit.unused-fact",
-     severity::warning,
-     {"rules/x/regime.yaml", 9, 3},
-     "fact \"port\" is declared but unused"},
-    {"audit.no-citation",
-     severity::error,
-     {"/abs/dir with space/b.yaml", 4, 0},
-     "measure \"b\" has no citation"},
+    make("rules.superseded-twice", severity::warning, "rules/x/a.yaml", 3, 5,
+         "\"a\" is superseded twice"),
+    make("audit.dead-exemption", severity::error, "rules/x/a.yaml", 12, 5,
+         "exemption \"a-x\" can never apply"),
+    make("audit.unused-fact", severity::warning, "rules/x/regime.yaml", 9, 3,
+         "fact \"port\" is declared but unused"),
+    make("audit.no-citation", severity::error, "/abs/dir with space/b.yaml", 4, 0,
+         "measure \"b\" has no citation"),
 };
 
 report_info info_with(severity fail_on = severity::error) {
@@ -219,7 +227,7 @@ TEST_CASE("the audit JUnit parses as XML with one suite per check and failures a
 
 TEST_CASE("JUnit escapes markup and replaces what XML cannot carry") {
     const std::string hostile = "a < b & \"c\" 'd' \x01 \xff\nnext";
-    const diagnostic d{"audit.no-citation", severity::error, {"a&b.yaml", 1, 1}, hostile};
+    const diagnostic d = make("audit.no-citation", severity::error, "a&b.yaml", 1, 1, hostile);
     const auto doc = parse_xml(audit_report({d}, report_format::junit));
     const auto cases = cases_of(suites_of(doc).at("audit.no-citation"));
     REQUIRE(cases.size() == 1);
@@ -260,16 +268,16 @@ TEST_CASE(
 }
 
 TEST_CASE("a finding with no file has no SARIF location and no line in the text") {
-    const diagnostic d{
-        "audit.uncovered-measure", severity::error, {}, "measure \"a\" is covered by no test"};
+    const diagnostic d = make("audit.uncovered-measure", severity::error, "", 0, 0,
+                              "measure \"a\" is covered by no test");
     const json log = json::parse(audit_report({d}, report_format::sarif));
     CHECK_FALSE(log.at("runs")[0].at("results")[0].contains("locations"));
     CHECK(audit_report({d}, report_format::text).rfind("error: measure \"a\"", 0) == 0);
 }
 
 TEST_CASE("an audit of rules that do not load lists their errors and no lint as passed") {
-    const diagnostic load_error{
-        "rules.unknown-key", severity::error, {"r/a.yaml", 2, 1}, "unknown key \"x\""};
+    const diagnostic load_error =
+        make("rules.unknown-key", severity::error, "r/a.yaml", 2, 1, "unknown key \"x\"");
     auto info = info_with();
     info.rules_loaded = false;
     CHECK(audit_report({load_error}, report_format::text, info) ==
