@@ -429,7 +429,9 @@ void test_text(std::ostream& out, const rule_set& rules, const rule_test_report&
         << "/" << report.exemption_count << '\n';
 }
 
-void test_junit(std::ostream& out, const rule_set& rules, const rule_test_report& report,
+// `rules` is null when the rules did not load: `problems` are then their load
+// errors, and there is no coverage suite.
+void test_junit(std::ostream& out, const rule_set* rules, const rule_test_report& report,
                 const std::vector<diagnostic>& problems, const report_info& info) {
     // One testsuite per rule-test file (its load errors as <error>s), then
     // a `coverage` suite with one testcase per measure and exemption.
@@ -507,19 +509,22 @@ void test_junit(std::ostream& out, const rule_set& rules, const rule_test_report
                  attr("type", "test.uncovered-" + kind) + ">" +
                  xml(place(info, where) + ": " + message, false) + "</failure>\n    </testcase>\n";
     };
-    for (const auto& m : rules.measures()) {
-        const bool covered =
-            std::find(report.uncovered_measures.begin(), report.uncovered_measures.end(), m.id) ==
-            report.uncovered_measures.end();
-        coverage_case("measure", m.id, m.where, covered);
+    if (rules != nullptr) {
+        for (const auto& m : rules->measures()) {
+            const bool covered =
+                std::find(report.uncovered_measures.begin(), report.uncovered_measures.end(),
+                          m.id) == report.uncovered_measures.end();
+            coverage_case("measure", m.id, m.where, covered);
+        }
+        for (const auto& e : rules->exemptions()) {
+            const bool covered =
+                std::find(report.uncovered_exemptions.begin(), report.uncovered_exemptions.end(),
+                          e.id) == report.uncovered_exemptions.end();
+            coverage_case("exemption", e.id, e.where, covered);
+        }
+        suite("coverage", rules->measures().size() + rules->exemptions().size(), failures, 0,
+              cases);
     }
-    for (const auto& e : rules.exemptions()) {
-        const bool covered =
-            std::find(report.uncovered_exemptions.begin(), report.uncovered_exemptions.end(),
-                      e.id) == report.uncovered_exemptions.end();
-        coverage_case("exemption", e.id, e.where, covered);
-    }
-    suite("coverage", rules.measures().size() + rules.exemptions().size(), failures, 0, cases);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out << "<testsuites" << attr("name", "embargo test " + info.rules)
         << attr("tests", std::to_string(total)) << attr("failures", std::to_string(total_failures))
@@ -572,9 +577,24 @@ void write_test_report(std::ostream& out, const rule_set& rules, const rule_test
                        const std::vector<diagnostic>& problems, report_format format,
                        const report_info& info, bool verbose) {
     if (format == report_format::junit)
-        test_junit(out, rules, report, problems, info);
+        test_junit(out, &rules, report, problems, info);
     else
         test_text(out, rules, report, problems, info, verbose);
+}
+
+void write_test_report(std::ostream& out, const std::vector<diagnostic>& load_errors,
+                       report_format format, const report_info& info) {
+    if (format == report_format::junit) {
+        test_junit(out, nullptr, {}, load_errors, info);
+        return;
+    }
+    for (const auto& d : load_errors) out << embargo::format(displayed(info, d)) << '\n';
+    out << "embargo: the rules in " << info.rules << " cannot be loaded ("
+        << plural(static_cast<std::size_t>(std::count_if(
+                      load_errors.begin(), load_errors.end(),
+                      [](const diagnostic& d) { return d.severity == severity::error; })),
+                  "error")
+        << "); no rule test was run\n";
 }
 
 }  // namespace embargo

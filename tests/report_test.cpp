@@ -403,3 +403,23 @@ TEST_CASE(
     CHECK(attribute(top, "errors") == std::to_string(broken.size()));
     CHECK(attribute(top, "tests") == std::to_string(2 + broken.size() + 2));
 }
+
+TEST_CASE("the test report of rules that do not load lists their errors and runs no coverage") {
+    const std::vector<diagnostic> errors{
+        make("rules.unknown-key", severity::error, "r/a.yaml", 2, 1, "unknown key \"x\"")};
+    std::ostringstream text;
+    write_test_report(text, errors, report_format::text, info_with());
+    CHECK(text.str() ==
+          "r/a.yaml:2:1: error: unknown key \"x\" [rules.unknown-key]\n"
+          "embargo: the rules in rules/x cannot be loaded (1 error); no rule test was run\n");
+    std::ostringstream junit;
+    write_test_report(junit, errors, report_format::junit, info_with());
+    const auto doc = parse_xml(junit.str());
+    const auto suites = suites_of(doc);
+    REQUIRE(suites.size() == 1);
+    CHECK(suites.count("coverage") == 0);
+    const auto cases = cases_of(suites.at("r/a.yaml"));
+    REQUIRE(cases.size() == 1);
+    CHECK(cases[0].get<std::string>("error.<xmlattr>.type") == "rules.unknown-key");
+    CHECK(attribute(doc.get_child("testsuites"), "errors") == "1");
+}

@@ -61,4 +61,9 @@ void write_test_report(std::ostream& out, const rule_set& rules, const rule_test
                        const std::vector<diagnostic>& problems, report_format format,
                        const report_info& info, bool verbose = false);
 
+// The report of `embargo test` for rules that do not load: their load errors,
+// as text or as JUnit errors.
+void write_test_report(std::ostream& out, const std::vector<diagnostic>& load_errors,
+                       report_format format, const report_info& info);
+
 }  // namespace embargo

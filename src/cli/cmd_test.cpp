@@ -29,17 +29,15 @@ int run_test(const test_options_cli& options, const global_options& global) {
     const report_rules rules = load_for_report(*chosen);
     const report_info info = info_for(rules);
     if (!rules.loaded) {
+        // Text goes where every command reports unloadable rules; JUnit is
+        // the report CI asked for, so it goes to standard output.
         if (as == report_format::junit) {
-            write_audit_report(std::cout, rules.diagnostics, as, info);
+            write_test_report(std::cout, rules.diagnostics, as, info);
+            std::cerr << "embargo: the rules in " << rules.origin
+                      << " cannot be loaded; no rule test was run\n";
         } else {
-            for (const auto& d : rules.diagnostics) {
-                diagnostic shown = d;
-                shown.where.file = display_path(d.where.file, rules.built_in);
-                std::cerr << embargo::format(shown) << '\n';
-            }
+            write_test_report(std::cerr, rules.diagnostics, as, info);
         }
-        std::cerr << "embargo: the rules in " << rules.origin
-                  << " cannot be loaded; no rule test was run\n";
         return exit_usage;
     }
     const loaded_rules& loaded = *rules.loaded;
