@@ -135,6 +135,8 @@ public:
     auditor(const rule_set& rules, std::vector<diagnostic>& out) : rules_(rules), out_(out) {
         for (const auto& inst : rules.instruments())
             for (auto e : inst.exemptions) exemption_instrument_.emplace(e, &inst);
+        // Scopes once: the pairwise lints would otherwise rebuild them per pair.
+        for (const auto& m : rules.measures()) scopes_.push_back(scope_of(m));
     }
 
     void run(const audit_options& options) {
@@ -155,6 +157,10 @@ private:
         out_.push_back({std::string(id), check != nullptr ? check->severity : severity::warning,
                         where, std::move(message)});
     }
+    // The index of a measure of rules_ (measures are stored contiguously).
+    std::size_t index_of(const measure& m) const {
+        return static_cast<std::size_t>(&m - rules_.measures().data());
+    }
     std::string_view kind(const exemption& e) const {
         return e.wind_down ? "wind-down" : "exemption";
     }
@@ -164,11 +170,11 @@ private:
             const goods_selector scope = scope_of(e);
             for (auto mi : e.measures) {
                 const measure& m = rules_.measures()[mi];
-                if (!scope.intersects(scope_of(m))) {
+                if (!scope.intersects(scopes_[mi])) {
                     report("audit.dead-exemption", e.where,
                            std::string(kind(e)) + " " + q(e.id) + " can never apply to measure " +
                                q(m.id) + ": its goods (" + goods_text(scope) +
-                               ") do not meet the measure's (" + goods_text(scope_of(m)) +
+                               ") do not meet the measure's (" + goods_text(scopes_[mi]) +
                                "); fix the goods or drop " + q(m.id) + " from carves_out");
                 } else if (!overlaps(e.valid, m.in_force)) {
                     report("audit.dead-exemption", e.where,
@@ -242,12 +248,12 @@ private:
                 const measure& b = ms[j];
                 if (a.citation.empty() || a.citation != b.citation || a.declared == b.declared ||
                     !directions_meet(a.direction, b.direction) ||
-                    !scope_of(a).intersects(scope_of(b)))
+                    !scopes_[i].intersects(scopes_[j]))
                     continue;
                 report("audit.contradictory-dates", b.where,
                        "measures " + q(a.id) + " and " + q(b.id) + " both cite " + a.citation +
                            " for overlapping goods (" +
-                           goods_text(scope_of(a) - (scope_of(a) - scope_of(b))) +
+                           goods_text(scopes_[i] - (scopes_[i] - scopes_[j])) +
                            ") but are in force " + a.declared.str() + " and " + b.declared.str() +
                            ": one paragraph has one date; fix the dates or the citation");
             }
@@ -290,7 +296,7 @@ private:
                     if (old == nullptr) continue;
                     const std::string verb = list == &m.supersedes ? " supersedes " : " replaces ";
                     std::vector<std::string> lost;
-                    const goods_selector dropped = scope_of(*old) - scope_of(m);
+                    const goods_selector dropped = scopes_[index_of(*old)] - scopes_[index_of(m)];
                     if (!dropped.empty()) lost.push_back("goods " + goods_text(dropped));
                     if (!direction_covers(m.direction, old->direction)) {
                         const auto gone =
@@ -328,14 +334,15 @@ private:
     void open_ended() {
         for (const auto& old : rules_.measures()) {
             if (!old.declared.open_ended() || !old.superseded_by.empty()) continue;
-            const goods_selector scope = scope_of(old);
+            const goods_selector& scope = scopes_[index_of(old)];
             const measure* later = nullptr;
             for (const auto& m : rules_.measures()) {
                 if (m.declared.from <= old.declared.from ||
                     !direction_covers(m.direction, old.direction) ||
                     m.when.text() != old.when.text() || related(m, old) || related(old, m))
                     continue;
-                if (scope_of(m).intervals() != scope.intervals() || !m.goods.includes(old.goods))
+                if (scopes_[index_of(m)].intervals() != scope.intervals() ||
+                    !m.goods.includes(old.goods))
                     continue;
                 if (later == nullptr || m.declared.from < later->declared.from) later = &m;
             }
@@ -455,6 +462,7 @@ private:
     std::vector<diagnostic>& out_;
     std::map<std::uint32_t, const instrument*> exemption_instrument_;
     std::vector<std::pair<const hs_edition*, validity>> other_editions_;
+    std::vector<goods_selector> scopes_;  // of each measure, by index
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "embargo/audit.hpp"
 
 #include <algorithm>
+#include <random>
 #include <set>
 
 #include <doctest/doctest.h>
@@ -409,4 +410,25 @@ TEST_CASE(
                        "8903.92, named in the goods of measure \"2094/AnnexIV-yachts\"",
                        "8903.10, named in the disputed goods of measure \"2094/AnnexIV-yachts\"",
                    });
+}
+
+TEST_CASE("on generated rule sets every finding has a catalogued id, its severity and a place") {
+    std::mt19937_64 rng(20260);
+    int audited = 0;
+    for (int i = 0; i < 60; ++i) {
+        const auto sources = testing::generate_rule_set(rng);
+        const auto loaded = load_rules(sources, "gen");
+        if (!loaded.ok()) continue;
+        ++audited;
+        for (const auto& d : audit(*loaded.rules)) {
+            INFO(format(d));
+            const audit_check* check = find_audit_check(d.id);
+            REQUIRE(check != nullptr);
+            CHECK(d.severity == check->severity);
+            CHECK(d.where.file.rfind("gen/", 0) == 0);
+            CHECK(d.where.line > 0);
+            CHECK_FALSE(d.message.empty());
+        }
+    }
+    CHECK(audited > 30);
 }
