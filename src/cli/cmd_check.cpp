@@ -105,7 +105,7 @@ nlohmann::ordered_json to_json(const checked& c, const rule_set& rules) {
     using json = nlohmann::ordered_json;
     const trade_record& r = c.record;
     json j;
-    j["id"] = r.id;
+    j["id"] = r.id.empty() ? json(nullptr) : json(r.id);
     if (!c.where.empty()) j["where"] = c.where;
     j["hs_code"] = r.code.dotted();
     if (const auto d = describe_code(rules, r.code)) {
@@ -161,17 +161,15 @@ std::optional<trade_record> record_from_flags(const check_options& o, const rule
     }
     std::vector<input_field> fields{{"hs_code", o.hs}, {"exporter", o.exporter}, {"importer", o.importer},
                                     {"date", o.date}};
-    std::vector<std::string> flags{"--hs", "--exporter", "--importer", "--date"};
-    const auto optional = [&](const char* name, const char* flag, const std::string& v) {
+    const auto optional = [&](const char* name, const std::string& v) {
         if (v.empty()) return;
         fields.push_back({name, v});
-        flags.emplace_back(flag);
     };
-    optional("id", "--id", o.id);
-    optional("origin", "--origin", o.origin);
-    optional("quantity", "--quantity", o.quantity);
-    optional("unit", "--unit", o.unit);
-    optional("value_usd", "--value-usd", o.value_usd);
+    optional("id", o.id);
+    optional("origin", o.origin);
+    optional("quantity", o.quantity);
+    optional("unit", o.unit);
+    optional("value_usd", o.value_usd);
     std::vector<std::string> names;  // keeps the fact names alive for the views
     names.reserve(o.facts.size());
     for (const auto& f : o.facts) {
@@ -182,22 +180,17 @@ std::optional<trade_record> record_from_flags(const check_options& o, const rule
         }
         names.push_back(f.substr(0, eq));
         fields.push_back({names.back(), std::string_view(f).substr(eq + 1)});
-        flags.push_back("--fact " + names.back());
     }
     std::vector<diagnostic> ds;
     auto r = record_from_fields(fields, rules, ds);
-    for (const auto& d : ds) {
-        const auto i = static_cast<std::size_t>(d.where.column);
-        std::cerr << "embargo: check: ";
-        if (i >= 1 && i <= flags.size()) std::cerr << flags[i - 1] << ": ";
-        std::cerr << d.message << " [" << d.id << "]\n";
-    }
+    // Messages name the field ("date: ..."), which is the flag's name.
+    for (const auto& d : ds) std::cerr << "embargo: check: " << d.message << " [" << d.id << "]\n";
     return r;
 }
 
 // The shipments of a YAML or JSON file: one record, a list, or
 // {shipments: [...]}. Errors are printed; `ok` says whether there were none.
-std::vector<checked> records_from_file(const std::string& path, const rule_set& rules, bool& ok) {
+std::vector<checked> records_from_file(const std::string& path, const rule_set& rules, bool& ok, bool& unreadable) {
     std::vector<checked> out;
     std::string text;
     const std::string name = path == "-" ? "<stdin>" : path;
@@ -209,6 +202,7 @@ std::vector<checked> records_from_file(const std::string& path, const rule_set& 
         if (!in) {
             std::cerr << "embargo: check: cannot read " << path << ": " << std::strerror(errno) << '\n';
             ok = false;
+            unreadable = true;
             return out;
         }
         text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -259,8 +253,10 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
 
     std::vector<checked> shipments;
     bool ok = true;
+    bool unreadable = false;
     if (!o.file.empty()) {
-        shipments = records_from_file(o.file, rules, ok);
+        shipments = records_from_file(o.file, rules, ok, unreadable);
+        if (unreadable) return exit_usage;
     } else if (auto r = record_from_flags(o, rules)) {
         shipments.push_back({std::move(*r), {}, {}});
     } else {

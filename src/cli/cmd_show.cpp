@@ -118,7 +118,7 @@ void notes_field(std::ostream& out, const std::vector<std::string>& notes) {
     if (notes.empty()) return;
     std::string s;
     for (const auto& n : notes) s += (s.empty() ? "" : ", ") + n;
-    field(out, "notes", s + " (embargo show lists disputed notes in full; all are in regime.yaml)");
+    field(out, "notes", s);
 }
 
 void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
@@ -175,9 +175,13 @@ void show_exemption(std::ostream& out, const rule_set& rules, const exemption& e
     out << e.id << (e.wind_down ? " (exemption: wind-down)" : " (exemption)") << '\n';
     field(out, "citation", e.citation.empty() ? "(none)" : e.citation);
     if (!e.summary.empty()) field(out, "summary", e.summary);
+    std::size_t width = 0;
+    for (const auto& id : e.carves_out) width = std::max(width, id.size());
     for (std::size_t i = 0; i < e.carves_out.size(); ++i) {
         const measure* m = rules.find_measure(e.carves_out[i]);
-        field(out, i == 0 ? "carves out of" : "", e.carves_out[i] + (m != nullptr ? "  " + m->citation : ""));
+        std::string lead = e.carves_out[i];
+        lead.resize(width + 2, ' ');
+        field(out, i == 0 ? "carves out of" : "", m != nullptr ? m->citation : "", label_width, lead);
     }
     if (e.goods) goods_field(out, rules, "goods", *e.goods);
     else field(out, "goods", "all goods of the measures it carves out of");
@@ -201,9 +205,13 @@ void show_instrument(std::ostream& out, const rule_set& rules, const instrument&
     if (!in.title.empty()) field(out, "title", in.title);
     field(out, "adopted", to_string(in.adopted));
     if (!in.summary.empty()) field(out, "summary", in.summary);
+    std::size_t width = 0;
+    for (auto i : in.measures) width = std::max(width, rules.measures()[i].id.size());
     for (std::size_t i = 0; i < in.measures.size(); ++i) {
         const measure& m = rules.measures()[in.measures[i]];
-        field(out, i == 0 ? "measures" : "", m.id + "  " + m.citation);
+        std::string lead = m.id;
+        lead.resize(width + 2, ' ');
+        field(out, i == 0 ? "measures" : "", m.citation, label_width, lead);
     }
     if (in.measures.empty()) field(out, "measures", "none");
     for (std::size_t i = 0; i < in.exemptions.size(); ++i)
