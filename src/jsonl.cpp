@@ -19,7 +19,8 @@ class flat_object_handler {
 public:
     using json = nlohmann::json;
 
-    flat_object_handler(std::size_t max_fields, std::vector<json_cell>& cells, std::size_t& count, diagnostic& error)
+    flat_object_handler(std::size_t max_fields, std::vector<json_cell>& cells, std::size_t& count,
+                        diagnostic& error)
         : max_fields_(max_fields), cells_(cells), count_(count), error_(error) {}
 
     bool null() { return value({}, false); }
@@ -40,7 +41,8 @@ public:
         return true;
     }
     bool start_array(std::size_t) {
-        if (depth_ == 0) return fail("jsonl.not-object", "a line must hold one JSON object, not an array");
+        if (depth_ == 0)
+            return fail("jsonl.not-object", "a line must hold one JSON object, not an array");
         return fail("jsonl.nested", nested_message());
     }
     bool end_array() { return true; }
@@ -48,7 +50,8 @@ public:
     bool key(json::string_t& k) {
         for (std::size_t i = 0; i < count_; ++i) {
             if (cells_[i].name == k)
-                return fail("jsonl.duplicate-key", "key " + quote_for_message(k) + " appears twice in the object");
+                return fail("jsonl.duplicate-key",
+                            "key " + quote_for_message(k) + " appears twice in the object");
         }
         if (count_ == max_fields_)
             return fail("jsonl.too-many-fields",
@@ -61,7 +64,8 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    bool parse_error(std::size_t position, const std::string&,
+                     const nlohmann::detail::exception& ex) {
         // "[json.exception.parse_error.101] parse error at line 1, column 7: syntax error ..."
         std::string what = ex.what();
         const auto colon = what.find(": ");
@@ -74,7 +78,8 @@ public:
 
 private:
     bool value(std::string_view text, bool quoted) {
-        if (depth_ == 0) return fail("jsonl.not-object", "a line must hold one JSON object, not a single value");
+        if (depth_ == 0)
+            return fail("jsonl.not-object", "a line must hold one JSON object, not a single value");
         json_cell& c = cells_[count_ - 1];
         c.text.assign(text);
         c.quoted = quoted;
@@ -84,7 +89,8 @@ private:
     std::string nested_message() const {
         std::string m = "the value of ";
         m += count_ > 0 ? quote_for_message(cells_[count_ - 1].name) : std::string("a key");
-        m += " is an object or array; values must be strings, numbers, booleans or null (facts are top-level keys)";
+        m += " is an object or array; values must be strings, numbers, booleans or null (facts are "
+             "top-level keys)";
         return m;
     }
 
@@ -104,7 +110,8 @@ private:
 
 }  // namespace
 
-line_stream_reader::line_stream_reader(std::istream& in, std::size_t max_length, std::size_t chunk_size)
+line_stream_reader::line_stream_reader(std::istream& in, std::size_t max_length,
+                                       std::size_t chunk_size)
     : in_(in), max_length_(max_length), chunk_size_(chunk_size == 0 ? 1 : chunk_size) {}
 
 bool line_stream_reader::fill() {
@@ -134,7 +141,8 @@ line_stream_reader::status line_stream_reader::next() {
             std::size_t end = nl;
             if (end > start && buffer_[end - 1] == '\r') --end;
             line_ = std::string_view(buffer_).substr(start, end - start);
-            if (number_ == 1 && line_.substr(0, utf8_bom.size()) == utf8_bom) line_.remove_prefix(utf8_bom.size());
+            if (number_ == 1 && line_.substr(0, utf8_bom.size()) == utf8_bom)
+                line_.remove_prefix(utf8_bom.size());
             return status::line;
         }
         if (buffer_.size() - pos_ > max_length_) {
@@ -157,14 +165,15 @@ line_stream_reader::status line_stream_reader::next() {
             std::size_t end = buffer_.size();
             if (end > start && buffer_[end - 1] == '\r') --end;
             line_ = std::string_view(buffer_).substr(start, end - start);
-            if (number_ == 1 && line_.substr(0, utf8_bom.size()) == utf8_bom) line_.remove_prefix(utf8_bom.size());
+            if (number_ == 1 && line_.substr(0, utf8_bom.size()) == utf8_bom)
+                line_.remove_prefix(utf8_bom.size());
             return status::line;
         }
     }
 }
 
-bool parse_json_object_line(std::string_view line, std::size_t max_fields, std::vector<json_cell>& cells,
-                            std::size_t& count, diagnostic& error) {
+bool parse_json_object_line(std::string_view line, std::size_t max_fields,
+                            std::vector<json_cell>& cells, std::size_t& count, diagnostic& error) {
     count = 0;
     flat_object_handler handler(max_fields, cells, count, error);
     return nlohmann::json::sax_parse(line.begin(), line.end(), &handler);

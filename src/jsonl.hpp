@@ -61,7 +61,7 @@ struct json_cell {
 // sets `error` (id, message, and where.column, 1-based) and returns false.
 // Ids: `jsonl.syntax`, `jsonl.not-object`, `jsonl.nested`,
 // `jsonl.duplicate-key`, `jsonl.too-many-fields`.
-bool parse_json_object_line(std::string_view line, std::size_t max_fields, std::vector<json_cell>& cells,
-                            std::size_t& count, diagnostic& error);
+bool parse_json_object_line(std::string_view line, std::size_t max_fields,
+                            std::vector<json_cell>& cells, std::size_t& count, diagnostic& error);
 
 }  // namespace embargo::detail

@@ -13,18 +13,17 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <spawn.h>
 #include <sstream>
 #include <string>
-#include <thread>
-#include <vector>
-
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 #include "csv.hpp"
 
@@ -73,7 +72,8 @@ std::vector<char*> clean_environment() {
 }
 
 // Starts the command with stdout and stderr sent to files; returns its pid.
-pid_t spawn(const std::vector<std::string>& args, const std::string& out_file, const std::string& err_file) {
+pid_t spawn(const std::vector<std::string>& args, const std::string& out_file,
+            const std::string& err_file) {
     std::vector<std::string> argv_strings{EMBARGO_CLI};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -82,8 +82,10 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& out_file, c
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_file.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
     auto env = clean_environment();
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), env.data());
@@ -135,9 +137,11 @@ std::vector<std::string> split(const std::string& s, char sep) {
 // A large CSV input: `rows` rows of coal, so that screening it takes a while.
 void write_large_input(const std::string& path, int rows) {
     std::ofstream out(path, std::ios::binary);
-    out << "id,hs_code,exporter,importer,origin,date,quantity,unit,value_usd,port,origin_confirmed,notified\n";
+    out << "id,hs_code,exporter,importer,origin,date,quantity,unit,value_usd,port,origin_confirmed,"
+           "notified\n";
     for (int i = 0; i < rows; ++i)
-        out << "row" << i << ",270112,KP,CN,RU,2018-03," << (i % 1000) + 1 << ",t,900000,Rajin,true,true\n";
+        out << "row" << i << ",270112,KP,CN,RU,2018-03," << (i % 1000) + 1
+            << ",t,900000,Rajin,true,true\n";
 }
 
 // Waits until a temporary file beside `target` has bytes in it; false if
@@ -148,7 +152,9 @@ bool wait_for_temp_output(const fs::path& dir, const std::string& target, pid_t 
         for (const auto& e : fs::directory_iterator(dir)) {
             const std::string name = e.path().filename().string();
             std::error_code ec;
-            if (name.rfind("." + target + ".embargo-", 0) == 0 && fs::file_size(e.path(), ec) > 0 && !ec) return true;
+            if (name.rfind("." + target + ".embargo-", 0) == 0 && fs::file_size(e.path(), ec) > 0 &&
+                !ec)
+                return true;
         }
         int status = 0;
         if (::waitpid(pid, &status, WNOHANG) == pid) return false;
@@ -160,13 +166,16 @@ bool wait_for_temp_output(const fs::path& dir, const std::string& target, pid_t 
 }  // namespace
 
 TEST_CASE("embargo screen gives every worked example its expected verdict and citation") {
-    const auto r = run({"screen", source_dir + "/examples/worked-examples.csv", "--no-summary", "--fail-on", "none"});
+    const auto r = run({"screen", source_dir + "/examples/worked-examples.csv", "--no-summary",
+                        "--fail-on", "none"});
     REQUIRE_MESSAGE(r.code == 0, r.err);
     embargo::detail::csv_reader reader(r.out);
     REQUIRE(reader.next() == embargo::detail::csv_status::record);
     std::map<std::string, std::size_t> col;
-    for (std::size_t i = 0; i < reader.record().size(); ++i) col[std::string(reader.record()[i])] = i;
-    for (const char* name : {"id", "expected", "citation", "verdict", "measures", "citations", "reason"})
+    for (std::size_t i = 0; i < reader.record().size(); ++i)
+        col[std::string(reader.record()[i])] = i;
+    for (const char* name :
+         {"id", "expected", "citation", "verdict", "measures", "citations", "reason"})
         REQUIRE_MESSAGE(col.count(name) == 1, "no column " << name);
     int rows = 0;
     while (reader.next() == embargo::detail::csv_status::record) {
@@ -180,8 +189,10 @@ TEST_CASE("embargo screen gives every worked example its expected verdict and ci
             CAPTURE(cited);
             CHECK(citations.find(cited) != std::string::npos);
         }
-        if (rec[col["verdict"]] == "unrestricted") CHECK(rec[col["reason"]].empty());
-        else CHECK_FALSE(rec[col["reason"]].empty());
+        if (rec[col["verdict"]] == "unrestricted")
+            CHECK(rec[col["reason"]].empty());
+        else
+            CHECK_FALSE(rec[col["reason"]].empty());
     }
     CHECK(rows == 34);
 }
@@ -203,7 +214,8 @@ TEST_CASE("screen -o leaves an existing file unchanged when the input cannot be 
     const std::string out = dir / "out.csv";
     write_file(out, "old contents\n");
     SUBCASE("a header without the columns the rows need") {
-        const auto r = run({"screen", source_dir + "/tests/cli/data/missing-columns.csv", "-o", out});
+        const auto r =
+            run({"screen", source_dir + "/tests/cli/data/missing-columns.csv", "-o", out});
         CHECK(r.code == 2);
         CHECK(r.err.find("[record.missing-column]") != std::string::npos);
         CHECK(r.err.find("was left as it was") != std::string::npos);
@@ -211,7 +223,8 @@ TEST_CASE("screen -o leaves an existing file unchanged when the input cannot be 
     SUBCASE("an input file that does not exist") {
         const auto r = run({"screen", dir / "no-such.csv", "-o", out});
         CHECK(r.code == 2);
-        CHECK(r.err == "embargo: screen: cannot read " + (dir / "no-such.csv") + ": No such file or directory\n");
+        CHECK(r.err == "embargo: screen: cannot read " + (dir / "no-such.csv") +
+                           ": No such file or directory\n");
     }
     CHECK(read_file(out) == "old contents\n");
     CHECK(strays(dir.path, {"out.csv"}).empty());
@@ -222,11 +235,13 @@ TEST_CASE("screen -o replaces the file on success and keeps its permissions") {
     const std::string out = dir / "out.csv";
     write_file(out, "old contents\n");
     fs::permissions(out, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
-    const auto r = run({"screen", source_dir + "/tests/cli/data/shipments.csv", "-o", out, "--no-summary"});
+    const auto r =
+        run({"screen", source_dir + "/tests/cli/data/shipments.csv", "-o", out, "--no-summary"});
     CHECK(r.code == 1);  // S2 is prohibited
     CHECK(r.out.empty());
     const std::string written = read_file(out);
-    CHECK(written.rfind("id,hs_code,exporter,importer,origin,date,quantity,unit,value_usd,port,", 0) == 0);
+    CHECK(written.rfind("id,hs_code,exporter,importer,origin,date,quantity,unit,value_usd,port,",
+                        0) == 0);
     CHECK(std::count(written.begin(), written.end(), '\n') == 6);
     CHECK(fs::status(out).permissions() ==
           (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
@@ -236,7 +251,8 @@ TEST_CASE("screen -o replaces the file on success and keeps its permissions") {
 TEST_CASE("screen -o with unreadable rows writes every row it judged and exits 2") {
     temp_dir dir;
     const std::string out = dir / "out.csv";
-    const auto r = run({"screen", source_dir + "/tests/cli/data/bad-rows.csv", "-o", out, "--no-summary"});
+    const auto r =
+        run({"screen", source_dir + "/tests/cli/data/bad-rows.csv", "-o", out, "--no-summary"});
     CHECK(r.code == 2);
     const std::string written = read_file(out);
     CHECK(std::count(written.begin(), written.end(), '\n') == 3);  // header, B1, B7
@@ -247,7 +263,8 @@ TEST_CASE("screen -o with unreadable rows writes every row it judged and exits 2
 
 TEST_CASE("screen -o into a directory that does not exist is a one-line error") {
     temp_dir dir;
-    const auto r = run({"screen", source_dir + "/tests/cli/data/shipments.csv", "-o", dir / "no/such/dir/out.csv"});
+    const auto r = run({"screen", source_dir + "/tests/cli/data/shipments.csv", "-o",
+                        dir / "no/such/dir/out.csv"});
     CHECK(r.code == 2);
     CHECK(r.err.find("embargo: screen: cannot create a file in ") == 0);
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
@@ -260,12 +277,15 @@ TEST_CASE("a screen -o killed midway leaves the old out.csv intact") {
     write_large_input(input, 400'000);
     const std::string old = "id,verdict\nold,unrestricted\n";
     write_file(out, old);
-    const pid_t pid = spawn({"screen", input, "-o", out, "--no-summary"}, dir / "stdout", dir / "stderr");
+    const pid_t pid =
+        spawn({"screen", input, "-o", out, "--no-summary"}, dir / "stdout", dir / "stderr");
     const bool writing = wait_for_temp_output(dir.path, "out.csv", pid);
     if (writing) ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
-    REQUIRE_MESSAGE(writing, "the command ended before it had written its temporary file; make the input larger");
+    REQUIRE_MESSAGE(
+        writing,
+        "the command ended before it had written its temporary file; make the input larger");
     CHECK(WIFSIGNALED(status));
     CHECK(read_file(out) == old);
     // SIGKILL leaves the temporary file behind (nothing can remove it), but
@@ -280,12 +300,15 @@ TEST_CASE("a screen -o stopped by SIGTERM removes its temporary file and leaves 
     const std::string out = dir / "out.csv";
     write_large_input(input, 400'000);
     write_file(out, "old\n");
-    const pid_t pid = spawn({"screen", input, "-o", out, "--no-summary"}, dir / "stdout", dir / "stderr");
+    const pid_t pid =
+        spawn({"screen", input, "-o", out, "--no-summary"}, dir / "stdout", dir / "stderr");
     const bool writing = wait_for_temp_output(dir.path, "out.csv", pid);
     if (writing) ::kill(pid, SIGTERM);
     int status = 0;
     ::waitpid(pid, &status, 0);
-    REQUIRE_MESSAGE(writing, "the command ended before it had written its temporary file; make the input larger");
+    REQUIRE_MESSAGE(
+        writing,
+        "the command ended before it had written its temporary file; make the input larger");
     CHECK(WIFSIGNALED(status));
     CHECK(WTERMSIG(status) == SIGTERM);
     CHECK(read_file(out) == "old\n");

@@ -1,19 +1,20 @@
 // The record readers: CSV and JSON Lines tables of trade records, their
 // column mapping, facts, and every kind of row error with its line number.
 
-#include <doctest/doctest.h>
+#include "embargo/io.hpp"
 
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include "embargo/engine.hpp"
-#include "embargo/io.hpp"
+
 #include "support/allocation_counter.hpp"
 #include "support/inline_rules.hpp"
 
 using namespace embargo;
-
 
 namespace {
 
@@ -23,7 +24,9 @@ const std::shared_ptr<const rule_set>& dprk_rules() {
     return loaded.rules;
 }
 
-const rule_set& dprk() { return *dprk_rules(); }
+const rule_set& dprk() {
+    return *dprk_rules();
+}
 
 // What one row gave: the record, or its errors as "id@line:col".
 struct row {
@@ -155,7 +158,8 @@ TEST_CASE("a CSV table with the standard columns yields one record per row, with
     CHECK(b.fields[4].second.empty());
 }
 
-TEST_CASE("column names are matched trimmed and case-insensitively, and hs is accepted for hs_code") {
+TEST_CASE(
+    "column names are matched trimmed and case-insensitively, and hs is accepted for hs_code") {
     const auto r = read(" HS ,Exporter,IMPORTER,Date\n2701,KP,CN,2018\n");
     REQUIRE(r.started);
     REQUIRE(r.records() == 1);
@@ -166,16 +170,17 @@ TEST_CASE("column names are matched trimmed and case-insensitively, and hs is ac
 }
 
 TEST_CASE("reporter, partner and flow map imports and exports to exporter and importer") {
-    const auto r = read("reporter,partner,flow,hs_code,date\n"
-                        "CN,KP,import,2701,2018\n"
-                        "CN,KP,M,2701,2018\n"
-                        "CN,KP,1,2701,2018\n"
-                        "CN,KP,Re-Import,2701,2018\n"
-                        "CN,KP,Exports,2701,2018\n"
-                        "CN,KP,X,2701,2018\n"
-                        "CN,KP,2,2701,2018\n"
-                        "CN,KP,re-export,2701,2018\n"
-                        "CN,KP,RX,2701,2018\n");
+    const auto r = read(
+        "reporter,partner,flow,hs_code,date\n"
+        "CN,KP,import,2701,2018\n"
+        "CN,KP,M,2701,2018\n"
+        "CN,KP,1,2701,2018\n"
+        "CN,KP,Re-Import,2701,2018\n"
+        "CN,KP,Exports,2701,2018\n"
+        "CN,KP,X,2701,2018\n"
+        "CN,KP,2,2701,2018\n"
+        "CN,KP,re-export,2701,2018\n"
+        "CN,KP,RX,2701,2018\n");
     REQUIRE(r.started);
     REQUIRE(r.records() == 9);
     for (std::size_t i = 0; i < 4; ++i) {
@@ -191,15 +196,17 @@ TEST_CASE("reporter, partner and flow map imports and exports to exporter and im
 }
 
 TEST_CASE("a flow that is neither import nor export is a row error") {
-    const auto r = read("reporter,partner,flow,hs_code,date\nCN,KP,transit,2701,2018\nCN,KP,,2701,2018\n");
+    const auto r =
+        read("reporter,partner,flow,hs_code,date\nCN,KP,transit,2701,2018\nCN,KP,,2701,2018\n");
     CHECK(joined(r.errors()) == joined({"record.bad-flow@2:7", "record.missing-field@3:7"}));
     CHECK(all_messages(r).find("\"transit\" is not a trade flow") != std::string::npos);
 }
 
 TEST_CASE("declared facts are read from their columns and an empty cell is a missing fact") {
-    const auto r = read("hs_code,exporter,importer,origin,date,port,origin_confirmed,notified\n"
-                        "270112,KP,CN,RU,2018-03,Rajin,true,true\n"
-                        "270112,KP,CN,RU,2018-03,Rajin,,true\n");
+    const auto r = read(
+        "hs_code,exporter,importer,origin,date,port,origin_confirmed,notified\n"
+        "270112,KP,CN,RU,2018-03,Rajin,true,true\n"
+        "270112,KP,CN,RU,2018-03,Rajin,,true\n");
     REQUIRE(r.records() == 2);
     const auto e = engine::compile(dprk_rules());
     const auto& first = r.rows[0].record;
@@ -216,14 +223,18 @@ TEST_CASE("declared facts are read from their columns and an empty cell is a mis
 }
 
 TEST_CASE("a column that is not a fact is carried through and reported once as a warning") {
-    const auto r = read("hs_code,exporter,importer,date,expected,unit_value\n"
-                        "2701,KP,CN,2018,prohibited,12\n"
-                        "2701,KP,CN,2018,unrestricted,\n");
+    const auto r = read(
+        "hs_code,exporter,importer,date,expected,unit_value\n"
+        "2701,KP,CN,2018,prohibited,12\n"
+        "2701,KP,CN,2018,unrestricted,\n");
     REQUIRE(r.started);
-    CHECK(joined(r.file_warnings) == joined({"record.unread-column@1:32", "record.unread-column@1:41"}));
-    CHECK(all_messages(r).find("column \"expected\" is not a fact of un/dprk; carried through unread") !=
+    CHECK(joined(r.file_warnings) ==
+          joined({"record.unread-column@1:32", "record.unread-column@1:41"}));
+    CHECK(all_messages(r).find(
+              "column \"expected\" is not a fact of un/dprk; carried through unread") !=
           std::string::npos);
-    CHECK(all_messages(r).find("column \"unit_value\" is computed from value_usd and quantity") != std::string::npos);
+    CHECK(all_messages(r).find("column \"unit_value\" is computed from value_usd and quantity") !=
+          std::string::npos);
     REQUIRE(r.records() == 2);
     CHECK(r.rows[1].warnings.empty());
     CHECK(r.rows[0].fields[4] == std::pair<std::string, std::string>{"expected", "prohibited"});
@@ -233,7 +244,8 @@ TEST_CASE("a column that is not a fact is carried through and reported once as a
 TEST_CASE("reserved columns are carried through without a warning") {
     reader_options o;
     o.reserved_columns = {"verdict", "reason"};
-    const auto r = read("hs_code,exporter,importer,date,Verdict,why\n2701,KP,CN,2018,prohibited,x\n", o);
+    const auto r =
+        read("hs_code,exporter,importer,date,Verdict,why\n2701,KP,CN,2018,prohibited,x\n", o);
     CHECK(joined(r.file_warnings) == joined({"record.unread-column@1:40"}));
     CHECK(r.records() == 1);
 }
@@ -274,39 +286,41 @@ TEST_CASE("a header without a column the mapping needs is an error before any ro
 TEST_CASE("two columns that give the same field or fact are an error") {
     const auto r = read("hs,hs_code,exporter,importer,date,port,Port\n");
     CHECK_FALSE(r.started);
-    CHECK(joined(r.file_errors) == joined({"record.duplicate-column@1:4", "record.duplicate-column@1:40"}));
-    CHECK(all_messages(r).find("columns 1 (hs) and 2 (hs_code) both give hs_code") != std::string::npos);
+    CHECK(joined(r.file_errors) ==
+          joined({"record.duplicate-column@1:4", "record.duplicate-column@1:40"}));
+    CHECK(all_messages(r).find("columns 1 (hs) and 2 (hs_code) both give hs_code") !=
+          std::string::npos);
 }
 
 TEST_CASE("each unreadable row is an error with its line and column, and reading goes on") {
     const auto r = read(header +
-                        "A,27x1,KP,CN,,2018-03,,,\n"            // 2
-                        "B,270,KP,CN,,2018-03,,,\n"             // 3
-                        "C,99,KP,CN,,2018-03,,,\n"              // 4 Comtrade's 99
-                        "D,9999.99,KP,CN,,2018-03,,,\n"         // 5
-                        "E,2701,KP,CN,,2018-13,,,\n"            // 6
-                        "F,2701,KP,CN,,2017-02-30,,,\n"         // 7
-                        "G,2701,KP,CN,,18-03,,,\n"              // 8
-                        "H,2701,KPR,CN,,2018-03,,,\n"           // 9
-                        "I,2701,KP,CN,K1,2018-03,,,\n"          // 10
-                        "J,2701,KP,CN,,2018-03,1 000,t,\n"      // 11
-                        "K,2701,KP,CN,,2018-03,-5,t,\n"         // 12
-                        "L,2701,KP,CN,,2018-03,5,t,nan\n"       // 13
-                        "M,2701,KP,CN,,2018-03,5,tons,\n"       // 14
-                        "N,2701,KP,CN,,2018-03,5,,\n"           // 15
-                        "O,2701,KP,CN,,2018-03,,,-1\n"          // 16
-                        "P,2701,KP,CN,,2018-03\n"               // 17
-                        "Q,\"2701,KP,CN,,2018-03,,,\n"          // 18: unbalanced quote to the end
+                        "A,27x1,KP,CN,,2018-03,,,\n"        // 2
+                        "B,270,KP,CN,,2018-03,,,\n"         // 3
+                        "C,99,KP,CN,,2018-03,,,\n"          // 4 Comtrade's 99
+                        "D,9999.99,KP,CN,,2018-03,,,\n"     // 5
+                        "E,2701,KP,CN,,2018-13,,,\n"        // 6
+                        "F,2701,KP,CN,,2017-02-30,,,\n"     // 7
+                        "G,2701,KP,CN,,18-03,,,\n"          // 8
+                        "H,2701,KPR,CN,,2018-03,,,\n"       // 9
+                        "I,2701,KP,CN,K1,2018-03,,,\n"      // 10
+                        "J,2701,KP,CN,,2018-03,1 000,t,\n"  // 11
+                        "K,2701,KP,CN,,2018-03,-5,t,\n"     // 12
+                        "L,2701,KP,CN,,2018-03,5,t,nan\n"   // 13
+                        "M,2701,KP,CN,,2018-03,5,tons,\n"   // 14
+                        "N,2701,KP,CN,,2018-03,5,,\n"       // 15
+                        "O,2701,KP,CN,,2018-03,,,-1\n"      // 16
+                        "P,2701,KP,CN,,2018-03\n"           // 17
+                        "Q,\"2701,KP,CN,,2018-03,,,\n"      // 18: unbalanced quote to the end
     );
     REQUIRE(r.started);
     CHECK(r.records() == 0);
     const std::vector<std::string> expected{
-        "hs.bad-character@2:3",   "hs.bad-length@3:3",        "record.unknown-code@4:3",
-        "record.unknown-code@5:3", "date.invalid@6:15",        "date.invalid@7:15",
-        "period.syntax@8:15",      "record.bad-country@9:8",   "record.bad-country@10:14",
-        "record.bad-number@11:23", "record.bad-quantity@12:23", "record.bad-number@13:27",
+        "hs.bad-character@2:3",      "hs.bad-length@3:3",         "record.unknown-code@4:3",
+        "record.unknown-code@5:3",   "date.invalid@6:15",         "date.invalid@7:15",
+        "period.syntax@8:15",        "record.bad-country@9:8",    "record.bad-country@10:14",
+        "record.bad-number@11:23",   "record.bad-quantity@12:23", "record.bad-number@13:27",
         "record.unknown-unit@14:25", "record.bad-quantity@15:23", "record.bad-quantity@16:25",
-        "csv.field-count@17:0",    "csv.unbalanced-quote@18:3",
+        "csv.field-count@17:0",      "csv.unbalanced-quote@18:3",
     };
     CHECK(joined(r.errors()) == joined(expected));
     const std::string m = all_messages(r);
@@ -319,25 +333,29 @@ TEST_CASE("each unreadable row is an error with its line and column, and reading
 TEST_CASE("an empty required cell is a missing field and a good row after errors is still read") {
     const auto r = read(header + ",,KP,CN,,2018,,,\nx,2701,,CN,,,,,\ny,2701,KP,CN,,2018,,,\n");
     CHECK(joined(r.errors()) == joined({"record.missing-field@2:2", "record.missing-field@3:8",
-                                                 "record.missing-field@3:13"}));
+                                        "record.missing-field@3:13"}));
     REQUIRE(r.rows.size() == 3);
     CHECK(r.rows[2].status == row_status::record);
     CHECK(r.rows[2].record.id == "y");
 }
 
 TEST_CASE("a fact that does not read as its declared type or values is a row error") {
-    const auto r = read("hs_code,exporter,importer,date,port,notified,contract_date\n"
-                        "2701,KP,CN,2018,Atlantis,,\n"
-                        "2701,KP,CN,2018,,maybe,\n"
-                        "2701,KP,CN,2018,,,2017-02-30\n"
-                        "2701,KP,CN,2018,Rajin,true,2017-02-03\n");
-    CHECK(joined(r.errors()) == joined({"record.bad-fact@2:17", "record.bad-fact@3:18",
-                                                 "record.bad-fact@4:19"}));
+    const auto r = read(
+        "hs_code,exporter,importer,date,port,notified,contract_date\n"
+        "2701,KP,CN,2018,Atlantis,,\n"
+        "2701,KP,CN,2018,,maybe,\n"
+        "2701,KP,CN,2018,,,2017-02-30\n"
+        "2701,KP,CN,2018,Rajin,true,2017-02-03\n");
+    CHECK(joined(r.errors()) ==
+          joined({"record.bad-fact@2:17", "record.bad-fact@3:18", "record.bad-fact@4:19"}));
     CHECK(r.records() == 1);
 }
 
 TEST_CASE("a quoted cell may hold commas and newlines and the row keeps the line it starts on") {
-    const auto r = read(header + "\"a, b\",2701,KP,CN,,2018,,,\n\"multi\nline\",2701,KP,CN,,2018,,,\nz,2701,KP,CN,,2018,,,\n");
+    const auto r = read(
+        header +
+        "\"a, "
+        "b\",2701,KP,CN,,2018,,,\n\"multi\nline\",2701,KP,CN,,2018,,,\nz,2701,KP,CN,,2018,,,\n");
     REQUIRE(r.records() == 3);
     CHECK(r.rows[0].record.id == "a, b");
     CHECK(r.rows[1].line == 3);
@@ -348,8 +366,8 @@ TEST_CASE("a quoted cell may hold commas and newlines and the row keeps the line
 TEST_CASE("a CSV row longer than the limit is an error and the next row is read") {
     reader_options o;
     o.max_line_length = 64;
-    const auto r = read(header + "a,2701,KP,CN,,2018,,,\n" + "b" + std::string(100, 'x') + ",2701,KP,CN,,2018,,,\n" +
-                            "c,2701,KP,CN,,2018,,,\n",
+    const auto r = read(header + "a,2701,KP,CN,,2018,,,\n" + "b" + std::string(100, 'x') +
+                            ",2701,KP,CN,,2018,,,\n" + "c,2701,KP,CN,,2018,,,\n",
                         o);
     CHECK(joined(r.errors()) == joined({"csv.line-too-long@3:1"}));
     CHECK(r.records() == 2);
@@ -357,11 +375,14 @@ TEST_CASE("a CSV row longer than the limit is an error and the next row is read"
 
 TEST_CASE("JSON Lines rows are flat objects with facts as top-level keys") {
     const auto r = read(
-        "{\"id\": \"E18\", \"hs_code\": \"270112\", \"exporter\": \"KP\", \"importer\": \"CN\", \"origin\": \"RU\", "
-        "\"date\": \"2018-03\", \"quantity\": 100000, \"unit\": \"t\", \"value_usd\": 9000000.50, \"port\": \"Rajin\", "
+        "{\"id\": \"E18\", \"hs_code\": \"270112\", \"exporter\": \"KP\", \"importer\": \"CN\", "
+        "\"origin\": \"RU\", "
+        "\"date\": \"2018-03\", \"quantity\": 100000, \"unit\": \"t\", \"value_usd\": 9000000.50, "
+        "\"port\": \"Rajin\", "
         "\"origin_confirmed\": true, \"notified\": true, \"expected\": \"carved_out\"}\n"
         "\n"
-        "{\"hs\": 2716.00, \"exporter\": \"CN\", \"importer\": \"KP\", \"date\": 2018, \"port\": null, \"note\": 1}\r\n",
+        "{\"hs\": 2716.00, \"exporter\": \"CN\", \"importer\": \"KP\", \"date\": 2018, \"port\": "
+        "null, \"note\": 1}\r\n",
         jsonl());
     REQUIRE(r.started);
     REQUIRE(r.rows.size() == 2);
@@ -374,7 +395,8 @@ TEST_CASE("JSON Lines rows are flat objects with facts as top-level keys") {
     CHECK(*a.record.fact("port") == "Rajin");
     CHECK(*a.record.fact("origin_confirmed") == "true");
     CHECK(joined(a.warnings) == joined({"record.unread-column@1:0"}));
-    CHECK(a.fields[8] == std::pair<std::string, std::string>{"value_usd", "9000000.50"});  // as written
+    CHECK(a.fields[8] ==
+          std::pair<std::string, std::string>{"value_usd", "9000000.50"});  // as written
     CHECK_FALSE(a.quoted[8]);
     CHECK(a.quoted[0]);
 
@@ -383,26 +405,30 @@ TEST_CASE("JSON Lines rows are flat objects with facts as top-level keys") {
     CHECK(b.line == 3);
     CHECK(b.record.code.str() == "271600");  // the number as written, not 2716
     CHECK(b.record.period.str() == "2018");
-    CHECK(b.record.fact("port")->empty());  // null is a missing fact
+    CHECK(b.record.fact("port")->empty());                              // null is a missing fact
     CHECK(joined(b.warnings) == joined({"record.unread-column@3:0"}));  // "note", once
     CHECK(r.columns.size() == 15);
     CHECK(r.columns.back() == "note");
 }
 
 TEST_CASE("a JSON Lines row that is not one flat object is a row error") {
-    const auto r = read("{\"hs_code\": \"2701\", \"exporter\": \"KP\"\n"                                       // 1
-                        "[1, 2]\n"                                                                            // 2
-                        "\"text\"\n"                                                                          // 3
-                        "{\"hs_code\": \"2701\", \"facts\": {\"port\": \"Rajin\"}}\n"                          // 4
-                        "{\"hs_code\": \"2701\", \"hs_code\": \"2702\"}\n"                                     // 5
-                        "{\"hs_code\": \"2701\", \"hs\": \"2702\", \"exporter\": \"KP\", \"importer\": \"CN\", "
-                        "\"date\": \"2018\"}\n"                                                               // 6
-                        "{\"hs_code\": \"2701\", \"importer\": \"CN\", \"date\": \"2018\"}\n"                  // 7
-                        "{\"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": \"2018\"}\n",  // 8
-                        jsonl());
-    CHECK(joined(r.errors()) == joined({"jsonl.syntax@1:37", "jsonl.not-object@2:0", "jsonl.not-object@3:0",
-                                                 "jsonl.nested@4:0", "jsonl.duplicate-key@5:0",
-                                                 "record.duplicate-column@6:0", "record.missing-field@7:0"}));
+    const auto r =
+        read(
+            "{\"hs_code\": \"2701\", \"exporter\": \"KP\"\n"               // 1
+            "[1, 2]\n"                                                     // 2
+            "\"text\"\n"                                                   // 3
+            "{\"hs_code\": \"2701\", \"facts\": {\"port\": \"Rajin\"}}\n"  // 4
+            "{\"hs_code\": \"2701\", \"hs_code\": \"2702\"}\n"             // 5
+            "{\"hs_code\": \"2701\", \"hs\": \"2702\", \"exporter\": \"KP\", \"importer\": \"CN\", "
+            "\"date\": \"2018\"}\n"                                                // 6
+            "{\"hs_code\": \"2701\", \"importer\": \"CN\", \"date\": \"2018\"}\n"  // 7
+            "{\"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": "
+            "\"2018\"}\n",  // 8
+            jsonl());
+    CHECK(joined(r.errors()) ==
+          joined({"jsonl.syntax@1:37", "jsonl.not-object@2:0", "jsonl.not-object@3:0",
+                  "jsonl.nested@4:0", "jsonl.duplicate-key@5:0", "record.duplicate-column@6:0",
+                  "record.missing-field@7:0"}));
     CHECK(r.records() == 1);
     CHECK(r.rows.back().line == 8);
     const std::string m = all_messages(r);
@@ -415,9 +441,10 @@ TEST_CASE("a JSON Lines line longer than the limit is an error and the next line
     reader_options o = jsonl();
     o.max_line_length = 100;
     o.chunk_size = 16;  // the long line spans many chunks
-    const std::string good = "{\"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": \"2018\"}\n";
-    const auto r = read(good + "{\"id\": \"" + std::string(500, 'x') + "\"}\n" + good + "{\"id\": \"" +
-                            std::string(500, 'y') + "\"}",
+    const std::string good =
+        "{\"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": \"2018\"}\n";
+    const auto r = read(good + "{\"id\": \"" + std::string(500, 'x') + "\"}\n" + good +
+                            "{\"id\": \"" + std::string(500, 'y') + "\"}",
                         o);
     CHECK(joined(r.errors()) == joined({"jsonl.line-too-long@2:0", "jsonl.line-too-long@4:0"}));
     CHECK(r.records() == 2);
@@ -445,8 +472,10 @@ TEST_CASE("a CSV input with a byte order mark and CRLF line ends reads like any 
 }
 
 TEST_CASE("the reader reuses its record: a warm row costs no allocation") {
-    std::string text = "id,hs_code,exporter,importer,origin,date,quantity,unit,value_usd,port,designated_party\n";
-    for (int i = 0; i < 200; ++i) text += "row-with-a-long-identifier,270112,KP,CN,RU,2018-03,100,t,900,Rajin,false\n";
+    std::string text =
+        "id,hs_code,exporter,importer,origin,date,quantity,unit,value_usd,port,designated_party\n";
+    for (int i = 0; i < 200; ++i)
+        text += "row-with-a-long-identifier,270112,KP,CN,RU,2018-03,100,t,900,Rajin,false\n";
     std::istringstream in(text);
     reader_options o;
     o.chunk_size = 1 << 20;  // one chunk: the stream's own buffer does not count
@@ -460,10 +489,14 @@ TEST_CASE("the reader reuses its record: a warm row costs no allocation") {
     CHECK(rows == 198);
 }
 
-TEST_CASE("record_from_fields reads named cells and refuses a name that is neither field nor fact") {
+TEST_CASE(
+    "record_from_fields reads named cells and refuses a name that is neither field nor fact") {
     std::vector<diagnostic> d;
-    const std::vector<input_field> good{{"hs_code", "2716"}, {"exporter", "KP"}, {"importer", "CN"},
-                                        {"date", "2022-08"}, {"project", "china_dprk_hydro"},
+    const std::vector<input_field> good{{"hs_code", "2716"},
+                                        {"exporter", "KP"},
+                                        {"importer", "CN"},
+                                        {"date", "2022-08"},
+                                        {"project", "china_dprk_hydro"},
                                         {"joint_venture", ""}};
     const auto r = record_from_fields(good, dprk(), d);
     REQUIRE_MESSAGE(r, (d.empty() ? "" : d[0].message));
@@ -471,16 +504,19 @@ TEST_CASE("record_from_fields reads named cells and refuses a name that is neith
     CHECK(r->facts.size() == 1);  // the empty one is left out
     CHECK(*r->fact("project") == "china_dprk_hydro");
 
-    const std::vector<input_field> bad{{"hs_code", "2716"}, {"exporter", "KP"}, {"importer", "CN"},
-                                       {"date", "2022-08"}, {"prot", "Rajin"}};
+    const std::vector<input_field> bad{{"hs_code", "2716"},
+                                       {"exporter", "KP"},
+                                       {"importer", "CN"},
+                                       {"date", "2022-08"},
+                                       {"prot", "Rajin"}};
     CHECK_FALSE(record_from_fields(bad, dprk(), d));
     REQUIRE(!d.empty());
     CHECK(d.back().id == "record.unknown-fact");
     CHECK(d.back().where.column == 5);
 
     d.clear();
-    const std::vector<input_field> bad_date{{"hs_code", "2716"}, {"exporter", "KP"}, {"importer", "CN"},
-                                            {"date", "2022-13"}};
+    const std::vector<input_field> bad_date{
+        {"hs_code", "2716"}, {"exporter", "KP"}, {"importer", "CN"}, {"date", "2022-13"}};
     CHECK_FALSE(record_from_fields(bad_date, dprk(), d));
     REQUIRE(d.size() == 1);
     CHECK(d[0].id == "date.invalid");

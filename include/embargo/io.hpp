@@ -56,7 +56,8 @@ struct reader_options {
     // Bytes in one row (`csv.line-too-long`, `jsonl.line-too-long`); also
     // bounds the memory a reader holds.
     std::size_t max_line_length = std::size_t{1} << 20U;
-    std::size_t max_fields = 4096;  // cells in one row (`csv.too-many-fields`, `jsonl.too-many-fields`)
+    std::size_t max_fields =
+        4096;  // cells in one row (`csv.too-many-fields`, `jsonl.too-many-fields`)
     std::size_t chunk_size = std::size_t{1} << 18U;  // bytes read from the stream at a time
     // Columns the caller writes itself (a screen's `verdict`): like any
     // unread column they are carried through, but without a warning.
@@ -139,7 +140,7 @@ private:
 // error (`record.unknown-fact`): whoever typed it meant it to count.
 // Diagnostics have no file or line; `where.column` is the index of the
 // offending field plus one.
-std::optional<trade_record> record_from_fields(std::span<const input_field> fields, const rule_set& rules,
-                                        std::vector<diagnostic>& out);
+std::optional<trade_record> record_from_fields(std::span<const input_field> fields,
+                                               const rule_set& rules, std::vector<diagnostic>& out);
 
 }  // namespace embargo

@@ -16,8 +16,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "context.hpp"
 #include "embargo/io.hpp"
+
+#include "context.hpp"
 #include "judging.hpp"
 #include "record_yaml.hpp"
 #include "yaml_document.hpp"
@@ -42,10 +43,14 @@ struct checked {
 };
 
 std::string record_line(const trade_record& r) {
-    std::string s = std::string(r.exporter.str()) + " -> " + std::string(r.importer.str()) + ", " + r.period.str();
+    std::string s = std::string(r.exporter.str()) + " -> " + std::string(r.importer.str()) + ", " +
+                    r.period.str();
     if (r.origin) s += ", origin " + std::string(r.origin->str());
-    if (r.quantity) s += ", " + amount_text(r.quantity->amount) + " " + std::string(to_string(r.quantity->unit));
-    if (r.value) s += ", " + std::string(r.value->currency.data(), 3) + " " + amount_text(r.value->amount);
+    if (r.quantity)
+        s +=
+            ", " + amount_text(r.quantity->amount) + " " + std::string(to_string(r.quantity->unit));
+    if (r.value)
+        s += ", " + std::string(r.value->currency.data(), 3) + " " + amount_text(r.value->amount);
     return s;
 }
 
@@ -130,20 +135,24 @@ nlohmann::ordered_json to_json(const checked& c, const rule_set& rules) {
     json findings = json::array();
     for (const auto& f : c.result.findings) {
         const measure& m = rules.measures()[f.measure];
-        findings.push_back({{"measure", m.id},
-                            {"citation", m.citation},
-                            {"status", to_string(f.status)},
-                            {"exemption", f.exemption == no_exemption ? json(nullptr)
-                                                                       : json(rules.exemptions()[f.exemption].id)},
-                            {"reason", describe(f, rules, r)}});
+        findings.push_back(
+            {{"measure", m.id},
+             {"citation", m.citation},
+             {"status", to_string(f.status)},
+             {"exemption", f.exemption == no_exemption ? json(nullptr)
+                                                       : json(rules.exemptions()[f.exemption].id)},
+             {"reason", describe(f, rules, r)}});
     }
     j["findings"] = std::move(findings);
     json missing = json::array();
     const auto& table = rules.regime().facts;
     for (std::size_t i = 0; i < table.size() && i < 64; ++i)
-        if ((c.result.missing_facts() >> i) & 1U) missing.push_back(table.at(static_cast<fact_id>(i)).name);
+        if ((c.result.missing_facts() >> i) & 1U)
+            missing.push_back(table.at(static_cast<fact_id>(i)).name);
     j["missing_facts"] = std::move(missing);
-    j["would_settle"] = c.result.status == status::indeterminate ? json(would_settle(c.result, rules)) : json::array();
+    j["would_settle"] = c.result.status == status::indeterminate
+                            ? json(would_settle(c.result, rules))
+                            : json::array();
     return j;
 }
 
@@ -155,12 +164,13 @@ std::optional<trade_record> record_from_flags(const check_options& o, const rule
         if (value->empty()) missing.emplace_back(flag);
     if (!missing.empty()) {
         std::cerr << "embargo: check: missing ";
-        for (std::size_t i = 0; i < missing.size(); ++i) std::cerr << (i > 0 ? ", " : "") << missing[i];
+        for (std::size_t i = 0; i < missing.size(); ++i)
+            std::cerr << (i > 0 ? ", " : "") << missing[i];
         std::cerr << " (or give --file with shipments)\n";
         return std::nullopt;
     }
-    std::vector<input_field> fields{{"hs_code", o.hs}, {"exporter", o.exporter}, {"importer", o.importer},
-                                    {"date", o.date}};
+    std::vector<input_field> fields{
+        {"hs_code", o.hs}, {"exporter", o.exporter}, {"importer", o.importer}, {"date", o.date}};
     const auto optional = [&](const char* name, const std::string& v) {
         if (v.empty()) return;
         fields.push_back({name, v});
@@ -175,7 +185,8 @@ std::optional<trade_record> record_from_flags(const check_options& o, const rule
     for (const auto& f : o.facts) {
         const auto eq = f.find('=');
         if (eq == std::string::npos || eq == 0) {
-            std::cerr << "embargo: check: --fact " << f << ": expected NAME=VALUE, e.g. --fact port=Rajin\n";
+            std::cerr << "embargo: check: --fact " << f
+                      << ": expected NAME=VALUE, e.g. --fact port=Rajin\n";
             return std::nullopt;
         }
         names.push_back(f.substr(0, eq));
@@ -190,7 +201,8 @@ std::optional<trade_record> record_from_flags(const check_options& o, const rule
 
 // The shipments of a YAML or JSON file: one record, a list, or
 // {shipments: [...]}. Errors are printed; `ok` says whether there were none.
-std::vector<checked> records_from_file(const std::string& path, const rule_set& rules, bool& ok, bool& unreadable) {
+std::vector<checked> records_from_file(const std::string& path, const rule_set& rules, bool& ok,
+                                       bool& unreadable) {
     std::vector<checked> out;
     std::string text;
     const std::string name = path == "-" ? "<stdin>" : path;
@@ -200,7 +212,8 @@ std::vector<checked> records_from_file(const std::string& path, const rule_set& 
     } else {
         std::ifstream in(path, std::ios::binary);
         if (!in) {
-            std::cerr << "embargo: check: cannot read " << path << ": " << std::strerror(errno) << '\n';
+            std::cerr << "embargo: check: cannot read " << path << ": " << std::strerror(errno)
+                      << '\n';
             ok = false;
             unreadable = true;
             return out;
@@ -216,21 +229,28 @@ std::vector<checked> records_from_file(const std::string& path, const rule_set& 
             if (const auto* s = doc->find("shipments")) {
                 list = s;
                 if (doc->entries.size() > 1)
-                    ds.push_back({"check.unknown-key", severity::error, {name, doc->line, doc->column},
+                    ds.push_back({"check.unknown-key",
+                                  severity::error,
+                                  {name, doc->line, doc->column},
                                   "a file with shipments: holds nothing else"});
             }
         }
         if (list->is_sequence()) {
             for (const auto& item : list->items) items.push_back(&item);
         } else if (list->is_map() && list != &*doc) {
-            ds.push_back({"check.wrong-type", severity::error, {name, list->line, list->column},
+            ds.push_back({"check.wrong-type",
+                          severity::error,
+                          {name, list->line, list->column},
                           "shipments: must be a list of shipments"});
         } else if (list->is_map()) {
             items.push_back(list);
         }
         if (items.empty() && !has_errors(ds))
-            ds.push_back({"check.no-shipments", severity::error, {name, doc->line, doc->column},
-                          "the file holds no shipment; expected a shipment map, a list of them, or shipments: [...]"});
+            ds.push_back({"check.no-shipments",
+                          severity::error,
+                          {name, doc->line, doc->column},
+                          "the file holds no shipment; expected a shipment map, a list of them, or "
+                          "shipments: [...]"});
     }
     for (const auto* item : items) {
         if (auto r = detail::read_record(*item, name, rules, ds))
@@ -270,7 +290,8 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
 
     if (o.format == "json") {
         nlohmann::ordered_json doc;
-        doc["verdict"] = shipments.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(to_string(worst));
+        doc["verdict"] = shipments.empty() ? nlohmann::ordered_json(nullptr)
+                                           : nlohmann::ordered_json(to_string(worst));
         doc["shipments"] = nlohmann::ordered_json::array();
         for (const auto& c : shipments) doc["shipments"].push_back(to_json(c, rules));
         std::cout << doc.dump(2) << '\n';
@@ -296,7 +317,8 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
     }
     std::cout.flush();
     if (!ok) {
-        std::cerr << "embargo: check: " << o.file << " has shipments that cannot be read (errors above)\n";
+        std::cerr << "embargo: check: " << o.file
+                  << " has shipments that cannot be read (errors above)\n";
         return exit_usage;
     }
     return threshold->reached(worst) ? exit_reached : exit_ok;
@@ -306,23 +328,46 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
 
 void add_check_command(CLI::App& app, context& ctx) {
     auto o = std::make_shared<check_options>();
-    auto* cmd = app.add_subcommand("check", "Judge one shipment given as flags, or the shipments of a YAML/JSON file");
+    auto* cmd = app.add_subcommand(
+        "check", "Judge one shipment given as flags, or the shipments of a YAML/JSON file");
     std::vector<CLI::Option*> record_flags;
-    record_flags.push_back(cmd->add_option("--hs", o->hs, "HS code (2, 4, 6 or 7-10 digits; dots allowed)")->type_name("CODE"));
-    record_flags.push_back(cmd->add_option("--exporter", o->exporter, "Exporting country (ISO alpha-2)")->type_name("CC"));
-    record_flags.push_back(cmd->add_option("--importer", o->importer, "Importing country (ISO alpha-2)")->type_name("CC"));
-    record_flags.push_back(cmd->add_option("--date", o->date, "A day, month or year: 2022-08-14, 2022-08, 2022")->type_name("DATE"));
-    record_flags.push_back(cmd->add_option("--origin", o->origin, "Country of origin (ISO alpha-2)")->type_name("CC"));
-    record_flags.push_back(cmd->add_option("--quantity", o->quantity, "Quantity, with --unit")->type_name("N"));
-    record_flags.push_back(cmd->add_option("--unit", o->unit, "Unit of the quantity: u, kg, t, l, m3, bbl, kWh, MWh, ...")->type_name("UNIT"));
-    record_flags.push_back(cmd->add_option("--value-usd", o->value_usd, "Value in US dollars")->type_name("N"));
-    record_flags.push_back(cmd->add_option("--id", o->id, "A reference for the shipment")->type_name("ID"));
-    record_flags.push_back(cmd->add_option("--fact", o->facts, "A fact of the regime, e.g. --fact port=Rajin (repeatable)")
-                               ->type_name("NAME=VALUE"));
-    cmd->add_option("--file", o->file, "Read shipments from a YAML or JSON file (- for standard input)")->type_name("FILE");
-    cmd->add_option("--format", o->format, "Output: text (default) or json")->check(CLI::IsMember({"text", "json"}))->type_name("FORMAT");
+    record_flags.push_back(
+        cmd->add_option("--hs", o->hs, "HS code (2, 4, 6 or 7-10 digits; dots allowed)")
+            ->type_name("CODE"));
+    record_flags.push_back(
+        cmd->add_option("--exporter", o->exporter, "Exporting country (ISO alpha-2)")
+            ->type_name("CC"));
+    record_flags.push_back(
+        cmd->add_option("--importer", o->importer, "Importing country (ISO alpha-2)")
+            ->type_name("CC"));
+    record_flags.push_back(
+        cmd->add_option("--date", o->date, "A day, month or year: 2022-08-14, 2022-08, 2022")
+            ->type_name("DATE"));
+    record_flags.push_back(
+        cmd->add_option("--origin", o->origin, "Country of origin (ISO alpha-2)")->type_name("CC"));
+    record_flags.push_back(
+        cmd->add_option("--quantity", o->quantity, "Quantity, with --unit")->type_name("N"));
+    record_flags.push_back(
+        cmd->add_option("--unit", o->unit,
+                        "Unit of the quantity: u, kg, t, l, m3, bbl, kWh, MWh, ...")
+            ->type_name("UNIT"));
+    record_flags.push_back(
+        cmd->add_option("--value-usd", o->value_usd, "Value in US dollars")->type_name("N"));
+    record_flags.push_back(
+        cmd->add_option("--id", o->id, "A reference for the shipment")->type_name("ID"));
+    record_flags.push_back(
+        cmd->add_option("--fact", o->facts,
+                        "A fact of the regime, e.g. --fact port=Rajin (repeatable)")
+            ->type_name("NAME=VALUE"));
+    cmd->add_option("--file", o->file,
+                    "Read shipments from a YAML or JSON file (- for standard input)")
+        ->type_name("FILE");
+    cmd->add_option("--format", o->format, "Output: text (default) or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->type_name("FORMAT");
     cmd->add_option("--fail-on", o->fail_on, std::string(fail_on_help))
-        ->check(CLI::IsMember({"prohibited", "indeterminate", "capped", "carved_out", "unrestricted", "none"}))
+        ->check(CLI::IsMember(
+            {"prohibited", "indeterminate", "capped", "carved_out", "unrestricted", "none"}))
         ->type_name("STATUS");
     cmd->callback([&ctx, o, record_flags] {
         const bool given = std::any_of(record_flags.begin(), record_flags.end(),

@@ -6,9 +6,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "embargo/relations.hpp"
+
 #include "atomic_output.hpp"
 #include "context.hpp"
-#include "embargo/relations.hpp"
 
 namespace embargo::cli {
 
@@ -31,7 +32,8 @@ int run_graph(const context& ctx, const graph_options& o) {
         std::cerr << "embargo: graph: " << error << '\n';
         return exit_usage;
     }
-    out->write(o.format == "json" ? relation_graph_json(*loaded->rules) : relation_graph_dot(*loaded->rules));
+    out->write(o.format == "json" ? relation_graph_json(*loaded->rules)
+                                  : relation_graph_dot(*loaded->rules));
     if (!out->commit()) {
         std::cerr << "embargo: graph: " << out->error() << '\n';
         return exit_usage;
@@ -43,13 +45,17 @@ int run_graph(const context& ctx, const graph_options& o) {
 
 void add_graph_command(CLI::App& app, context& ctx) {
     auto o = std::make_shared<graph_options>();
-    auto* cmd = app.add_subcommand("graph", "Print the relation graph of the rules as Graphviz DOT or JSON");
-    cmd->add_option("rules", o->rules, "Rule set directory (default: --rules, $EMBARGO_RULES, the built-in rules)")
+    auto* cmd = app.add_subcommand("graph",
+                                   "Print the relation graph of the rules as Graphviz DOT or JSON");
+    cmd->add_option("rules", o->rules,
+                    "Rule set directory (default: --rules, $EMBARGO_RULES, the built-in rules)")
         ->type_name("RULES");
     cmd->add_option("--format", o->format, "dot (default; render with dot -Tsvg) or json")
         ->check(CLI::IsMember({"dot", "json"}))
         ->type_name("FORMAT");
-    cmd->add_option("-o,--output", o->output, "Write to FILE, replacing it only when the run succeeds")->type_name("FILE");
+    cmd->add_option("-o,--output", o->output,
+                    "Write to FILE, replacing it only when the run succeeds")
+        ->type_name("FILE");
     cmd->callback([&ctx, o] { ctx.exit = run_graph(ctx, *o); });
 }
 

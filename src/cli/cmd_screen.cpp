@@ -7,7 +7,6 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -50,7 +49,8 @@ int run_screen(const context& ctx, const screen_options& o) {
         }
         file.open(o.input, std::ios::binary);
         if (!file) {
-            err << "embargo: screen: cannot read " << o.input << ": " << std::strerror(errno) << '\n';
+            err << "embargo: screen: cannot read " << o.input << ": " << std::strerror(errno)
+                << '\n';
             return exit_usage;
         }
         size = std::filesystem::file_size(o.input, ec);
@@ -62,12 +62,18 @@ int run_screen(const context& ctx, const screen_options& o) {
     if (!loaded) return exit_usage;
 
     input_format in_format = input_format::csv;
-    if (!o.input_format.empty()) in_format = *parse_input_format(o.input_format);
-    else if (ends_with(o.input, ".jsonl") || ends_with(o.input, ".ndjson")) in_format = input_format::jsonl;
-    output_format out_format = in_format == input_format::jsonl ? output_format::jsonl : output_format::csv;
-    if (o.format == "csv") out_format = output_format::csv;
-    else if (o.format == "jsonl") out_format = output_format::jsonl;
-    else if (o.format == "json") out_format = output_format::json;
+    if (!o.input_format.empty())
+        in_format = *parse_input_format(o.input_format);
+    else if (ends_with(o.input, ".jsonl") || ends_with(o.input, ".ndjson"))
+        in_format = input_format::jsonl;
+    output_format out_format =
+        in_format == input_format::jsonl ? output_format::jsonl : output_format::csv;
+    if (o.format == "csv")
+        out_format = output_format::csv;
+    else if (o.format == "jsonl")
+        out_format = output_format::jsonl;
+    else if (o.format == "json")
+        out_format = output_format::json;
 
     // --summary without -o prints the summary instead of the rows.
     const bool write_rows = !o.summary || !o.output.empty();
@@ -80,7 +86,7 @@ int run_screen(const context& ctx, const screen_options& o) {
             err << "embargo: screen: " << error << '\n';
             return exit_usage;
         }
-        sink = make_sink(out_format, *out, err);
+        sink = make_sink(out_format, in_format, *out, err);
     }
 
     screen_setup setup{*loaded->engine, {}, !o.no_progress && ::isatty(STDERR_FILENO) != 0, size};
@@ -92,8 +98,10 @@ int run_screen(const context& ctx, const screen_options& o) {
     // capped row keeps the engine's `capped`.
     const row_hook no_hook;
     if (screen_pass(in, setup, sink.get(), no_hook, stats, &err) == pass_result::unreadable) {
-        err << "embargo: screen: " << setup.reader.file << " cannot be read as a table of trade records; nothing was "
-            << "judged" << (o.output.empty() ? "" : " and " + o.output + " was left as it was") << '\n';
+        err << "embargo: screen: " << setup.reader.file
+            << " cannot be read as a table of trade records; nothing was "
+            << "judged" << (o.output.empty() ? "" : " and " + o.output + " was left as it was")
+            << '\n';
         return exit_usage;
     }
     if (from_stdin && std::cin.bad()) {
@@ -104,13 +112,15 @@ int run_screen(const context& ctx, const screen_options& o) {
         err << "embargo: screen: " << out->error() << '\n';
         return exit_usage;
     }
-    if (o.summary) write_summary(std::cout, stats, loaded->engine->rules());
-    else if (!o.no_summary) write_summary(err, stats, loaded->engine->rules());
+    if (o.summary)
+        write_summary(std::cout, stats, loaded->engine->rules());
+    else if (!o.no_summary)
+        write_summary(err, stats, loaded->engine->rules());
     std::cout.flush();
     if (stats.errors > 0) {
         err << "embargo: screen: " << stats.errors << " of " << stats.rows
-            << (stats.rows == 1 ? " row" : " rows") << " could not be read and " << (stats.errors == 1 ? "was" : "were")
-            << " not judged (errors above)\n";
+            << (stats.rows == 1 ? " row" : " rows") << " could not be read and "
+            << (stats.errors == 1 ? "was" : "were") << " not judged (errors above)\n";
         return exit_usage;
     }
     return fail_on_value->reached(stats.worst) ? exit_reached : exit_ok;
@@ -121,23 +131,31 @@ int run_screen(const context& ctx, const screen_options& o) {
 void add_screen_command(CLI::App& app, context& ctx) {
     auto o = std::make_shared<screen_options>();
     auto* cmd = app.add_subcommand(
-        "screen", "Judge every row of a customs or shipment table (CSV with a header, or JSON Lines)");
-    cmd->add_option("input", o->input, "The table to read; - for standard input")->required()->type_name("FILE|-");
+        "screen",
+        "Judge every row of a customs or shipment table (CSV with a header, or JSON Lines)");
+    cmd->add_option("input", o->input, "The table to read; - for standard input")
+        ->required()
+        ->type_name("FILE|-");
     cmd->add_option("-o,--output", o->output,
-                    "Write the rows to FILE, replacing it only when the run succeeds (default: standard output)")
+                    "Write the rows to FILE, replacing it only when the run succeeds (default: "
+                    "standard output)")
         ->type_name("FILE");
-    cmd->add_option("--format", o->format, "Output format: csv, jsonl or json (default: the input's)")
+    cmd->add_option("--format", o->format,
+                    "Output format: csv, jsonl or json (default: the input's)")
         ->check(CLI::IsMember({"csv", "jsonl", "json"}))
         ->type_name("FORMAT");
-    cmd->add_option("--input-format", o->input_format,
-                    "Input format: csv or jsonl (default: jsonl for *.jsonl and *.ndjson, else csv)")
+    cmd->add_option(
+           "--input-format", o->input_format,
+           "Input format: csv or jsonl (default: jsonl for *.jsonl and *.ndjson, else csv)")
         ->check(CLI::IsMember({"csv", "jsonl", "ndjson"}))
         ->type_name("FORMAT");
     cmd->add_option("--fail-on", o->fail_on, std::string(fail_on_help))
-        ->check(CLI::IsMember({"prohibited", "indeterminate", "capped", "carved_out", "unrestricted", "none"}))
+        ->check(CLI::IsMember(
+            {"prohibited", "indeterminate", "capped", "carved_out", "unrestricted", "none"}))
         ->type_name("STATUS");
-    cmd->add_flag("--summary", o->summary,
-                  "Print the summary on standard output (in place of the rows, unless -o is given)");
+    cmd->add_flag(
+        "--summary", o->summary,
+        "Print the summary on standard output (in place of the rows, unless -o is given)");
     cmd->add_flag("--no-summary", o->no_summary, "Do not print the summary on standard error");
     cmd->add_flag("--no-progress", o->no_progress, "No progress line, even on a terminal");
     cmd->callback([&ctx, o] { ctx.exit = run_screen(ctx, *o); });

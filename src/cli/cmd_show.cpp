@@ -23,8 +23,8 @@ constexpr std::size_t line_width = 88;
 
 // Prints `label`, then `lead` as it is, then `text` wrapped at line_width;
 // continuation lines start under the first word of `text`.
-void field(std::ostream& out, std::string_view label, std::string_view text, std::size_t indent = label_width,
-           std::string_view lead = {}) {
+void field(std::ostream& out, std::string_view label, std::string_view text,
+           std::size_t indent = label_width, std::string_view lead = {}) {
     std::string line(label);
     line.resize(std::max(line.size() + 1, indent), ' ');
     line += lead;
@@ -53,8 +53,8 @@ std::string factor_text(double f) {
 
 std::string in_force_text(const validity& v) {
     return v.open_ended() ? "from " + to_string(v.from)
-                          : "from " + to_string(v.from) + " to " + to_string(v.until - std::chrono::days{1}) +
-                                " (last day)";
+                          : "from " + to_string(v.from) + " to " +
+                                to_string(v.until - std::chrono::days{1}) + " (last day)";
 }
 
 // Each code a selector names, with its description.
@@ -76,27 +76,35 @@ void goods_codes(std::ostream& out, const rule_set& rules, const goods_selector&
     }
 }
 
-void goods_field(std::ostream& out, const rule_set& rules, std::string_view label, const goods_selector& g) {
+void goods_field(std::ostream& out, const rule_set& rules, std::string_view label,
+                 const goods_selector& g) {
     field(out, label, g.all() ? "all goods" : g.text());
     if (!g.all()) goods_codes(out, rules, g);
 }
 
-void disputed_fields(std::ostream& out, const rule_set& rules, const std::vector<disputed_scope>& scopes) {
+void disputed_fields(std::ostream& out, const rule_set& rules,
+                     const std::vector<disputed_scope>& scopes) {
     for (const auto& s : scopes) {
         field(out, "disputed", s.goods.text() + " (note " + s.note + ")");
         goods_codes(out, rules, s.goods);
         const auto it = rules.regime().notes.find(s.note);
-        if (it != rules.regime().notes.end()) field(out, "", "note " + s.note + ": " + it->second, label_width + 2);
+        if (it != rules.regime().notes.end())
+            field(out, "", "note " + s.note + ": " + it->second, label_width + 2);
     }
 }
 
 std::string passive(relation_kind k) {
     switch (k) {
-        case relation_kind::supersedes: return "superseded by";
-        case relation_kind::replaces: return "replaced by";
-        case relation_kind::extends: return "extended by";
-        case relation_kind::amends: return "amended by";
-        case relation_kind::carves_out: return "carved out by";
+        case relation_kind::supersedes:
+            return "superseded by";
+        case relation_kind::replaces:
+            return "replaced by";
+        case relation_kind::extends:
+            return "extended by";
+        case relation_kind::amends:
+            return "amended by";
+        case relation_kind::carves_out:
+            return "carved out by";
     }
     return "related to";
 }
@@ -127,9 +135,10 @@ void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
     if (const instrument* in = rules.find_instrument(m.instrument))
         field(out, "instrument", in->symbol + ", adopted " + to_string(in->adopted));
     const std::string target(rules.regime().target.str());
-    const std::string dir = m.direction == direction::to_target     ? "to-target: supply to " + target
-                            : m.direction == direction::from_target ? "from-target: procurement from " + target
-                                                                    : "both: to and from " + target;
+    const std::string dir = m.direction == direction::to_target ? "to-target: supply to " + target
+                            : m.direction == direction::from_target
+                                ? "from-target: procurement from " + target
+                                : "both: to and from " + target;
     field(out, "direction", dir);
     if (!m.summary.empty()) field(out, "summary", m.summary);
     goods_field(out, rules, "goods", m.goods);
@@ -141,7 +150,8 @@ void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
     if (m.wind_down) {
         const auto& w = *m.wind_down;
         field(out, "wind-down",
-              "last day " + to_string(w.last_day) + ", when " + (w.when.empty() ? "always" : w.when.text()) +
+              "last day " + to_string(w.last_day) + ", when " +
+                  (w.when.empty() ? "always" : w.when.text()) +
                   (w.citation.empty() ? "" : " (" + w.citation + ")"));
         if (w.goods) {
             field(out, "", "goods " + w.goods->text());
@@ -152,7 +162,8 @@ void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
     const auto index = static_cast<std::uint32_t>(&m - rules.measures().data());
     std::vector<const exemption*> carving;
     for (const auto& e : rules.exemptions())
-        if (std::find(e.measures.begin(), e.measures.end(), index) != e.measures.end()) carving.push_back(&e);
+        if (std::find(e.measures.begin(), e.measures.end(), index) != e.measures.end())
+            carving.push_back(&e);
     if (carving.empty()) {
         field(out, "exemptions", "none");
     } else {
@@ -181,10 +192,13 @@ void show_exemption(std::ostream& out, const rule_set& rules, const exemption& e
         const measure* m = rules.find_measure(e.carves_out[i]);
         std::string lead = e.carves_out[i];
         lead.resize(width + 2, ' ');
-        field(out, i == 0 ? "carves out of" : "", m != nullptr ? m->citation : "", label_width, lead);
+        field(out, i == 0 ? "carves out of" : "", m != nullptr ? m->citation : "", label_width,
+              lead);
     }
-    if (e.goods) goods_field(out, rules, "goods", *e.goods);
-    else field(out, "goods", "all goods of the measures it carves out of");
+    if (e.goods)
+        goods_field(out, rules, "goods", *e.goods);
+    else
+        field(out, "goods", "all goods of the measures it carves out of");
     disputed_fields(out, rules, e.disputed);
     const bool always = e.valid.from == earliest_day && e.valid.open_ended();
     field(out, "validity", always ? "always" : in_force_text(e.valid));
@@ -192,8 +206,10 @@ void show_exemption(std::ostream& out, const rule_set& rules, const exemption& e
     if (e.quota) {
         field(out, "quota", describe(*e.quota));
         for (const auto& c : e.quota->conversions)
-            field(out, "", "1 " + std::string(to_string(c.from)) + " = " + factor_text(c.factor) + " " +
-                               std::string(to_string(c.to)) + (c.source.empty() ? "" : " (" + c.source + ")"),
+            field(out, "",
+                  "1 " + std::string(to_string(c.from)) + " = " + factor_text(c.factor) + " " +
+                      std::string(to_string(c.to)) +
+                      (c.source.empty() ? "" : " (" + c.source + ")"),
                   label_width + 2);
     }
     relations_field(out, rules, e.id);
@@ -220,7 +236,9 @@ void show_instrument(std::ostream& out, const rule_set& rules, const instrument&
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-    const auto low = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    const auto low = [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    };
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -228,7 +246,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (low(a[i - 1]) == low(b[j - 1]) ? 0 : 1)});
+            row[j] = std::min(
+                {row[j] + 1, row[j - 1] + 1, diag + (low(a[i - 1]) == low(b[j - 1]) ? 0 : 1)});
             diag = up;
         }
     }
@@ -245,7 +264,8 @@ std::vector<std::string> near_misses(const rule_set& rules, std::string_view id)
     for (const auto& m : rules.measures()) consider(m.id);
     for (const auto& e : rules.exemptions()) consider(e.id);
     for (const auto& i : rules.instruments()) consider(i.symbol);
-    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> out;
     for (const auto& [d, s] : scored) {
         if (out.size() == 5) break;
@@ -265,12 +285,13 @@ int run_show(const context& ctx, const std::string& id) {
     } else if (const instrument* in = rules.find_instrument(id)) {
         show_instrument(std::cout, rules, *in);
     } else {
-        std::cerr << "embargo: show: " << rules.regime().name << " has no measure, exemption or instrument \"" << id
-                  << '"';
+        std::cerr << "embargo: show: " << rules.regime().name
+                  << " has no measure, exemption or instrument \"" << id << '"';
         const auto near = near_misses(rules, id);
         if (!near.empty()) {
             std::cerr << "; did you mean ";
-            for (std::size_t i = 0; i < near.size(); ++i) std::cerr << (i > 0 ? ", " : "") << near[i];
+            for (std::size_t i = 0; i < near.size(); ++i)
+                std::cerr << (i > 0 ? ", " : "") << near[i];
             std::cerr << '?';
         } else {
             std::cerr << " (ids look like 2371/OP8, 2371/OP8-rajin or S/RES/2371(2017))";
@@ -285,8 +306,10 @@ int run_show(const context& ctx, const std::string& id) {
 
 void add_show_command(CLI::App& app, context& ctx) {
     auto id = std::make_shared<std::string>();
-    auto* cmd = app.add_subcommand("show", "Show one measure, exemption or instrument of the rules");
-    cmd->add_option("id", *id, "A measure or exemption id (2371/OP8, 2371/OP8-rajin) or an instrument symbol")
+    auto* cmd =
+        app.add_subcommand("show", "Show one measure, exemption or instrument of the rules");
+    cmd->add_option("id", *id,
+                    "A measure or exemption id (2371/OP8, 2371/OP8-rajin) or an instrument symbol")
         ->required()
         ->type_name("ID");
     cmd->callback([&ctx, id] { ctx.exit = run_show(ctx, *id); });

@@ -21,8 +21,10 @@ void decided_findings::fill(const verdict& v, const rule_set& rules, const trade
         if (f.status != v.status) continue;
         const measure& m = rules.measures()[f.measure];
         measures.emplace_back(m.id);
-        const std::string_view citation = m.citation.empty() ? std::string_view(m.id) : std::string_view(m.citation);
-        if (std::find(citations.begin(), citations.end(), citation) == citations.end()) citations.push_back(citation);
+        const std::string_view citation =
+            m.citation.empty() ? std::string_view(m.id) : std::string_view(m.citation);
+        if (std::find(citations.begin(), citations.end(), citation) == citations.end())
+            citations.push_back(citation);
         if (reasons.size() == count) reasons.emplace_back();
         reasons[count++] = describe(f, rules, record);
     }
@@ -40,9 +42,15 @@ std::string join(const List& items, std::size_t n, std::string_view sep) {
 }
 }  // namespace
 
-std::string decided_findings::measures_text() const { return join(measures, measures.size(), ";"); }
-std::string decided_findings::citations_text() const { return join(citations, citations.size(), "; "); }
-std::string decided_findings::reason_text() const { return join(reasons, count, " | "); }
+std::string decided_findings::measures_text() const {
+    return join(measures, measures.size(), ";");
+}
+std::string decided_findings::citations_text() const {
+    return join(citations, citations.size(), "; ");
+}
+std::string decided_findings::reason_text() const {
+    return join(reasons, count, " | ");
+}
 
 std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code) {
     const auto try_edition = [&](const hs_edition& e) -> std::optional<hs_text> {
@@ -86,9 +94,12 @@ std::vector<std::string> would_settle(const verdict& v, const rule_set& rules) {
         if ((f.reasons & reason_exemption_disputed) && f.exemption != no_exemption)
             note_of(rules.exemptions()[f.exemption].disputed);
     }
-    if (reasons & (reason_goods_partial | reason_exemption_goods_partial)) out.emplace_back("a more detailed HS code");
-    if (reasons & (reason_period_partial | reason_exemption_period_partial)) out.emplace_back("a day-level date");
-    for (const auto& n : notes) out.push_back("a reading of note " + n + " (a disputed scope: no fact settles it)");
+    if (reasons & (reason_goods_partial | reason_exemption_goods_partial))
+        out.emplace_back("a more detailed HS code");
+    if (reasons & (reason_period_partial | reason_exemption_period_partial))
+        out.emplace_back("a day-level date");
+    for (const auto& n : notes)
+        out.push_back("a reading of note " + n + " (a disputed scope: no fact settles it)");
     return out;
 }
 

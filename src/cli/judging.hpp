@@ -22,7 +22,8 @@ struct fail_on {
 };
 std::optional<fail_on> parse_fail_on(std::string_view text);
 inline constexpr std::string_view fail_on_help =
-    "Exit 1 when a verdict is at least this severe: prohibited, indeterminate (default), capped, carved_out, "
+    "Exit 1 when a verdict is at least this severe: prohibited, indeterminate (default), capped, "
+    "carved_out, "
     "unrestricted, or none";
 
 // The findings that reached the verdict's status (none for `unrestricted`),

@@ -6,6 +6,7 @@
 #include "screen.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <iomanip>
@@ -23,15 +24,26 @@ bool is_verdict_column(std::string_view name) {
     while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
     while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
     return std::any_of(verdict_columns.begin(), verdict_columns.end(), [&](std::string_view v) {
-        return name.size() == v.size() && std::equal(name.begin(), name.end(), v.begin(), [](char a, char b) {
+        return name.size() == v.size() &&
+               std::equal(name.begin(), name.end(), v.begin(), [](char a, char b) {
                    return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
                });
     });
 }
 
-// RFC 4180: quoted when it holds a delimiter, a quote or a line break.
+// RFC 4180: quoted when it holds a delimiter, a quote or a line break. A
+// table lookup per byte: this runs for every cell of every row.
+constexpr std::array<bool, 256> csv_special = [] {
+    std::array<bool, 256> t{};
+    t[static_cast<unsigned char>(',')] = t[static_cast<unsigned char>('"')] = true;
+    t[static_cast<unsigned char>('\r')] = t[static_cast<unsigned char>('\n')] = true;
+    return t;
+}();
+
 void csv_cell(std::string& b, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    bool plain = true;
+    for (char c : s) plain &= !csv_special[static_cast<unsigned char>(c)];
+    if (plain) {
         b.append(s);
         return;
     }
@@ -61,9 +73,15 @@ void json_string(std::string& b, std::string_view s) {
             ++i;
         } else if (c < 0x20) {
             switch (c) {
-                case '\n': b.append("\\n"); break;
-                case '\r': b.append("\\r"); break;
-                case '\t': b.append("\\t"); break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                case '\r':
+                    b.append("\\r");
+                    break;
+                case '\t':
+                    b.append("\\t");
+                    break;
                 default:
                     b.append("\\u00");
                     b.push_back(hex[c >> 4U]);
@@ -83,7 +101,8 @@ void json_string(std::string& b, std::string_view s) {
 
 class csv_row_sink final : public row_sink {
 public:
-    csv_row_sink(output_sink& out, std::ostream& err) : out_(out), err_(err) {}
+    csv_row_sink(output_sink& out, std::ostream& err, bool fixed_columns)
+        : out_(out), err_(err), fixed_(fixed_columns) {}
 
     void begin(const std::vector<std::string>& columns) override {
         names_ = columns;
@@ -106,9 +125,10 @@ public:
         cells_.resize(kept_.size());
     }
 
-    void row(std::span<const input_field> fields, int line, status s, const decided_findings& d) override {
+    void row(std::span<const input_field> fields, int line, status s,
+             const decided_findings& d) override {
         std::string& b = out_.buffer();
-        if (same_columns(fields)) {
+        if (fixed_ || same_columns(fields)) {
             for (std::size_t i : kept_) {
                 csv_cell(b, fields[i].text);
                 b.push_back(',');
@@ -121,8 +141,10 @@ public:
                 if (const auto it = index_.find(f.name); it != index_.end()) {
                     cells_[it->second] = f.text;
                 } else if (warned_.insert(std::string(f.name)).second) {
-                    err_ << "embargo: screen: key " << detail::quote_for_message(f.name) << " (line " << line
-                         << ") is not a column of the CSV output, whose columns the first row fixed; left out of "
+                    err_ << "embargo: screen: key " << detail::quote_for_message(f.name)
+                         << " (line " << line
+                         << ") is not a column of the CSV output, whose columns the first row "
+                            "fixed; left out of "
                             "the CSV (use --format jsonl to keep every key)\n";
                 }
             }
@@ -169,6 +191,7 @@ private:
 
     output_sink& out_;
     std::ostream& err_;
+    bool fixed_;  // CSV input: every row has the header's columns
     std::vector<std::string> names_;
     std::vector<std::size_t> kept_;
     std::map<std::string, std::size_t, std::less<>> index_;
@@ -186,7 +209,8 @@ public:
         if (array_) out_.put('[');
     }
 
-    void row(std::span<const input_field> fields, int, status s, const decided_findings& d) override {
+    void row(std::span<const input_field> fields, int, status s,
+             const decided_findings& d) override {
         std::string& b = out_.buffer();
         if (array_) b.append(rows_ == 0 ? "\n" : ",\n");
         ++rows_;
@@ -195,9 +219,12 @@ public:
             if (is_verdict_column(f.name)) continue;
             json_string(b, f.name);
             b.push_back(':');
-            if (f.quoted) json_string(b, f.text);
-            else if (f.text.empty()) b.append("null");
-            else b.append(f.text);  // a JSON number or boolean, as the input wrote it
+            if (f.quoted)
+                json_string(b, f.text);
+            else if (f.text.empty())
+                b.append("null");
+            else
+                b.append(f.text);  // a JSON number or boolean, as the input wrote it
             b.push_back(',');
         }
         b.append("\"verdict\":\"");
@@ -237,7 +264,11 @@ private:
 class progress_line {
 public:
     progress_line(std::ostream* err, bool enabled, std::uint64_t size)
-        : err_(err), enabled_(enabled && err != nullptr), size_(size), start_(clock::now()), last_(start_) {}
+        : err_(err),
+          enabled_(enabled && err != nullptr),
+          size_(size),
+          start_(clock::now()),
+          last_(start_) {}
 
     void tick(std::uint64_t rows, std::uint64_t bytes) {
         if (!enabled_ || std::max(size_, bytes) < threshold) return;
@@ -248,13 +279,16 @@ public:
         const double mb = static_cast<double>(bytes) / 1e6;
         char line[160];
         if (size_ > 0) {
-            std::snprintf(line, sizeof line, "\rembargo screen: %s rows, %.0f of %.0f MB (%.0f%%), %.0f MB/s\033[K",
-                          amount_text(static_cast<double>(rows)).c_str(), mb, static_cast<double>(size_) / 1e6,
+            std::snprintf(line, sizeof line,
+                          "\rembargo screen: %s rows, %.0f of %.0f MB (%.0f%%), %.0f MB/s\033[K",
+                          amount_text(static_cast<double>(rows)).c_str(), mb,
+                          static_cast<double>(size_) / 1e6,
                           100.0 * static_cast<double>(bytes) / static_cast<double>(size_),
                           seconds > 0 ? mb / seconds : 0.0);
         } else {
             std::snprintf(line, sizeof line, "\rembargo screen: %s rows, %.0f MB, %.0f MB/s\033[K",
-                          amount_text(static_cast<double>(rows)).c_str(), mb, seconds > 0 ? mb / seconds : 0.0);
+                          amount_text(static_cast<double>(rows)).c_str(), mb,
+                          seconds > 0 ? mb / seconds : 0.0);
         }
         *err_ << line << std::flush;
         shown_ = true;
@@ -279,17 +313,21 @@ private:
 
 }  // namespace
 
-std::unique_ptr<row_sink> make_sink(output_format format, output_sink& out, std::ostream& err) {
+std::unique_ptr<row_sink> make_sink(output_format format, input_format input, output_sink& out,
+                                    std::ostream& err) {
     switch (format) {
-        case output_format::csv: return std::make_unique<csv_row_sink>(out, err);
-        case output_format::jsonl: return std::make_unique<json_row_sink>(out, false);
-        case output_format::json: return std::make_unique<json_row_sink>(out, true);
+        case output_format::csv:
+            return std::make_unique<csv_row_sink>(out, err, input == input_format::csv);
+        case output_format::jsonl:
+            return std::make_unique<json_row_sink>(out, false);
+        case output_format::json:
+            return std::make_unique<json_row_sink>(out, true);
     }
     return nullptr;
 }
 
-pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* sink, const row_hook& hook,
-                        screen_stats& stats, std::ostream* err) {
+pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* sink,
+                        const row_hook& hook, screen_stats& stats, std::ostream* err) {
     const rule_set& rules = setup.judge.rules();
     record_reader reader(in, rules, setup.reader);
     progress_line progress(err, setup.progress, setup.input_size);
@@ -327,8 +365,10 @@ pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* s
         ++stats.judged;
         const auto si = static_cast<std::size_t>(v.status);
         ++stats.by_status[si];
-        if (record.value && record.value->usd()) stats.value_by_status[si] += record.value->amount;
-        else ++stats.unvalued_by_status[si];
+        if (record.value && record.value->usd())
+            stats.value_by_status[si] += record.value->amount;
+        else
+            ++stats.unvalued_by_status[si];
         stats.worst = std::max(stats.worst, v.status);
         if (v.status == status::prohibited || v.status == status::indeterminate) {
             for (const auto& f : v.findings)
@@ -353,12 +393,14 @@ pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* s
 
 void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rules) {
     const auto n = [](std::uint64_t v) { return amount_text(static_cast<double>(v)); };
-    out << "rows: " << n(s.rows) << " read, " << n(s.judged) << " judged, " << n(s.errors) << " unreadable\n";
+    out << "rows: " << n(s.rows) << " read, " << n(s.judged) << " judged, " << n(s.errors)
+        << " unreadable\n";
     out << "  verdict           rows       value USD\n";
     for (int i = 4; i >= 0; --i) {
         const auto si = static_cast<std::size_t>(i);
-        out << "  " << std::left << std::setw(14) << to_string(static_cast<status>(i)) << std::right << std::setw(7)
-            << n(s.by_status[si]) << std::setw(16) << amount_text(s.value_by_status[si]);
+        out << "  " << std::left << std::setw(14) << to_string(static_cast<status>(i)) << std::right
+            << std::setw(7) << n(s.by_status[si]) << std::setw(16)
+            << amount_text(s.value_by_status[si]);
         if (s.unvalued_by_status[si] > 0 && s.unvalued_by_status[si] != s.by_status[si])
             out << "  (" << n(s.unvalued_by_status[si]) << " without a value)";
         else if (s.by_status[si] > 0 && s.unvalued_by_status[si] == s.by_status[si])
@@ -369,16 +411,19 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
     const std::size_t q = static_cast<std::size_t>(status::indeterminate);
     const std::uint64_t flagged = s.by_status[p] + s.by_status[q];
     const std::uint64_t unvalued = s.unvalued_by_status[p] + s.unvalued_by_status[q];
-    out << "flagged (prohibited or indeterminate): " << n(flagged) << (flagged == 1 ? " row" : " rows") << ", USD "
+    out << "flagged (prohibited or indeterminate): " << n(flagged)
+        << (flagged == 1 ? " row" : " rows") << ", USD "
         << amount_text(s.value_by_status[p] + s.value_by_status[q]);
-    if (unvalued > 0) out << " (" << n(unvalued) << (unvalued == 1 ? " row gives" : " rows give") << " no value)";
+    if (unvalued > 0)
+        out << " (" << n(unvalued) << (unvalued == 1 ? " row gives" : " rows give") << " no value)";
     out << '\n';
 
     std::vector<std::size_t> top;
     for (std::size_t i = 0; i < s.flagged_by_measure.size(); ++i)
         if (s.flagged_by_measure[i] > 0) top.push_back(i);
-    std::stable_sort(top.begin(), top.end(),
-                     [&](std::size_t a, std::size_t b) { return s.flagged_by_measure[a] > s.flagged_by_measure[b]; });
+    std::stable_sort(top.begin(), top.end(), [&](std::size_t a, std::size_t b) {
+        return s.flagged_by_measure[a] > s.flagged_by_measure[b];
+    });
     if (top.size() > 10) top.resize(10);
     if (top.empty()) return;
     std::size_t width = 0;

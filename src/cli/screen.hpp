@@ -23,9 +23,10 @@
 #include <string>
 #include <vector>
 
-#include "atomic_output.hpp"
 #include "embargo/engine.hpp"
 #include "embargo/io.hpp"
+
+#include "atomic_output.hpp"
 #include "judging.hpp"
 
 namespace embargo::cli {
@@ -33,7 +34,8 @@ namespace embargo::cli {
 enum class output_format : std::uint8_t { csv, jsonl, json };
 
 // The columns screen adds; input columns of these names are replaced.
-inline constexpr std::array<std::string_view, 4> verdict_columns{"verdict", "measures", "citations", "reason"};
+inline constexpr std::array<std::string_view, 4> verdict_columns{"verdict", "measures", "citations",
+                                                                 "reason"};
 
 // A judged row as the hook sees it.
 struct judged_row {
@@ -51,22 +53,25 @@ public:
     // Before the first row (or at the end if there is none), with the input
     // columns known then.
     virtual void begin(const std::vector<std::string>& columns) = 0;
-    virtual void row(std::span<const input_field> fields, int line, status s, const decided_findings& d) = 0;
+    virtual void row(std::span<const input_field> fields, int line, status s,
+                     const decided_findings& d) = 0;
     virtual void end() = 0;
 };
 
-// A sink for `format` writing to `out`; warnings (a JSON key the CSV
-// header does not have) go to `err`.
-std::unique_ptr<row_sink> make_sink(output_format format, output_sink& out, std::ostream& err);
+// A sink for `format` writing to `out`, for rows read as `input`; warnings
+// (a JSON key the CSV header does not have) go to `err`.
+std::unique_ptr<row_sink> make_sink(output_format format, input_format input, output_sink& out,
+                                    std::ostream& err);
 
 struct screen_stats {
-    std::uint64_t rows = 0;    // judged + errors
+    std::uint64_t rows = 0;  // judged + errors
     std::uint64_t judged = 0;
     std::uint64_t errors = 0;  // unreadable rows
     std::array<std::uint64_t, 5> by_status{};
-    std::array<double, 5> value_by_status{};          // USD, over rows that give a value
+    std::array<double, 5> value_by_status{};            // USD, over rows that give a value
     std::array<std::uint64_t, 5> unvalued_by_status{};  // rows without a USD value
-    std::vector<std::uint64_t> flagged_by_measure;    // prohibited or indeterminate rows, per measure index
+    std::vector<std::uint64_t>
+        flagged_by_measure;  // prohibited or indeterminate rows, per measure index
     status worst = status::unrestricted;
 };
 
@@ -85,8 +90,8 @@ enum class pass_result : std::uint8_t {
 // Reads `in` to the end. Rows go to `sink` (none: a counting pass),
 // diagnostics to `err` (none: quiet), each verdict through `hook` (may be
 // empty) before it is written.
-pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* sink, const row_hook& hook,
-                        screen_stats& stats, std::ostream* err);
+pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* sink,
+                        const row_hook& hook, screen_stats& stats, std::ostream* err);
 
 // The summary: rows, counts and value per verdict, top flagged measures.
 void write_summary(std::ostream& out, const screen_stats& stats, const rule_set& rules);
