@@ -130,7 +130,8 @@ bool line_stream_reader::fill() {
 }
 
 line_stream_reader::status line_stream_reader::next() {
-    bool skipping = false;  // inside a line longer than the limit
+    if (failed_) return status::end;  // the read error was reported once
+    bool skipping = false;            // inside a line longer than the limit
     for (;;) {
         const std::size_t nl = buffer_.find('\n', pos_);
         if (nl != std::string::npos) {

@@ -4,6 +4,7 @@
 #include "embargo/io.hpp"
 
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -412,19 +413,18 @@ TEST_CASE("JSON Lines rows are flat objects with facts as top-level keys") {
 }
 
 TEST_CASE("a JSON Lines row that is not one flat object is a row error") {
-    const auto r =
-        read(
-            "{\"hs_code\": \"2701\", \"exporter\": \"KP\"\n"               // 1
-            "[1, 2]\n"                                                     // 2
-            "\"text\"\n"                                                   // 3
-            "{\"hs_code\": \"2701\", \"facts\": {\"port\": \"Rajin\"}}\n"  // 4
-            "{\"hs_code\": \"2701\", \"hs_code\": \"2702\"}\n"             // 5
-            "{\"hs_code\": \"2701\", \"hs\": \"2702\", \"exporter\": \"KP\", \"importer\": \"CN\", "
-            "\"date\": \"2018\"}\n"                                                // 6
-            "{\"hs_code\": \"2701\", \"importer\": \"CN\", \"date\": \"2018\"}\n"  // 7
-            "{\"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": "
-            "\"2018\"}\n",  // 8
-            jsonl());
+    const auto r = read(
+        "{\"hs_code\": \"2701\", \"exporter\": \"KP\"\n"               // 1
+        "[1, 2]\n"                                                     // 2
+        "\"text\"\n"                                                   // 3
+        "{\"hs_code\": \"2701\", \"facts\": {\"port\": \"Rajin\"}}\n"  // 4
+        "{\"hs_code\": \"2701\", \"hs_code\": \"2702\"}\n"             // 5
+        "{\"hs_code\": \"2701\", \"hs\": \"2702\", \"exporter\": \"KP\", \"importer\": \"CN\", "
+        "\"date\": \"2018\"}\n"                                                // 6
+        "{\"hs_code\": \"2701\", \"importer\": \"CN\", \"date\": \"2018\"}\n"  // 7
+        "{\"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": "
+        "\"2018\"}\n",  // 8
+        jsonl());
     CHECK(joined(r.errors()) ==
           joined({"jsonl.syntax@1:37", "jsonl.not-object@2:0", "jsonl.not-object@3:0",
                   "jsonl.nested@4:0", "jsonl.duplicate-key@5:0", "record.duplicate-column@6:0",
@@ -529,4 +529,45 @@ TEST_CASE("input formats are named csv and jsonl") {
     CHECK(parse_input_format("ndjson") == input_format::jsonl);
     CHECK_FALSE(parse_input_format("json"));
     CHECK(to_string(input_format::jsonl) == "jsonl");
+}
+
+namespace {
+
+// A stream that gives `data`, then fails as a broken disk or pipe would.
+struct failing_buffer : std::streambuf {
+    explicit failing_buffer(std::string d) : data(std::move(d)) {}
+    int_type underflow() override {
+        if (given) throw std::runtime_error("read error");
+        given = true;
+        setg(data.data(), data.data(), data.data() + data.size());
+        return traits_type::to_int_type(data[0]);
+    }
+    std::string data;
+    bool given = false;
+};
+
+}  // namespace
+
+TEST_CASE("a read error is reported once and ends the input") {
+    SUBCASE("CSV: an error while reading the header is an error of the file") {
+        failing_buffer buffer("hs_code,exporter,importer,date\n2701,KP,CN,2018\n");
+        std::istream in(&buffer);
+        record_reader reader(in, dprk());
+        CHECK_FALSE(reader.start());
+        REQUIRE(reader.diagnostics().size() == 1);
+        CHECK(reader.diagnostics()[0].id == "csv.io");
+        CHECK(reader.next() == row_status::end);
+    }
+    SUBCASE("JSON Lines") {
+        failing_buffer buffer(
+            "{\"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": "
+            "\"2018\"}\n");
+        std::istream in(&buffer);
+        record_reader reader(in, dprk(), jsonl());
+        CHECK(reader.next() == row_status::error);
+        REQUIRE(reader.diagnostics().size() == 1);
+        CHECK(reader.diagnostics()[0].id == "jsonl.io");
+        CHECK(reader.next() == row_status::end);
+        CHECK(reader.next() == row_status::end);
+    }
 }
