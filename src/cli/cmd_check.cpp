@@ -358,6 +358,7 @@ void add_check_command(CLI::App& app, context& ctx) {
     record_flags.push_back(
         cmd->add_option("--fact", o->facts,
                         "A fact of the regime, e.g. --fact port=Rajin (repeatable)")
+            ->default_str("")
             ->type_name("NAME=VALUE"));
     cmd->add_option("--file", o->file,
                     "Read shipments from a YAML or JSON file (- for standard input)")
