@@ -3,6 +3,7 @@
 #include "embargo/verdict.hpp"
 
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -38,9 +39,29 @@ std::string amount(double v) {
 std::string first_sentence(const std::string& text) {
     std::string s;
     for (char c : text) s += (c == '\n' ? ' ' : c);
-    const auto stop = s.find(". ");
-    if (stop != std::string::npos && stop < 200) return s.substr(0, stop + 1);
-    return s.size() > 200 ? s.substr(0, 197) + "..." : s;
+    // A sentence ends at ". " outside brackets, before a capital letter or
+    // the end: "[I, cf. V 9]" and "e.g. helicopters" do not end one.
+    int depth = 0;
+    for (std::size_t i = 0; i < s.size() && i < 240; ++i) {
+        const char c = s[i];
+        if (c == '(' || c == '[') ++depth;
+        if ((c == ')' || c == ']') && depth > 0) --depth;
+        if (c != '.' || depth != 0) continue;
+        if (i + 1 == s.size()) return s;
+        if (s[i + 1] == ' ' && i + 2 < s.size() && std::isupper(static_cast<unsigned char>(s[i + 2])))
+            return s.substr(0, i + 1);
+    }
+    return s.size() > 240 ? s.substr(0, 237) + "..." : s;
+}
+
+// "from 2017-09-11" or "from 2016-11-30 to 2017-08-04": when a measure bans.
+std::string in_force_text(const validity& v) {
+    std::string out = "from " + to_string(v.from);
+    if (!v.open_ended()) {
+        out += " to ";
+        out += to_string(v.until - std::chrono::days{1});
+    }
+    return out;
 }
 
 }  // namespace
@@ -89,11 +110,26 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
             // The ledger's verdict: the exemption held, its cap did not.
             if ((f.reasons & reason_cap_exhausted) != 0 && e != nullptr && e->quota)
                 return "the cap of " + e->id + " (" + describe(*e->quota) + ") is exhausted in this period";
+            // What decided it, in one line: the goods, the condition, the
+            // dates, and that no carve-out helped. The measure's summary is
+            // for `embargo show`; it is too long for a reason column.
             bool has_exemptions = false;
             for (const auto& ex : rules.exemptions())
                 for (auto mi : ex.measures) has_exemptions |= mi == f.measure;
-            return (m.summary.empty() ? m.id : m.summary) + "; " +
-                   (has_exemptions ? "no exemption holds" : "no exemption");
+            std::string out = "HS ";
+            out += record.code.dotted();
+            out += " is within `";
+            out += m.goods.text();
+            out += "`";
+            if (!m.when.empty()) {
+                out += " and `";
+                out += m.when.text();
+                out += "` holds";
+            }
+            out += ", banned ";
+            out += in_force_text(m.in_force);
+            out += has_exemptions ? "; no exemption holds" : "; the measure has no exemption";
+            return out;
         }
         case status::indeterminate: break;
     }
