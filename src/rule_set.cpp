@@ -95,4 +95,19 @@ std::vector<diagnostic> rule_set::check(const trade_record& record) const {
     return out;
 }
 
+record_goods rule_set::goods_of(const trade_record& record) const {
+    record_goods out;
+    const hs_edition* dated = catalogue_.edition_on(record.period.first);
+    out.edition = dated != nullptr ? dated->name() : regime_.hs_edition;
+    out.codes = {record.code};
+    if (dated == nullptr || dated->name() == regime_.hs_edition) return out;
+    auto correspondents = catalogue_.correspondents(record.code, dated->name(), regime_.hs_edition);
+    if (correspondents.empty()) return out;  // not a code of that edition: read as the rules'
+    if (correspondents == catalogue_.correspondents(record.code, regime_.hs_edition, regime_.hs_edition))
+        return out;  // the same subheadings under the same code
+    out.translated = true;
+    out.codes = std::move(correspondents);
+    return out;
+}
+
 }  // namespace embargo
