@@ -140,8 +140,7 @@ run_result run_with_input(const std::vector<std::string>& args, const std::strin
     for (auto& e : extra) environment.push_back(e.data());
     environment.push_back(nullptr);
     pid_t pid = 0;
-    const int rc =
-        posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environment.data());
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environment.data());
     posix_spawn_file_actions_destroy(&actions);
     ::close(pipe_fds[0]);
     REQUIRE_MESSAGE(rc == 0, "cannot start " << EMBARGO_CLI);
@@ -412,8 +411,9 @@ TEST_CASE("screen gives every row the same verdict and reason whatever the order
     // 500,000 bbl, and every row after it in 2018 is prohibited.
     CHECK(a.at("P09")[0] == "capped");
     CHECK(a.at("P10")[0] == "prohibited");
-    CHECK(a.at("P10")[2].find("cap 2397/OP5-cap exhausted: 504,941.62 of 500,000 bbl used in 2018") !=
-          std::string::npos);
+    CHECK(
+        a.at("P10")[2].find("cap 2397/OP5-cap exhausted: 504,941.62 of 500,000 bbl used in 2018") !=
+        std::string::npos);
     CHECK(a.at("P11")[0] == "prohibited");
     CHECK(a.at("P12")[0] == "prohibited");
     CHECK(a.at("P06b")[0] == "indeterminate");  // purpose unknown

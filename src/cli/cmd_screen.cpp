@@ -89,8 +89,8 @@ int run_screen(const context& ctx, const screen_options& o) {
         sink = make_sink(out_format, in_format, *out, err);
     }
 
-    screen_setup setup{*loaded->engine, {},
-                       !o.no_progress && ::isatty(STDERR_FILENO) != 0, input->size()};
+    screen_setup setup{
+        *loaded->engine, {}, !o.no_progress && ::isatty(STDERR_FILENO) != 0, input->size()};
     setup.reader.format = in_format;
     setup.reader.file = from_stdin ? "<stdin>" : o.input;
     setup.reader.reserved_columns.assign(verdict_columns.begin(), verdict_columns.end());
@@ -113,8 +113,8 @@ int run_screen(const context& ctx, const screen_options& o) {
         }
         readable = r != ledger_result::unreadable;
     } else {
-        readable =
-            screen_pass(input->stream(), setup, sink.get(), {}, stats, &err) != pass_result::unreadable;
+        readable = screen_pass(input->stream(), setup, sink.get(), {}, stats, &err) !=
+                   pass_result::unreadable;
     }
     if (!readable) {
         err << "embargo: screen: " << setup.reader.file

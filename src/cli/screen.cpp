@@ -447,8 +447,10 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
         out << "cap ledger: " << n(s.ledger_rows) << (s.ledger_rows == 1 ? " row" : " rows")
             << " under a quota (or possibly so), "
             << (changed == 0 ? std::string("no verdict") : n(changed))
-            << (changed == 1 ? " verdict" : changed == 0 ? "" : " verdicts") << " changed"
-            << changes << '\n';
+            << (changed == 1   ? " verdict"
+                : changed == 0 ? ""
+                               : " verdicts")
+            << " changed" << changes << '\n';
     }
 
     std::vector<std::size_t> top;

@@ -109,7 +109,8 @@ public:
         spool_ = -1;
         spooling_ = false;
         if (::lseek(fd_, 0, SEEK_SET) < 0) {
-            error = text("cannot read ", name_, " again from its temporary copy: ", errno_text(errno));
+            error =
+                text("cannot read ", name_, " again from its temporary copy: ", errno_text(errno));
             return false;
         }
         name_ += " (its temporary copy)";

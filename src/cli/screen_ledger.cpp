@@ -41,6 +41,20 @@ bool same_row(const trade_record& a, const trade_record& b) {
            same_quantity(a.quantity, b.quantity);
 }
 
+// Built piecewise: aggregate-initialising it from temporaries trips GCC 12's
+// false -Wmaybe-uninitialized at -O2.
+diagnostic too_many_rows(const std::string& file, int line, std::uint64_t max_rows) {
+    diagnostic d;
+    d.id = "screen.too-many-capped-rows";
+    d.where.file = file;
+    d.where.line = line;
+    d.message = text("more than ", amount_text(static_cast<double>(max_rows)),
+                     " rows fall under a quota; the cap ledger keeps each of them in memory until "
+                     "the end of the input, to judge them together; expected at most that many "
+                     "(raise --max-capped-rows to screen this input whole)");
+    return d;
+}
+
 }  // namespace
 
 bool has_quotas(const rule_set& rules) noexcept {
@@ -63,14 +77,7 @@ ledger_result ledger_screen::run(screen_input& in, const screen_setup& setup, ro
             !batch_.add(static_cast<std::size_t>(row.line), row.record, row.result))
             return row_action::write;
         if (batch_.size() > max_rows_) {
-            too_many = diagnostic{
-                "screen.too-many-capped-rows",
-                severity::error,
-                {setup.reader.file, row.line, 0},
-                text("more than ", amount_text(static_cast<double>(max_rows_)),
-                     " rows fall under a quota; the cap ledger keeps each of them in memory until "
-                     "the end of the input, to judge them together; expected at most that many "
-                     "(raise --max-capped-rows to screen this input whole)")};
+            too_many = too_many_rows(setup.reader.file, row.line, max_rows_);
             return row_action::stop;
         }
         if (!first_held) first_held = row.ordinal;
@@ -124,7 +131,8 @@ ledger_result ledger_screen::run(screen_input& in, const screen_setup& setup, ro
             row.notes.push_back({n.finding, describe(n, rules, kept.record)});
         return row_action::write;
     };
-    const pass_result r2 = screen_pass(in.stream(), setup, sink, apply, second, nullptr, *first_held);
+    const pass_result r2 =
+        screen_pass(in.stream(), setup, sink, apply, second, nullptr, *first_held);
     if (r2 == pass_result::done && !in.stream().bad() && next == rows.size() &&
         second.rows == first.rows && second.judged == first.judged) {
         stats = std::move(second);
@@ -132,8 +140,7 @@ ledger_result ledger_screen::run(screen_input& in, const screen_setup& setup, ro
         return ledger_result::done;
     }
     if (in.stream().bad()) {
-        err << "embargo: screen: cannot read " << name << " again: " << in.read_error()
-            << '\n';
+        err << "embargo: screen: cannot read " << name << " again: " << in.read_error() << '\n';
     } else {
         err << "embargo: screen: " << name << " changed while it was screened";
         if (changed_at) err << " (line " << *changed_at << " differs between two readings)";

@@ -13,8 +13,9 @@
 //
 // Memory: the batch holds a copy of each concerned row (its record, facts
 // and verdict) until the end of the input, and the ledger's working set is
-// of the same order. `max_capped_rows` bounds it: one more and the screen
-// stops with `screen.too-many-capped-rows`.
+// of the same order; nothing else grows with the input. `max_capped_rows`
+// bounds it: one more and the screen stops with
+// `screen.too-many-capped-rows`.
 
 #include <cstdint>
 #include <iosfwd>
@@ -30,7 +31,8 @@
 namespace embargo::cli {
 
 // Far above a year of one country's customs lines under the UN caps (the
-// Committee's own counts are monthly), and about 1 GB of memory at most.
+// Committee's own counts are monthly). Measured: about 1.3 KB a row at the
+// peak (batch and ledger together), so about 1.3 GB at this bound.
 inline constexpr std::uint64_t default_max_capped_rows = 1'000'000;
 
 // Whether any exemption of `rules` has a quota: without one the ledger has

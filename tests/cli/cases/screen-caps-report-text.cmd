@@ -1,1 +1,1 @@
-screen tests/cli/data/refined-2018.csv --caps
+screen tests/cli/data/refined-2018.csv --caps --no-summary
