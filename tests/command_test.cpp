@@ -112,6 +112,82 @@ run_result run(const std::vector<std::string>& args) {
     return r;
 }
 
+// Runs the command with `input` written to its standard input through a
+// pipe (which cannot be read twice), and `env` added to the environment.
+run_result run_with_input(const std::vector<std::string>& args, const std::string& input,
+                          const std::vector<std::string>& env = {}) {
+    temp_dir io;
+    int pipe_fds[2];
+    REQUIRE(::pipe(pipe_fds) == 0);
+    std::vector<std::string> argv_strings{EMBARGO_CLI};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_strings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
+    posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+    posix_spawn_file_actions_addclose(&actions, pipe_fds[1]);
+    const std::string out_file = io / "out", err_file = io / "err";
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_file.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    auto environment = clean_environment();
+    std::vector<std::string> extra = env;
+    environment.pop_back();
+    for (auto& e : extra) environment.push_back(e.data());
+    environment.push_back(nullptr);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environment.data());
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(pipe_fds[0]);
+    REQUIRE_MESSAGE(rc == 0, "cannot start " << EMBARGO_CLI);
+    // The child's output goes to files, so it never blocks on us: write it
+    // all, then close so that it sees the end of its input.
+    const char* p = input.data();
+    std::size_t left = input.size();
+    while (left > 0) {
+        const ssize_t n = ::write(pipe_fds[1], p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    ::close(pipe_fds[1]);
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    run_result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_file(out_file);
+    r.err = read_file(err_file);
+    return r;
+}
+
+// Screened CSV rows by id: verdict, measures and reason.
+std::map<std::string, std::vector<std::string>> verdicts_by_id(const std::string& csv) {
+    embargo::detail::csv_reader reader(csv);
+    std::map<std::string, std::vector<std::string>> out;
+    if (reader.next() != embargo::detail::csv_status::record) return out;
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < reader.record().size(); ++i)
+        col[std::string(reader.record()[i])] = i;
+    while (reader.next() == embargo::detail::csv_status::record) {
+        const auto& rec = reader.record();
+        out[std::string(rec[col.at("id")])] = {std::string(rec[col.at("verdict")]),
+                                               std::string(rec[col.at("measures")]),
+                                               std::string(rec[col.at("reason")])};
+    }
+    return out;
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
 // Files in `dir` other than `keep`: left-over temporary files.
 std::vector<std::string> strays(const fs::path& dir, const std::vector<std::string>& keep) {
     std::vector<std::string> out;
@@ -313,6 +389,111 @@ TEST_CASE("a screen -o stopped by SIGTERM removes its temporary file and leaves 
     CHECK(WTERMSIG(status) == SIGTERM);
     CHECK(read_file(out) == "old\n");
     CHECK(strays(dir.path, {"out.csv", "large.csv", "stdout", "stderr"}).empty());
+}
+
+TEST_CASE("screen gives every row the same verdict and reason whatever the order of the lines") {
+    const auto in_order = run({"screen", source_dir + "/tests/cli/data/refined-2018.csv",
+                               "--no-summary", "--fail-on", "none"});
+    const auto shuffled = run({"screen", source_dir + "/tests/cli/data/refined-2018-shuffled.csv",
+                               "--no-summary", "--fail-on", "none"});
+    REQUIRE_MESSAGE(in_order.code == 0, in_order.err);
+    REQUIRE_MESSAGE(shuffled.code == 0, shuffled.err);
+    const auto a = verdicts_by_id(in_order.out);
+    const auto b = verdicts_by_id(shuffled.out);
+    REQUIRE(a.size() == 14);
+    REQUIRE(b.size() == a.size());
+    for (const auto& [id, row] : a) {
+        CAPTURE(id);
+        REQUIRE(b.count(id) == 1);
+        CHECK(b.at(id) == row);
+    }
+    // September takes the refined-petroleum total to 96 %; October crosses
+    // 500,000 bbl, and every row after it in 2018 is prohibited.
+    CHECK(a.at("P09")[0] == "capped");
+    CHECK(a.at("P10")[0] == "prohibited");
+    CHECK(
+        a.at("P10")[2].find("cap 2397/OP5-cap exhausted: 504,941.62 of 500,000 bbl used in 2018") !=
+        std::string::npos);
+    CHECK(a.at("P11")[0] == "prohibited");
+    CHECK(a.at("P12")[0] == "prohibited");
+    CHECK(a.at("P06b")[0] == "indeterminate");  // purpose unknown
+    CHECK(a.at("R01")[0] == "unrestricted");
+}
+
+TEST_CASE("screen - reads a pipe twice through a temporary copy and leaves no file behind") {
+    temp_dir tmp;
+    const std::string input = read_file(source_dir + "/tests/cli/data/refined-2018.csv");
+    const auto from_file = run({"screen", source_dir + "/tests/cli/data/refined-2018.csv",
+                                "--no-summary", "--fail-on", "none"});
+    const auto piped = run_with_input({"screen", "-", "--no-summary", "--fail-on", "none"}, input,
+                                      {"TMPDIR=" + tmp.path.string()});
+    REQUIRE_MESSAGE(piped.code == 0, piped.err);
+    CHECK(piped.err.empty());
+    CHECK(piped.out == from_file.out);
+    CHECK(verdicts_by_id(piped.out).at("P10")[0] == "prohibited");
+    CHECK(strays(tmp.path, {}).empty());
+}
+
+TEST_CASE("screen - from a pipe says so when it cannot keep a copy for the cap ledger") {
+    const std::string input = read_file(source_dir + "/tests/cli/data/refined-2018.csv");
+    const auto r = run_with_input({"screen", "-", "--no-summary"}, input,
+                                  {"TMPDIR=/nonexistent/embargo-test"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("embargo: screen: cannot keep standard input for a second reading: cannot "
+                     "create a temporary file in /nonexistent/embargo-test") == 0);
+    CHECK(r.err.find("the rows written to standard output are incomplete") != std::string::npos);
+    // R01 (line 2) comes before the first capped row; nothing after it is written.
+    CHECK(r.out.find("\nR01,") != std::string::npos);
+    CHECK(r.out.find("\nP01,") == std::string::npos);
+}
+
+TEST_CASE("an unreadable row is reported once although the cap ledger reads the input twice") {
+    const std::string path = source_dir + "/tests/cli/data/refined-2018-bad-rows.csv";
+    SUBCASE("from a file") {
+        const auto r = run({"screen", path});
+        CHECK(r.code == 2);
+        CHECK(occurrences(r.err, "[date.invalid]") == 1);
+        CHECK(occurrences(r.err, "[record.bad-number]") == 1);
+        CHECK(r.err.find("rows: 5 read, 3 judged, 2 unreadable") != std::string::npos);
+        CHECK(r.err.find("2 of 5 rows could not be read") != std::string::npos);
+        CHECK(verdicts_by_id(r.out).at("Q03")[0] == "prohibited");
+    }
+    SUBCASE("from a pipe") {
+        const auto r = run_with_input({"screen", "-"}, read_file(path));
+        CHECK(r.code == 2);
+        CHECK(occurrences(r.err, "[date.invalid]") == 1);
+        CHECK(occurrences(r.err, "[record.bad-number]") == 1);
+        CHECK(r.err.find("rows: 5 read, 3 judged, 2 unreadable") != std::string::npos);
+    }
+}
+
+TEST_CASE("screen -o --caps writes the revised rows to the file and the cap report to stdout") {
+    temp_dir dir;
+    const std::string out = dir / "out.csv";
+    const auto r = run({"screen", source_dir + "/tests/cli/data/refined-2018.csv", "-o", out,
+                        "--caps", "--no-summary", "--fail-on", "none"});
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    CHECK(r.out.rfind("quota         period            used          cap        %  75 %", 0) == 0);
+    CHECK(r.out.find("2397/OP5-cap  2018    515,941.62 bbl  500,000 bbl  103.2 %  2018-08-31  "
+                     "2018-09-30  2018-09-30  2018-10-31") != std::string::npos);
+    const auto to_stdout = run({"screen", source_dir + "/tests/cli/data/refined-2018.csv",
+                                "--no-summary", "--fail-on", "none"});
+    CHECK(read_file(out) == to_stdout.out);
+    CHECK(strays(dir.path, {"out.csv"}).empty());
+}
+
+TEST_CASE("screen -o leaves the old file when more rows are capped than --max-capped-rows") {
+    temp_dir dir;
+    const std::string out = dir / "out.csv";
+    write_file(out, "old\n");
+    const auto r = run({"screen", source_dir + "/tests/cli/data/refined-2018.csv", "-o", out,
+                        "--max-capped-rows", "3"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("more than 3 rows fall under a quota") != std::string::npos);
+    CHECK(r.err.find("[screen.too-many-capped-rows]") != std::string::npos);
+    CHECK(r.err.find(out + " was left as it was") != std::string::npos);
+    CHECK(read_file(out) == "old\n");
+    CHECK(strays(dir.path, {"out.csv"}).empty());
 }
 
 #endif  // EMBARGO_CLI

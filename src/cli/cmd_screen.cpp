@@ -1,18 +1,18 @@
 // `embargo screen FILE|-`: judge every row of a customs or shipment table.
 // docs/cli-check-screen.md describes the columns, formats and exit codes.
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
+#include "embargo/cap_report.hpp"
+
 #include "context.hpp"
 #include "screen.hpp"
+#include "screen_input.hpp"
+#include "screen_ledger.hpp"
 
 namespace embargo::cli {
 
@@ -27,6 +27,9 @@ struct screen_options {
     bool summary = false;
     bool no_summary = false;
     bool no_progress = false;
+    bool caps = false;
+    std::string caps_format = "text";
+    std::uint64_t max_capped_rows = default_max_capped_rows;
 };
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -37,26 +40,23 @@ int run_screen(const context& ctx, const screen_options& o) {
     auto& err = std::cerr;
     const auto fail_on_value = parse_fail_on(o.fail_on);  // checked by CLI11 already
 
+    if (o.caps && o.caps_format == "json" && o.summary) {
+        err << "embargo: screen: --summary and --caps-format json would share standard output; "
+               "drop --summary (the summary then goes to standard error)\n";
+        return exit_usage;
+    }
+
     // The input first: a missing file is the user's most likely mistake.
     const bool from_stdin = o.input == "-";
-    std::ifstream file;
-    std::uint64_t size = 0;
-    if (!from_stdin) {
-        std::error_code ec;
-        if (std::filesystem::is_directory(o.input, ec)) {
-            err << "embargo: screen: cannot read " << o.input << ": it is a directory\n";
+    std::unique_ptr<screen_input> input;
+    {
+        std::string error;
+        input = screen_input::open(o.input, error);
+        if (!input) {
+            err << "embargo: screen: " << error << '\n';
             return exit_usage;
         }
-        file.open(o.input, std::ios::binary);
-        if (!file) {
-            err << "embargo: screen: cannot read " << o.input << ": " << std::strerror(errno)
-                << '\n';
-            return exit_usage;
-        }
-        size = std::filesystem::file_size(o.input, ec);
-        if (ec) size = 0;
     }
-    std::istream& in = from_stdin ? std::cin : file;
 
     const auto loaded = load(ctx.global, err);
     if (!loaded) return exit_usage;
@@ -75,8 +75,8 @@ int run_screen(const context& ctx, const screen_options& o) {
     else if (o.format == "json")
         out_format = output_format::json;
 
-    // --summary without -o prints the summary instead of the rows.
-    const bool write_rows = !o.summary || !o.output.empty();
+    // --summary or --caps without -o prints that instead of the rows.
+    const bool write_rows = (!o.summary && !o.caps) || !o.output.empty();
     std::unique_ptr<output_sink> out;
     std::unique_ptr<row_sink> sink;
     if (write_rows) {
@@ -89,23 +89,45 @@ int run_screen(const context& ctx, const screen_options& o) {
         sink = make_sink(out_format, in_format, *out, err);
     }
 
-    screen_setup setup{*loaded->engine, {}, !o.no_progress && ::isatty(STDERR_FILENO) != 0, size};
+    screen_setup setup{
+        *loaded->engine, {}, !o.no_progress && ::isatty(STDERR_FILENO) != 0, input->size()};
     setup.reader.format = in_format;
     setup.reader.file = from_stdin ? "<stdin>" : o.input;
     setup.reader.reserved_columns.assign(verdict_columns.begin(), verdict_columns.end());
     screen_stats stats;
-    // The cap ledger will pass a hook here (see screen.hpp); without it a
-    // capped row keeps the engine's `capped`.
-    const row_hook no_hook;
-    if (screen_pass(in, setup, sink.get(), no_hook, stats, &err) == pass_result::unreadable) {
+    // With quotas in the rules, the cap ledger revises capped verdicts, in
+    // two passes when some row is capped (screen_ledger.hpp).
+    ledger_screen ledger(loaded->engine, o.max_capped_rows);
+    bool readable = true;
+    if (has_quotas(loaded->engine->rules())) {
+        input->keep_for_rewind();
+        const ledger_result r = ledger.run(*input, setup, sink.get(), stats, err);
+        if (r == ledger_result::failed) {
+            // A file is left as it was; standard output keeps the rows
+            // written before the failure, which the message says are not all.
+            if (!o.output.empty())
+                err << "embargo: screen: " << o.output << " was left as it was\n";
+            else if (out && out->commit())
+                err << "embargo: screen: the rows written to standard output are incomplete\n";
+            return exit_usage;
+        }
+        readable = r != ledger_result::unreadable;
+    } else {
+        readable = screen_pass(input->stream(), setup, sink.get(), {}, stats, &err) !=
+                   pass_result::unreadable;
+    }
+    if (!readable) {
         err << "embargo: screen: " << setup.reader.file
             << " cannot be read as a table of trade records; nothing was "
             << "judged" << (o.output.empty() ? "" : " and " + o.output + " was left as it was")
             << '\n';
         return exit_usage;
     }
-    if (from_stdin && std::cin.bad()) {
-        err << "embargo: screen: reading standard input failed\n";
+    if (input->stream().bad()) {
+        err << "embargo: screen: reading " << (from_stdin ? "standard input" : o.input)
+            << " failed: " << input->read_error();
+        if (!o.output.empty()) err << "; " << o.output << " was left as it was";
+        err << '\n';
         return exit_usage;
     }
     if (out && !out->commit()) {
@@ -116,11 +138,20 @@ int run_screen(const context& ctx, const screen_options& o) {
         write_summary(std::cout, stats, loaded->engine->rules());
     else if (!o.no_summary)
         write_summary(err, stats, loaded->engine->rules());
+    if (o.caps) {
+        const cap_report report = make_cap_report(ledger.ledger());
+        std::cout << (o.caps_format == "json" ? format_json(report) : format_text(report));
+    }
     std::cout.flush();
     if (stats.errors > 0) {
         err << "embargo: screen: " << stats.errors << " of " << stats.rows
             << (stats.rows == 1 ? " row" : " rows") << " could not be read and "
-            << (stats.errors == 1 ? "was" : "were") << " not judged (errors above)\n";
+            << (stats.errors == 1 ? "was" : "were") << " not judged (errors above)";
+        if (stats.ledger_rows > 0)
+            err << "; the cap ledger did not count " << (stats.errors == 1 ? "it" : "them")
+                << ", so its totals and verdicts hold only if "
+                << (stats.errors == 1 ? "it" : "they") << " used no quota";
+        err << '\n';
         return exit_usage;
     }
     return fail_on_value->reached(stats.worst) ? exit_reached : exit_ok;
@@ -158,6 +189,20 @@ void add_screen_command(CLI::App& app, context& ctx) {
         "Print the summary on standard output (in place of the rows, unless -o is given)");
     cmd->add_flag("--no-summary", o->no_summary, "Do not print the summary on standard error");
     cmd->add_flag("--no-progress", o->no_progress, "No progress line, even on a terminal");
+    auto* caps = cmd->add_flag("--caps", o->caps,
+                               "Print the cap report (per quota and period: used, cap, %, the days "
+                               "75/90/95 % were reached) on standard output, in place of the rows "
+                               "unless -o is given");
+    cmd->add_option("--caps-format", o->caps_format, "The cap report's format: text or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->needs(caps)
+        ->type_name("FORMAT")
+        ->default_str("text");
+    cmd->add_option("--max-capped-rows", o->max_capped_rows,
+                    "At most N rows under a quota, which the cap ledger holds in memory")
+        ->check(CLI::PositiveNumber)
+        ->type_name("N")
+        ->default_str("1000000");
     cmd->callback([&ctx, o] { ctx.exit = run_screen(ctx, *o); });
 }
 

@@ -12,12 +12,14 @@ std::optional<fail_on> parse_fail_on(std::string_view text) {
     return std::nullopt;
 }
 
-void decided_findings::fill(const verdict& v, const rule_set& rules, const trade_record& record) {
+void decided_findings::fill(const verdict& v, const rule_set& rules, const trade_record& record,
+                            std::span<const finding_note> notes) {
     measures.clear();
     citations.clear();
     count = 0;
     if (v.status == status::unrestricted) return;
-    for (const auto& f : v.findings) {
+    for (std::size_t fi = 0; fi < v.findings.size(); ++fi) {
+        const finding& f = v.findings[fi];
         if (f.status != v.status) continue;
         const measure& m = rules.measures()[f.measure];
         measures.emplace_back(m.id);
@@ -26,7 +28,13 @@ void decided_findings::fill(const verdict& v, const rule_set& rules, const trade
         if (std::find(citations.begin(), citations.end(), citation) == citations.end())
             citations.push_back(citation);
         if (reasons.size() == count) reasons.emplace_back();
-        reasons[count++] = describe(f, rules, record);
+        std::string& reason = reasons[count++];
+        reason = describe(f, rules, record);
+        for (const auto& n : notes) {
+            if (n.finding != fi) continue;
+            reason += "; ";
+            reason += n.text;
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,14 @@ inline constexpr std::string_view fail_on_help =
     "carved_out, "
     "unrestricted, or none";
 
+// A remark a later stage adds to one finding's reason: the cap ledger's
+// running total ("cap 2397/OP5-cap exhausted: 510,000 of 500,000 bbl used
+// in 2018").
+struct finding_note {
+    std::size_t finding = 0;  // index into the verdict's findings
+    std::string text;
+};
+
 // The findings that reached the verdict's status (none for `unrestricted`),
 // rendered as screen's `measures`, `citations` and `reason` columns. Reused
 // from row to row to spare allocations.
@@ -35,7 +44,9 @@ struct decided_findings {
     std::vector<std::string> reasons;         // one per measure
     std::size_t count = 0;                    // reasons[0 .. count) are this row's
 
-    void fill(const verdict& v, const rule_set& rules, const trade_record& record);
+    // Each note is appended to its finding's reason after "; ".
+    void fill(const verdict& v, const rule_set& rules, const trade_record& record,
+              std::span<const finding_note> notes = {});
     std::string measures_text() const;   // "2371/OP8;2375/OP13-condensate"
     std::string citations_text() const;  // "S/RES/2371(2017) OP8; S/RES/2375(2017) OP13"
     std::string reason_text() const;     // reasons joined with " | "

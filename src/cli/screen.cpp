@@ -104,6 +104,7 @@ public:
     csv_row_sink(output_sink& out, std::ostream& err, bool fixed_columns)
         : out_(out), err_(err), fixed_(fixed_columns) {}
 
+protected:
     void begin(const std::vector<std::string>& columns) override {
         names_ = columns;
         std::string& b = out_.buffer();
@@ -125,6 +126,7 @@ public:
         cells_.resize(kept_.size());
     }
 
+public:
     void row(std::span<const input_field> fields, int line, status s,
              const decided_findings& d) override {
         std::string& b = out_.buffer();
@@ -205,10 +207,12 @@ class json_row_sink final : public row_sink {
 public:
     json_row_sink(output_sink& out, bool array) : out_(out), array_(array) {}
 
+protected:
     void begin(const std::vector<std::string>&) override {
         if (array_) out_.put('[');
     }
 
+public:
     void row(std::span<const input_field> fields, int, status s,
              const decided_findings& d) override {
         std::string& b = out_.buffer();
@@ -327,7 +331,8 @@ std::unique_ptr<row_sink> make_sink(output_format format, input_format input, ou
 }
 
 pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* sink,
-                        const row_hook& hook, screen_stats& stats, std::ostream* err) {
+                        const row_hook& hook, screen_stats& stats, std::ostream* err,
+                        std::uint64_t write_from) {
     const rule_set& rules = setup.judge.rules();
     record_reader reader(in, rules, setup.reader);
     progress_line progress(err, setup.progress, setup.input_size);
@@ -345,7 +350,8 @@ pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* s
     verdict v;
     v.findings.reserve(rules.measures().size());
     decided_findings decided;
-    bool begun = false;
+    std::vector<finding_note> notes;
+    bool writing = sink != nullptr;  // false once the hook held a row
     for (;;) {
         const row_status st = reader.next();
         if (st == row_status::end) break;
@@ -358,9 +364,16 @@ pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* s
         }
         const trade_record& record = reader.record();
         setup.judge.evaluate(record, v);
+        notes.clear();
+        const std::uint64_t ordinal = stats.judged;
         if (hook) {
-            judged_row row{stats.judged, reader.line(), record, v};
-            hook(row);
+            judged_row row{ordinal, reader.line(), record, v, notes};
+            const row_action action = hook(row);
+            if (action == row_action::stop) {
+                progress.clear();
+                return pass_result::stopped;
+            }
+            if (action == row_action::hold) writing = false;
         }
         ++stats.judged;
         const auto si = static_cast<std::size_t>(v.status);
@@ -374,17 +387,14 @@ pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* s
             for (const auto& f : v.findings)
                 if (f.status == v.status) ++stats.flagged_by_measure[f.measure];
         }
-        if (sink != nullptr) {
-            if (!begun) {
-                sink->begin(reader.columns());
-                begun = true;
-            }
-            decided.fill(v, rules, record);
+        if (writing && ordinal >= write_from) {
+            sink->start(reader.columns());
+            decided.fill(v, rules, record, notes);
             sink->row(reader.fields(), reader.line(), v.status, decided);
         }
     }
-    if (sink != nullptr) {
-        if (!begun) sink->begin(reader.columns());
+    if (writing) {
+        sink->start(reader.columns());
         sink->end();
     }
     progress.clear();
@@ -417,6 +427,31 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
     if (unvalued > 0)
         out << " (" << n(unvalued) << (unvalued == 1 ? " row gives" : " rows give") << " no value)";
     out << '\n';
+
+    if (s.ledger_rows > 0) {
+        std::uint64_t changed = 0;
+        std::string changes;
+        for (std::size_t before = 0; before < 5; ++before) {
+            for (std::size_t after = 5; after-- > 0;) {
+                const std::uint64_t c = s.ledger_changes[before][after];
+                if (c == 0) continue;
+                changed += c;
+                changes += changes.empty() ? ": " : ", ";
+                changes += n(c);
+                changes += ' ';
+                changes += to_string(static_cast<status>(before));
+                changes += " -> ";
+                changes += to_string(static_cast<status>(after));
+            }
+        }
+        out << "cap ledger: " << n(s.ledger_rows) << (s.ledger_rows == 1 ? " row" : " rows")
+            << " under a quota (or possibly so), "
+            << (changed == 0 ? std::string("no verdict") : n(changed))
+            << (changed == 1   ? " verdict"
+                : changed == 0 ? ""
+                               : " verdicts")
+            << " changed" << changes << '\n';
+    }
 
     std::vector<std::size_t> top;
     for (std::size_t i = 0; i < s.flagged_by_measure.size(); ++i)
