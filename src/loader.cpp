@@ -872,9 +872,15 @@ load_result rule_loader::load(const std::string& regime_dir) {
 load_result load_rules(const std::filesystem::path& dir, const load_limits& limits) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
+        // Built piecewise: GCC 12 at -O3 warns falsely on a braced one.
+        diagnostic d;
+        d.id = "rules.io";
+        d.where.file = dir.string();
+        d.message = "the rules directory ";
+        d.message += dir.string();
+        d.message += " does not exist or is not a directory";
         load_result r;
-        r.diagnostics.push_back({"rules.io", severity::error, {dir.string(), 0, 0},
-                                 "the rules directory " + dir.string() + " does not exist or is not a directory"});
+        r.diagnostics.push_back(std::move(d));
         return r;
     }
     detail::filesystem_source source;
