@@ -344,6 +344,7 @@ csv_status csv_stream_reader::next() {
         in_.read(buffer_.data() + old, static_cast<std::streamsize>(chunk_size_));
         const auto got = static_cast<std::size_t>(in_.gcount());
         buffer_.resize(old + got);
+        bytes_read_ += got;
         if (in_.bad()) {
             io_failed_ = true;
             io_error_.id = "csv.io";

@@ -145,6 +145,8 @@ public:
     csv_status next();
     const csv_record& record() const noexcept { return parser_.record(); }
     const diagnostic& error() const noexcept { return io_failed_ ? io_error_ : parser_.error(); }
+    // Bytes taken from the stream so far (progress reports).
+    std::uint64_t bytes_read() const noexcept { return bytes_read_; }
 
 private:
     std::istream& in_;
@@ -155,6 +157,7 @@ private:
     bool eof_ = false;
     bool io_failed_ = false;
     diagnostic io_error_;
+    std::uint64_t bytes_read_ = 0;
 };
 
 }  // namespace embargo::detail

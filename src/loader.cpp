@@ -293,8 +293,28 @@ bool rule_loader::read_nomenclature(const std::string& dir, const yaml_node& whe
         return false;
     }
     bool any = false;
+    const auto is_year = [](const std::string& s, std::size_t at) {
+        return s.size() >= at + 4 && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(at),
+                                                 s.begin() + static_cast<std::ptrdiff_t>(at + 4),
+                                                 [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    };
     for (const auto& path : source_.files(dir)) {
         const std::string name = path.substr(path.rfind('/') + 1);
+        // hs2022_hs2017_correlation.csv: the UNSD table linking two editions.
+        if (name.size() == 29 && name.compare(0, 2, "hs") == 0 && is_year(name, 2) &&
+            name.compare(6, 3, "_hs") == 0 && is_year(name, 9) && name.compare(13, 16, "_correlation.csv") == 0) {
+            auto csv = source_.read(path, max_csv, why);
+            if (!csv) {
+                error(at(where), "rules.nomenclature", "cannot read " + path + ": " + why);
+                continue;
+            }
+            revision_ = fnv1a(name, revision_);
+            revision_ = fnv1a(*csv, revision_);
+            auto table = hs_correlation::read("HS" + name.substr(2, 4), "HS" + name.substr(9, 4), *csv, path,
+                                              diagnostics_);
+            if (table) set_.catalogue_.add(std::move(*table));
+            continue;
+        }
         // hs2012.csv, hs2017.csv, hs2022.csv: the edition is in the name.
         if (name.size() != 10 || name.compare(0, 2, "hs") != 0 || name.compare(6, 4, ".csv") != 0 ||
             !std::all_of(name.begin() + 2, name.begin() + 6, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
@@ -852,9 +872,15 @@ load_result rule_loader::load(const std::string& regime_dir) {
 load_result load_rules(const std::filesystem::path& dir, const load_limits& limits) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
+        // Built piecewise: GCC 12 at -O3 warns falsely on a braced one.
+        diagnostic d;
+        d.id = "rules.io";
+        d.where.file = dir.string();
+        d.message = "the rules directory ";
+        d.message += dir.string();
+        d.message += " does not exist or is not a directory";
         load_result r;
-        r.diagnostics.push_back({"rules.io", severity::error, {dir.string(), 0, 0},
-                                 "the rules directory " + dir.string() + " does not exist or is not a directory"});
+        r.diagnostics.push_back(std::move(d));
         return r;
     }
     detail::filesystem_source source;

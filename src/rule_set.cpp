@@ -57,41 +57,93 @@ const instrument* rule_set::find_instrument(std::string_view symbol) const noexc
     return it == instruments_.end() ? nullptr : &*it;
 }
 
+namespace {
+
+// Built piecewise: GCC 12 at -O3 warns falsely (-Wmaybe-uninitialized,
+// -Wrestrict) on a braced diagnostic holding a concatenated message.
+diagnostic record_error(const char* id, std::string message) {
+    diagnostic d;
+    d.id = id;
+    d.severity = severity::error;
+    d.message = std::move(message);
+    return d;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) {
+        if (!out.empty()) out += ", ";
+        out += i;
+    }
+    return out;
+}
+
+}  // namespace
+
 std::vector<diagnostic> rule_set::check(const trade_record& record) const {
     std::vector<diagnostic> out;
     if (!catalogue_.accepts(record.code)) {
-        std::string editions;
-        for (const auto& e : catalogue_.editions()) editions += (editions.empty() ? "" : ", ") + e.name();
-        out.push_back({"record.unknown-code", severity::error, {},
-                       "HS code " + record.code.dotted() + " exists in none of " + editions +
-                           (record.code.digits() > 6 ? " (its 6-digit subheading is unknown)" : "")});
+        std::vector<std::string> editions;
+        for (const auto& e : catalogue_.editions()) editions.push_back(e.name());
+        std::string message = "HS code ";
+        message += record.code.dotted();
+        message += " exists in none of ";
+        message += joined(editions);
+        if (record.code.digits() > 6) message += " (its 6-digit subheading is unknown)";
+        out.push_back(record_error("record.unknown-code", std::move(message)));
     }
     for (const auto& f : record.facts) {
         const auto id = regime_.facts.find(f.name);
         if (!id) {
-            out.push_back({"record.unknown-fact", severity::error, {},
-                           "fact \"" + f.name + "\" is not declared by the regime " + regime_.name});
+            std::string message = "fact \"";
+            message += f.name;
+            message += "\" is not declared by the regime ";
+            message += regime_.name;
+            out.push_back(record_error("record.unknown-fact", std::move(message)));
             continue;
         }
         const auto& decl = regime_.facts.at(*id);
         if (decl.builtin) {
-            out.push_back({"record.unknown-fact", severity::error, {},
-                           "\"" + f.name + "\" is a record field, not a free fact"});
+            std::string message = "\"";
+            message += f.name;
+            message += "\" is a record field, not a free fact";
+            out.push_back(record_error("record.unknown-fact", std::move(message)));
             continue;
         }
         if (f.value.empty()) continue;  // an empty cell is a missing fact
         auto v = parse_fact_value(f.value, decl.type);
         if (!v) {
-            out.push_back({"record.bad-fact", severity::error, {},
-                           "fact " + f.name + ": " + v.error().message});
+            std::string message = "fact ";
+            message += f.name;
+            message += ": ";
+            message += v.error().message;
+            out.push_back(record_error("record.bad-fact", std::move(message)));
         } else if (!decl.values.empty() &&
                    std::find(decl.values.begin(), decl.values.end(), v->text) == decl.values.end()) {
-            std::string allowed;
-            for (const auto& a : decl.values) allowed += (allowed.empty() ? "" : ", ") + a;
-            out.push_back({"record.bad-fact", severity::error, {},
-                           "fact " + f.name + " is \"" + f.value + "\"; expected one of " + allowed});
+            std::string message = "fact ";
+            message += f.name;
+            message += " is \"";
+            message += f.value;
+            message += "\"; expected one of ";
+            message += joined(decl.values);
+            out.push_back(record_error("record.bad-fact", std::move(message)));
         }
     }
+    return out;
+}
+
+record_goods rule_set::goods_of(const trade_record& record) const {
+    record_goods out;
+    const hs_edition* dated = catalogue_.edition_on(record.period.first);
+    out.edition = dated != nullptr ? dated->name() : regime_.hs_edition;
+    out.codes = {record.code};
+    if (dated == nullptr || dated->name() == regime_.hs_edition) return out;
+    auto correspondents = catalogue_.correspondents(record.code, dated->name(), regime_.hs_edition);
+    if (correspondents.empty()) return out;  // not a code of that edition: read as the rules'
+    if (correspondents == catalogue_.correspondents(record.code, regime_.hs_edition, regime_.hs_edition))
+        return out;  // the same subheadings under the same code
+    out.translated = true;
+    out.codes = std::move(correspondents);
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "embargo/verdict.hpp"
 
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -38,9 +39,29 @@ std::string amount(double v) {
 std::string first_sentence(const std::string& text) {
     std::string s;
     for (char c : text) s += (c == '\n' ? ' ' : c);
-    const auto stop = s.find(". ");
-    if (stop != std::string::npos && stop < 200) return s.substr(0, stop + 1);
-    return s.size() > 200 ? s.substr(0, 197) + "..." : s;
+    // A sentence ends at ". " outside brackets, before a capital letter or
+    // the end: "[I, cf. V 9]" and "e.g. helicopters" do not end one.
+    int depth = 0;
+    for (std::size_t i = 0; i < s.size() && i < 240; ++i) {
+        const char c = s[i];
+        if (c == '(' || c == '[') ++depth;
+        if ((c == ')' || c == ']') && depth > 0) --depth;
+        if (c != '.' || depth != 0) continue;
+        if (i + 1 == s.size()) return s;
+        if (s[i + 1] == ' ' && i + 2 < s.size() && std::isupper(static_cast<unsigned char>(s[i + 2])))
+            return s.substr(0, i + 1);
+    }
+    return s.size() > 240 ? s.substr(0, 237) + "..." : s;
+}
+
+// "from 2017-09-11" or "from 2016-11-30 to 2017-08-04": when a measure bans.
+std::string in_force_text(const validity& v) {
+    std::string out = "from " + to_string(v.from);
+    if (!v.open_ended()) {
+        out += " to ";
+        out += to_string(v.until - std::chrono::days{1});
+    }
+    return out;
 }
 
 }  // namespace
@@ -86,11 +107,29 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
             return "allowed within the quota of " + e->id + " (" + describe(*e->quota) +
                    ") while the cap has room";
         case status::prohibited: {
+            // The ledger's verdict: the exemption held, its cap did not.
+            if ((f.reasons & reason_cap_exhausted) != 0 && e != nullptr && e->quota)
+                return "the cap of " + e->id + " (" + describe(*e->quota) + ") is exhausted in this period";
+            // What decided it, in one line: the goods, the condition, the
+            // dates, and that no carve-out helped. The measure's summary is
+            // for `embargo show`; it is too long for a reason column.
             bool has_exemptions = false;
             for (const auto& ex : rules.exemptions())
                 for (auto mi : ex.measures) has_exemptions |= mi == f.measure;
-            return (m.summary.empty() ? m.id : m.summary) + "; " +
-                   (has_exemptions ? "no exemption holds" : "no exemption");
+            std::string out = "HS ";
+            out += record.code.dotted();
+            out += " is within `";
+            out += m.goods.text();
+            out += "`";
+            if (!m.when.empty()) {
+                out += " and `";
+                out += m.when.text();
+                out += "` holds";
+            }
+            out += ", banned ";
+            out += in_force_text(m.in_force);
+            out += has_exemptions ? "; no exemption holds" : "; the measure has no exemption";
+            return out;
         }
         case status::indeterminate: break;
     }
@@ -114,7 +153,13 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
             "`; a more detailed code would settle it");
     if (f.reasons & reason_goods_disputed) add(note_text(m.disputed));
     if (f.reasons & reason_period_partial) add(straddles(m.in_force));
-    if (e != nullptr) {
+    constexpr std::uint16_t exemption_doubts = reason_exemption_unknown | reason_exemption_goods_partial |
+                                               reason_exemption_period_partial | reason_exemption_disputed;
+    if (e != nullptr && (f.reasons & reason_cap_unknown) != 0 && (f.reasons & exemption_doubts) == 0 && e->quota) {
+        // The ledger's verdict: the exemption holds; whether its cap has room is open.
+        add("exemption " + e->id + " holds, but whether its cap (" + describe(*e->quota) +
+            ") has room for this record cannot be settled");
+    } else if (e != nullptr) {
         std::string why = "exemption " + e->id + " may hold";
         if (f.reasons & reason_exemption_goods_partial)
             why += ": HS " + record.code.dotted() + " is only partly within its goods `" +
@@ -125,7 +170,7 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
     }
     if (f.missing != 0) add("unknown: " + fact_names(rules.regime().facts, f.missing));
     if (f.reasons & reason_bad_fact) add("a fact the record gives could not be read as its declared type");
-    if (f.reasons & reason_cap_unknown) add("the quota use of this record cannot be counted");
+
     if (out.empty()) add("the rules cannot decide");
     return out;
 }

@@ -10,7 +10,9 @@
 // once the caller's verdict has room for its findings. The tests keep a naive
 // reference evaluator that walks every measure, and the two must agree.
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "embargo/record.hpp"
 #include "embargo/rules.hpp"
@@ -31,6 +33,15 @@ public:
     // to avoid allocating.
     void evaluate(const trade_record& record, verdict& out) const;
     verdict evaluate(const trade_record& record) const;
+
+    // Whether measure `measure` (an index into rules().measures()) reaches
+    // `record` before any exemption: its direction, goods, validity and
+    // `when`. nullopt when the engine cannot tell (the code or the period only
+    // partly covered, a fact missing). evaluate() reports a quota exemption
+    // that holds as `capped` even where the measure only may apply; the cap
+    // ledger asks this to know whether such a record's use counts for
+    // certain.
+    std::optional<bool> applies(const trade_record& record, std::uint32_t measure) const;
 
     const rule_set& rules() const noexcept { return *rules_; }
     const std::shared_ptr<const rule_set>& shared_rules() const noexcept { return rules_; }

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "embargo/calendar.hpp"
 #include "embargo/diagnostic.hpp"
 #include "embargo/hs.hpp"
 
@@ -67,18 +68,63 @@ private:
     std::vector<hs_section> sections_;
 };
 
-// Every edition the rule set knows, looked up by name.
+// One UNSD correlation table between two editions: which subheadings of
+// the newer edition correspond to which of the older one. A code that was
+// split, merged or regrouped has several links. Records are coded in the
+// edition in force at their date, rules in their regime's edition; these
+// links are how a record coded 8807.30 (HS2022) is judged by a rule that
+// names 8803.30 (HS2017).
+class hs_correlation {
+public:
+    struct link {
+        hs_key newer = 0;  // 6-digit subheadings as 10-digit keys
+        hs_key older = 0;
+    };
+
+    // Reads `hsNEW,[hsOLD_ex,]hsOLD,relationship` (the UNSD tables in
+    // rules/hs/). Diagnostics: `hs.data-*` with file:line:col.
+    static std::optional<hs_correlation> read(std::string newer, std::string older, std::string_view csv,
+                                              std::string_view file, std::vector<diagnostic>& diagnostics);
+
+    const std::string& newer() const noexcept { return newer_; }
+    const std::string& older() const noexcept { return older_; }
+    const std::vector<link>& links() const noexcept { return links_; }  // sorted by (newer, older)
+
+private:
+    std::string newer_;
+    std::string older_;
+    std::vector<link> links_;
+};
+
+// Every edition the rule set knows, looked up by name, and the correlation
+// tables between them.
 class hs_catalogue {
 public:
     void add(hs_edition edition);  // replaces an edition of the same name
+    void add(hs_correlation correlation);
     const hs_edition* find(std::string_view name) const;  // case-insensitive
     const std::vector<hs_edition>& editions() const noexcept { return editions_; }
+    const std::vector<hs_correlation>& correlations() const noexcept { return correlations_; }
 
     // True when some edition accepts the code (see hs_edition::accepts).
     bool accepts(const hs_code& code) const;
 
+    // The edition in force on `d`: the latest one named HSyyyy whose year has
+    // begun (the WCO brings each edition into force on 1 January); the
+    // earliest edition for days before all of them. Null if none is named so.
+    const hs_edition* edition_on(day d) const;
+
+    // The subheadings of edition `to` that correspond to `code` read in
+    // edition `from`: every subheading of `from` under `code` (its 6-digit
+    // subheading when it has 6 or more digits), mapped through the table that
+    // links the two editions. Sorted and unique; empty when `from` lacks the
+    // code or no table links the editions. `from == to` gives the code's own
+    // subheadings.
+    std::vector<hs_code> correspondents(const hs_code& code, std::string_view from, std::string_view to) const;
+
 private:
     std::vector<hs_edition> editions_;
+    std::vector<hs_correlation> correlations_;
 };
 
 }  // namespace embargo

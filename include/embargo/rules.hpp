@@ -164,6 +164,13 @@ struct relation {
     relation_kind kind = relation_kind::supersedes;
 };
 
+// What a record's code stands for in the rules' HS edition (goods_of).
+struct record_goods {
+    std::string edition;         // the edition the record is read in (in force at its date)
+    bool translated = false;     // the code does not read as itself in the rules' edition
+    std::vector<hs_code> codes;  // the record's code, or its correspondents (6 digits)
+};
+
 class rule_set {
 public:
     const embargo::regime& regime() const noexcept { return regime_; }
@@ -193,6 +200,15 @@ public:
     // `record.bad-fact`. The engine never needs this to be safe (it treats a
     // malformed fact as unknown), but readers use it to report error rows.
     std::vector<diagnostic> check(const trade_record& record) const;
+
+    // The record's goods in the rules' edition. A record is coded in the HS
+    // edition in force at the first day of its period; when that is another
+    // edition and the code does not read the same in the rules' one (it
+    // moved, split or merged), its goods are the rules' subheadings that
+    // correspond to it through the UNSD correlation tables, and a rule covers
+    // it fully only if it covers every one of them. A code the record's
+    // edition lacks is read as a code of the rules' edition.
+    record_goods goods_of(const trade_record& record) const;
 
 private:
     friend class rule_loader;  // src/loader.cpp

@@ -1,18 +1,209 @@
-// PLACEHOLDER: replaced by the engineer who builds `embargo screen`.
+// `embargo screen FILE|-`: judge every row of a customs or shipment table.
+// docs/cli-check-screen.md describes the columns, formats and exit codes.
+
 #include <iostream>
+#include <memory>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
+#include "embargo/cap_report.hpp"
+
 #include "context.hpp"
+#include "screen.hpp"
+#include "screen_input.hpp"
+#include "screen_ledger.hpp"
 
 namespace embargo::cli {
 
+namespace {
+
+struct screen_options {
+    std::string input;
+    std::string output;
+    std::string format;
+    std::string input_format;
+    std::string fail_on = "indeterminate";
+    bool summary = false;
+    bool no_summary = false;
+    bool no_progress = false;
+    bool caps = false;
+    std::string caps_format = "text";
+    std::uint64_t max_capped_rows = default_max_capped_rows;
+};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+int run_screen(const context& ctx, const screen_options& o) {
+    auto& err = std::cerr;
+    const auto fail_on_value = parse_fail_on(o.fail_on);  // checked by CLI11 already
+
+    if (o.caps && o.caps_format == "json" && o.summary) {
+        err << "embargo: screen: --summary and --caps-format json would share standard output; "
+               "drop --summary (the summary then goes to standard error)\n";
+        return exit_usage;
+    }
+
+    // The input first: a missing file is the user's most likely mistake.
+    const bool from_stdin = o.input == "-";
+    std::unique_ptr<screen_input> input;
+    {
+        std::string error;
+        input = screen_input::open(o.input, error);
+        if (!input) {
+            err << "embargo: screen: " << error << '\n';
+            return exit_usage;
+        }
+    }
+
+    const auto loaded = load(ctx.global, err);
+    if (!loaded) return exit_usage;
+
+    input_format in_format = input_format::csv;
+    if (!o.input_format.empty())
+        in_format = *parse_input_format(o.input_format);
+    else if (ends_with(o.input, ".jsonl") || ends_with(o.input, ".ndjson"))
+        in_format = input_format::jsonl;
+    output_format out_format =
+        in_format == input_format::jsonl ? output_format::jsonl : output_format::csv;
+    if (o.format == "csv")
+        out_format = output_format::csv;
+    else if (o.format == "jsonl")
+        out_format = output_format::jsonl;
+    else if (o.format == "json")
+        out_format = output_format::json;
+
+    // --summary or --caps without -o prints that instead of the rows.
+    const bool write_rows = (!o.summary && !o.caps) || !o.output.empty();
+    std::unique_ptr<output_sink> out;
+    std::unique_ptr<row_sink> sink;
+    if (write_rows) {
+        std::string error;
+        out = output_sink::open(o.output, error);
+        if (!out) {
+            err << "embargo: screen: " << error << '\n';
+            return exit_usage;
+        }
+        sink = make_sink(out_format, in_format, *out, err);
+    }
+
+    screen_setup setup{
+        *loaded->engine, {}, !o.no_progress && ::isatty(STDERR_FILENO) != 0, input->size()};
+    setup.reader.format = in_format;
+    setup.reader.file = from_stdin ? "<stdin>" : o.input;
+    setup.reader.reserved_columns.assign(verdict_columns.begin(), verdict_columns.end());
+    screen_stats stats;
+    // With quotas in the rules, the cap ledger revises capped verdicts, in
+    // two passes when some row is capped (screen_ledger.hpp).
+    ledger_screen ledger(loaded->engine, o.max_capped_rows);
+    bool readable = true;
+    if (has_quotas(loaded->engine->rules())) {
+        input->keep_for_rewind();
+        const ledger_result r = ledger.run(*input, setup, sink.get(), stats, err);
+        if (r == ledger_result::failed) {
+            // A file is left as it was; standard output keeps the rows
+            // written before the failure, which the message says are not all.
+            if (!o.output.empty())
+                err << "embargo: screen: " << o.output << " was left as it was\n";
+            else if (out && out->commit())
+                err << "embargo: screen: the rows written to standard output are incomplete\n";
+            return exit_usage;
+        }
+        readable = r != ledger_result::unreadable;
+    } else {
+        readable = screen_pass(input->stream(), setup, sink.get(), {}, stats, &err) !=
+                   pass_result::unreadable;
+    }
+    if (!readable) {
+        err << "embargo: screen: " << setup.reader.file
+            << " cannot be read as a table of trade records; nothing was "
+            << "judged" << (o.output.empty() ? "" : " and " + o.output + " was left as it was")
+            << '\n';
+        return exit_usage;
+    }
+    if (input->stream().bad()) {
+        err << "embargo: screen: reading " << (from_stdin ? "standard input" : o.input)
+            << " failed: " << input->read_error();
+        if (!o.output.empty()) err << "; " << o.output << " was left as it was";
+        err << '\n';
+        return exit_usage;
+    }
+    if (out && !out->commit()) {
+        err << "embargo: screen: " << out->error() << '\n';
+        return exit_usage;
+    }
+    if (o.summary)
+        write_summary(std::cout, stats, loaded->engine->rules());
+    else if (!o.no_summary)
+        write_summary(err, stats, loaded->engine->rules());
+    if (o.caps) {
+        const cap_report report = make_cap_report(ledger.ledger());
+        std::cout << (o.caps_format == "json" ? format_json(report) : format_text(report));
+    }
+    std::cout.flush();
+    if (stats.errors > 0) {
+        err << "embargo: screen: " << stats.errors << " of " << stats.rows
+            << (stats.rows == 1 ? " row" : " rows") << " could not be read and "
+            << (stats.errors == 1 ? "was" : "were") << " not judged (errors above)";
+        if (stats.ledger_rows > 0)
+            err << "; the cap ledger did not count " << (stats.errors == 1 ? "it" : "them")
+                << ", so its totals and verdicts hold only if "
+                << (stats.errors == 1 ? "it" : "they") << " used no quota";
+        err << '\n';
+        return exit_usage;
+    }
+    return fail_on_value->reached(stats.worst) ? exit_reached : exit_ok;
+}
+
+}  // namespace
+
 void add_screen_command(CLI::App& app, context& ctx) {
-    auto* cmd = app.add_subcommand("screen", "(not built yet)");
-    cmd->callback([&ctx] {
-        std::cerr << "embargo: screen is not built yet\n";
-        ctx.exit = exit_usage;
-    });
+    auto o = std::make_shared<screen_options>();
+    auto* cmd = app.add_subcommand(
+        "screen",
+        "Judge every row of a customs or shipment table (CSV with a header, or JSON Lines)");
+    cmd->add_option("input", o->input, "The table to read; - for standard input")
+        ->required()
+        ->type_name("FILE|-");
+    cmd->add_option("-o,--output", o->output,
+                    "Write the rows to FILE, replacing it only when the run succeeds (default: "
+                    "standard output)")
+        ->type_name("FILE");
+    cmd->add_option("--format", o->format,
+                    "Output format: csv, jsonl or json (default: the input's)")
+        ->check(CLI::IsMember({"csv", "jsonl", "json"}))
+        ->type_name("FORMAT");
+    cmd->add_option(
+           "--input-format", o->input_format,
+           "Input format: csv or jsonl (default: jsonl for *.jsonl and *.ndjson, else csv)")
+        ->check(CLI::IsMember({"csv", "jsonl", "ndjson"}))
+        ->type_name("FORMAT");
+    cmd->add_option("--fail-on", o->fail_on, std::string(fail_on_help))
+        ->check(CLI::IsMember(
+            {"prohibited", "indeterminate", "capped", "carved_out", "unrestricted", "none"}))
+        ->type_name("STATUS");
+    cmd->add_flag(
+        "--summary", o->summary,
+        "Print the summary on standard output (in place of the rows, unless -o is given)");
+    cmd->add_flag("--no-summary", o->no_summary, "Do not print the summary on standard error");
+    cmd->add_flag("--no-progress", o->no_progress, "No progress line, even on a terminal");
+    auto* caps = cmd->add_flag("--caps", o->caps,
+                               "Print the cap report (per quota and period: used, cap, %, the days "
+                               "75/90/95 % were reached) on standard output, in place of the rows "
+                               "unless -o is given");
+    cmd->add_option("--caps-format", o->caps_format, "The cap report's format: text or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->needs(caps)
+        ->type_name("FORMAT")
+        ->default_str("text");
+    cmd->add_option("--max-capped-rows", o->max_capped_rows,
+                    "At most N rows under a quota, which the cap ledger holds in memory")
+        ->check(CLI::PositiveNumber)
+        ->type_name("N")
+        ->default_str("1000000");
+    cmd->callback([&ctx, o] { ctx.exit = run_screen(ctx, *o); });
 }
 
 }  // namespace embargo::cli

@@ -1,18 +1,318 @@
-// PLACEHOLDER: replaced by the engineer who builds `embargo show`.
+// `embargo show ID`: one measure, exemption or instrument as a reviewer
+// reads it: citation, goods with their HS descriptions, disputed scopes with
+// the text of their notes, validity as written and in force, conditions,
+// wind-down, quota, and everything it is related to.
+
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
+#include <memory>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
+#include "judging.hpp"
 
 namespace embargo::cli {
 
+namespace {
+
+constexpr std::size_t label_width = 15;
+constexpr std::size_t line_width = 88;
+
+// Prints `label`, then `lead` as it is, then `text` wrapped at line_width;
+// continuation lines start under the first word of `text`.
+void field(std::ostream& out, std::string_view label, std::string_view text,
+           std::size_t indent = label_width, std::string_view lead = {}) {
+    std::string line(label);
+    line.resize(std::max(line.size() + 1, indent), ' ');
+    line += lead;
+    const std::size_t hang = line.size();
+    bool first_word = true;
+    std::istringstream words{std::string(text)};
+    std::string word;
+    while (words >> word) {
+        if (!first_word && line.size() + 1 + word.size() > line_width) {
+            out << line << '\n';
+            line.assign(hang, ' ');
+            first_word = true;
+        }
+        if (!first_word) line += ' ';
+        line += word;
+        first_word = false;
+    }
+    out << line << '\n';
+}
+
+std::string factor_text(double f) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.10g", f);
+    return buf;
+}
+
+std::string in_force_text(const validity& v) {
+    return v.open_ended() ? "from " + to_string(v.from)
+                          : "from " + to_string(v.from) + " to " +
+                                to_string(v.until - std::chrono::days{1}) + " (last day)";
+}
+
+// Each code a selector names, with its description.
+void goods_codes(std::ostream& out, const rule_set& rules, const goods_selector& g) {
+    std::vector<hs_code> seen;
+    std::size_t width = 0;
+    for (const auto& n : g.named_codes()) width = std::max(width, n.code.dotted().size());
+    for (const auto& n : g.named_codes()) {
+        if (std::find(seen.begin(), seen.end(), n.code) != seen.end()) continue;
+        seen.push_back(n.code);
+        const auto d = describe_code(rules, n.code);
+        std::string lead = n.code.dotted();
+        lead.resize(width + 2, ' ');
+        field(out, "", d ? d->description : "(no description)", label_width + 2, lead);
+    }
+    if (g.named_codes().empty() && !g.all() && !g.text().empty()) {
+        // `section XI`: name its chapters' section instead.
+        field(out, "", "(" + g.text() + ")", label_width + 2);
+    }
+}
+
+void goods_field(std::ostream& out, const rule_set& rules, std::string_view label,
+                 const goods_selector& g) {
+    field(out, label, g.all() ? "all goods" : g.text());
+    if (!g.all()) goods_codes(out, rules, g);
+}
+
+void disputed_fields(std::ostream& out, const rule_set& rules,
+                     const std::vector<disputed_scope>& scopes) {
+    for (const auto& s : scopes) {
+        field(out, "disputed", s.goods.text() + " (note " + s.note + ")");
+        goods_codes(out, rules, s.goods);
+        const auto it = rules.regime().notes.find(s.note);
+        if (it != rules.regime().notes.end())
+            field(out, "", "note " + s.note + ": " + it->second, label_width + 2);
+    }
+}
+
+std::string passive(relation_kind k) {
+    switch (k) {
+        case relation_kind::supersedes:
+            return "superseded by";
+        case relation_kind::replaces:
+            return "replaced by";
+        case relation_kind::extends:
+            return "extended by";
+        case relation_kind::amends:
+            return "amended by";
+        case relation_kind::carves_out:
+            return "carved out by";
+    }
+    return "related to";
+}
+
+void relations_field(std::ostream& out, const rule_set& rules, const std::string& id) {
+    std::vector<std::string> lines;
+    for (const auto& r : rules.relations()) {
+        if (r.from == id) lines.push_back(std::string(to_string(r.kind)) + " " + r.to);
+        if (r.to == id) lines.push_back(passive(r.kind) + " " + r.from);
+    }
+    if (lines.empty()) {
+        field(out, "relations", "none");
+        return;
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) field(out, i == 0 ? "relations" : "", lines[i]);
+}
+
+void notes_field(std::ostream& out, const std::vector<std::string>& notes) {
+    if (notes.empty()) return;
+    std::string s;
+    for (const auto& n : notes) s += (s.empty() ? "" : ", ") + n;
+    field(out, "notes", s);
+}
+
+void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
+    out << m.id << " (measure)\n";
+    field(out, "citation", m.citation.empty() ? "(none)" : m.citation);
+    if (const instrument* in = rules.find_instrument(m.instrument))
+        field(out, "instrument", in->symbol + ", adopted " + to_string(in->adopted));
+    const std::string target(rules.regime().target.str());
+    const std::string dir = m.direction == direction::to_target ? "to-target: supply to " + target
+                            : m.direction == direction::from_target
+                                ? "from-target: procurement from " + target
+                                : "both: to and from " + target;
+    field(out, "direction", dir);
+    if (!m.summary.empty()) field(out, "summary", m.summary);
+    goods_field(out, rules, "goods", m.goods);
+    disputed_fields(out, rules, m.disputed);
+    field(out, "validity", "as written " + m.declared.str());
+    field(out, "", "in force " + in_force_text(m.in_force));
+    if (!m.superseded_by.empty()) field(out, "", "superseded by " + m.superseded_by);
+    field(out, "when", m.when.empty() ? "always (no condition)" : m.when.text());
+    if (m.wind_down) {
+        const auto& w = *m.wind_down;
+        field(out, "wind-down",
+              "last day " + to_string(w.last_day) + ", when " +
+                  (w.when.empty() ? "always" : w.when.text()) +
+                  (w.citation.empty() ? "" : " (" + w.citation + ")"));
+        if (w.goods) {
+            field(out, "", "goods " + w.goods->text());
+            goods_codes(out, rules, *w.goods);
+        }
+        disputed_fields(out, rules, w.disputed);
+    }
+    const auto index = static_cast<std::uint32_t>(&m - rules.measures().data());
+    std::vector<const exemption*> carving;
+    for (const auto& e : rules.exemptions())
+        if (std::find(e.measures.begin(), e.measures.end(), index) != e.measures.end())
+            carving.push_back(&e);
+    if (carving.empty()) {
+        field(out, "exemptions", "none");
+    } else {
+        std::size_t width = 0;
+        for (const auto* e : carving) width = std::max(width, e->id.size());
+        for (std::size_t i = 0; i < carving.size(); ++i) {
+            std::string lead = carving[i]->id;
+            lead.resize(width + 2, ' ');
+            const std::string text = carving[i]->quota ? "quota: " + describe(*carving[i]->quota)
+                                     : carving[i]->when.empty() ? std::string("always")
+                                                                : "when " + carving[i]->when.text();
+            field(out, i == 0 ? "exemptions" : "", text, label_width, lead);
+        }
+    }
+    relations_field(out, rules, m.id);
+    notes_field(out, m.notes);
+}
+
+void show_exemption(std::ostream& out, const rule_set& rules, const exemption& e) {
+    out << e.id << (e.wind_down ? " (exemption: wind-down)" : " (exemption)") << '\n';
+    field(out, "citation", e.citation.empty() ? "(none)" : e.citation);
+    if (!e.summary.empty()) field(out, "summary", e.summary);
+    std::size_t width = 0;
+    for (const auto& id : e.carves_out) width = std::max(width, id.size());
+    for (std::size_t i = 0; i < e.carves_out.size(); ++i) {
+        const measure* m = rules.find_measure(e.carves_out[i]);
+        std::string lead = e.carves_out[i];
+        lead.resize(width + 2, ' ');
+        field(out, i == 0 ? "carves out of" : "", m != nullptr ? m->citation : "", label_width,
+              lead);
+    }
+    if (e.goods)
+        goods_field(out, rules, "goods", *e.goods);
+    else
+        field(out, "goods", "all goods of the measures it carves out of");
+    disputed_fields(out, rules, e.disputed);
+    const bool always = e.valid.from == earliest_day && e.valid.open_ended();
+    field(out, "validity", always ? "always" : in_force_text(e.valid));
+    field(out, "when", e.when.empty() ? "always (no condition)" : e.when.text());
+    if (e.quota) {
+        field(out, "quota", describe(*e.quota));
+        for (const auto& c : e.quota->conversions)
+            field(out, "",
+                  "1 " + std::string(to_string(c.from)) + " = " + factor_text(c.factor) + " " +
+                      std::string(to_string(c.to)) +
+                      (c.source.empty() ? "" : " (" + c.source + ")"),
+                  label_width + 2);
+    }
+    relations_field(out, rules, e.id);
+    notes_field(out, e.notes);
+}
+
+void show_instrument(std::ostream& out, const rule_set& rules, const instrument& in) {
+    out << in.symbol << " (instrument)\n";
+    if (!in.title.empty()) field(out, "title", in.title);
+    field(out, "adopted", to_string(in.adopted));
+    if (!in.summary.empty()) field(out, "summary", in.summary);
+    std::size_t width = 0;
+    for (auto i : in.measures) width = std::max(width, rules.measures()[i].id.size());
+    for (std::size_t i = 0; i < in.measures.size(); ++i) {
+        const measure& m = rules.measures()[in.measures[i]];
+        std::string lead = m.id;
+        lead.resize(width + 2, ' ');
+        field(out, i == 0 ? "measures" : "", m.citation, label_width, lead);
+    }
+    if (in.measures.empty()) field(out, "measures", "none");
+    for (std::size_t i = 0; i < in.exemptions.size(); ++i)
+        field(out, i == 0 ? "exemptions" : "", rules.exemptions()[in.exemptions[i]].id);
+    relations_field(out, rules, in.symbol);
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    const auto low = [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min(
+                {row[j] + 1, row[j - 1] + 1, diag + (low(a[i - 1]) == low(b[j - 1]) ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+std::vector<std::string> near_misses(const rule_set& rules, std::string_view id) {
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    const std::size_t limit = std::max<std::size_t>(2, id.size() / 4);
+    const auto consider = [&](const std::string& candidate) {
+        const std::size_t d = edit_distance(id, candidate);
+        if (d <= limit) scored.emplace_back(d, candidate);
+    };
+    for (const auto& m : rules.measures()) consider(m.id);
+    for (const auto& e : rules.exemptions()) consider(e.id);
+    for (const auto& i : rules.instruments()) consider(i.symbol);
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> out;
+    for (const auto& [d, s] : scored) {
+        if (out.size() == 5) break;
+        out.push_back(s);
+    }
+    return out;
+}
+
+int run_show(const context& ctx, const std::string& id) {
+    const auto loaded = load(ctx.global, std::cerr);
+    if (!loaded) return exit_usage;
+    const rule_set& rules = *loaded->rules;
+    if (const measure* m = rules.find_measure(id)) {
+        show_measure(std::cout, rules, *m);
+    } else if (const exemption* e = rules.find_exemption(id)) {
+        show_exemption(std::cout, rules, *e);
+    } else if (const instrument* in = rules.find_instrument(id)) {
+        show_instrument(std::cout, rules, *in);
+    } else {
+        std::cerr << "embargo: show: " << rules.regime().name
+                  << " has no measure, exemption or instrument \"" << id << '"';
+        const auto near = near_misses(rules, id);
+        if (!near.empty()) {
+            std::cerr << "; did you mean ";
+            for (std::size_t i = 0; i < near.size(); ++i)
+                std::cerr << (i > 0 ? ", " : "") << near[i];
+            std::cerr << '?';
+        } else {
+            std::cerr << " (ids look like 2371/OP8, 2371/OP8-rajin or S/RES/2371(2017))";
+        }
+        std::cerr << '\n';
+        return exit_usage;
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
 void add_show_command(CLI::App& app, context& ctx) {
-    auto* cmd = app.add_subcommand("show", "(not built yet)");
-    cmd->callback([&ctx] {
-        std::cerr << "embargo: show is not built yet\n";
-        ctx.exit = exit_usage;
-    });
+    auto id = std::make_shared<std::string>();
+    auto* cmd =
+        app.add_subcommand("show", "Show one measure, exemption or instrument of the rules");
+    cmd->add_option("id", *id,
+                    "A measure or exemption id (2371/OP8, 2371/OP8-rajin) or an instrument symbol")
+        ->required()
+        ->type_name("ID");
+    cmd->callback([&ctx, id] { ctx.exit = run_show(ctx, *id); });
 }
 
 }  // namespace embargo::cli

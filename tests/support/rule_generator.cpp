@@ -104,7 +104,8 @@ std::string disputed_block(std::mt19937_64& rng, const std::string& indent) {
 const std::vector<rule_source>& hs_sources() {
     static const std::vector<rule_source> sources = [] {
         std::vector<rule_source> s;
-        for (const char* name : {"hs2012.csv", "hs2017.csv", "hs2022.csv", "sections.csv"})
+        for (const char* name : {"hs2012.csv", "hs2017.csv", "hs2022.csv", "sections.csv", "hs2017_hs2012_correlation.csv",
+                                 "hs2022_hs2017_correlation.csv", "hs2022_hs2012_correlation.csv"})
             s.push_back({std::string("hs/") + name, read_file(std::string(EMBARGO_SOURCE_DIR "/rules/hs/") + name)});
         return s;
     }();

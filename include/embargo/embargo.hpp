@@ -1,0 +1,23 @@
+#pragma once
+// Everything a program needs to judge trade flows with embargo:
+//
+//   auto loaded = embargo::load_rules("/usr/local/share/embargo/rules/un/dprk");
+//   if (!loaded.ok()) { for (auto& d : loaded.diagnostics) std::cerr << embargo::format(d) << '\n'; }
+//   auto engine = embargo::engine::compile(loaded.rules);   // once; immutable, thread-safe
+//   embargo::verdict v = engine->evaluate(record);          // per shipment or customs line
+//
+// Each header holds one concept; include them one by one to keep builds lean.
+
+#include "embargo/calendar.hpp"
+#include "embargo/condition.hpp"
+#include "embargo/diagnostic.hpp"
+#include "embargo/engine.hpp"
+#include "embargo/fact.hpp"
+#include "embargo/hs.hpp"
+#include "embargo/nomenclature.hpp"
+#include "embargo/record.hpp"
+#include "embargo/relations.hpp"
+#include "embargo/rule_tests.hpp"
+#include "embargo/rules.hpp"
+#include "embargo/selector.hpp"
+#include "embargo/verdict.hpp"

@@ -1,0 +1,132 @@
+#include "judging.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace embargo::cli {
+
+std::optional<fail_on> parse_fail_on(std::string_view text) {
+    if (text == "none") return fail_on{std::nullopt};
+    if (auto s = parse_status(text)) return fail_on{*s};
+    return std::nullopt;
+}
+
+void decided_findings::fill(const verdict& v, const rule_set& rules, const trade_record& record,
+                            std::span<const finding_note> notes) {
+    measures.clear();
+    citations.clear();
+    count = 0;
+    if (v.status == status::unrestricted) return;
+    for (std::size_t fi = 0; fi < v.findings.size(); ++fi) {
+        const finding& f = v.findings[fi];
+        if (f.status != v.status) continue;
+        const measure& m = rules.measures()[f.measure];
+        measures.emplace_back(m.id);
+        const std::string_view citation =
+            m.citation.empty() ? std::string_view(m.id) : std::string_view(m.citation);
+        if (std::find(citations.begin(), citations.end(), citation) == citations.end())
+            citations.push_back(citation);
+        if (reasons.size() == count) reasons.emplace_back();
+        std::string& reason = reasons[count++];
+        reason = describe(f, rules, record);
+        for (const auto& n : notes) {
+            if (n.finding != fi) continue;
+            reason += "; ";
+            reason += n.text;
+        }
+    }
+}
+
+namespace {
+template <class List>
+std::string join(const List& items, std::size_t n, std::string_view sep) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0) out += sep;
+        out += items[i];
+    }
+    return out;
+}
+}  // namespace
+
+std::string decided_findings::measures_text() const {
+    return join(measures, measures.size(), ";");
+}
+std::string decided_findings::citations_text() const {
+    return join(citations, citations.size(), "; ");
+}
+std::string decided_findings::reason_text() const {
+    return join(reasons, count, " | ");
+}
+
+std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code) {
+    const auto try_edition = [&](const hs_edition& e) -> std::optional<hs_text> {
+        for (int n = std::min(code.digits(), 6); n >= 2; n -= 2) {
+            const hs_code prefix = code.prefix(n);
+            if (!e.contains(prefix)) continue;
+            auto d = e.description(prefix);
+            if (!d) continue;
+            return hs_text{std::string(*d), prefix, e.name()};
+        }
+        return std::nullopt;
+    };
+    if (auto t = try_edition(rules.edition())) return t;
+    // Newest edition first: a record coded after 2017 most likely uses HS2022.
+    const auto& all = rules.catalogue().editions();
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+        if (it->name() == rules.edition().name()) continue;
+        if (auto t = try_edition(*it)) return t;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> would_settle(const verdict& v, const rule_set& rules) {
+    std::vector<std::string> out;
+    const auto& facts = rules.regime().facts;
+    const std::uint64_t missing = v.missing_facts();
+    for (std::size_t i = 0; i < facts.size() && i < 64; ++i)
+        if ((missing >> i) & 1U) out.push_back(facts.at(static_cast<fact_id>(i)).name);
+    std::uint16_t reasons = 0;
+    std::vector<std::string> notes;
+    for (const auto& f : v.findings) {
+        if (f.status != status::indeterminate) continue;
+        reasons |= f.reasons;
+        const measure& m = rules.measures()[f.measure];
+        const auto note_of = [&](const std::vector<disputed_scope>& scopes) {
+            if (f.disputed < scopes.size() &&
+                std::find(notes.begin(), notes.end(), scopes[f.disputed].note) == notes.end())
+                notes.push_back(scopes[f.disputed].note);
+        };
+        if (f.reasons & reason_goods_disputed) note_of(m.disputed);
+        if ((f.reasons & reason_exemption_disputed) && f.exemption != no_exemption)
+            note_of(rules.exemptions()[f.exemption].disputed);
+    }
+    if (reasons & (reason_goods_partial | reason_exemption_goods_partial))
+        out.emplace_back("a more detailed HS code");
+    if (reasons & (reason_period_partial | reason_exemption_period_partial))
+        out.emplace_back("a day-level date");
+    for (const auto& n : notes)
+        out.push_back("a reading of note " + n + " (a disputed scope: no fact settles it)");
+    return out;
+}
+
+std::string amount_text(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    std::string text = buf;
+    // Up to three decimals, without trailing zeros: 2.5, 0.125, 1500.
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    const std::size_t dot = std::min(text.find('.'), text.size());
+    const std::size_t start = text[0] == '-' ? 1 : 0;
+    std::string out = text.substr(0, start);
+    for (std::size_t i = start; i < dot; ++i) {
+        out += text[i];
+        if ((dot - i - 1) % 3 == 0 && i + 1 < dot) out += ',';
+    }
+    out.append(text, dot, std::string::npos);
+    return out;
+}
+
+}  // namespace embargo::cli

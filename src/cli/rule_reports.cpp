@@ -1,0 +1,84 @@
+#include "rule_reports.hpp"
+
+#include <filesystem>
+#include <ostream>
+
+#include "embedded_rules.hpp"
+
+namespace embargo::cli {
+
+std::optional<global_options> with_positional_rules(const global_options& global,
+                                                    const std::string& positional,
+                                                    std::ostream& err) {
+    global_options out = global;
+    if (positional.empty()) return out;
+    if (!global.rules.empty() && global.rules != positional) {
+        err << "embargo: the rules directory is given twice (" << positional << " and --rules "
+            << global.rules << "); give it once\n";
+        return std::nullopt;
+    }
+    out.rules = positional;
+    return out;
+}
+
+report_rules load_for_report(const global_options& options) {
+    report_rules out;
+    const std::string dir = rules_dir(options);
+    loaded_rules loaded;
+    load_result result;
+    if (dir.empty()) {
+        loaded.built_in = true;
+        loaded.sources = embedded_sources();
+        loaded.regime_dir = std::string(default_regime);
+        loaded.origin = "built-in " + std::string(default_regime);
+        result = load_rules(loaded.sources, loaded.regime_dir);
+    } else {
+        loaded.regime_dir = dir;
+        loaded.origin = dir;
+        result = load_rules(std::filesystem::path(dir));
+    }
+    out.origin = loaded.origin;
+    out.built_in = loaded.built_in;
+    if (!result.ok()) {
+        out.diagnostics = std::move(result.diagnostics);
+        return out;
+    }
+    loaded.rules = result.rules;
+    loaded.engine = engine::compile(loaded.rules);
+    loaded.diagnostics = std::move(result.diagnostics);
+    out.loaded = std::move(loaded);
+    return out;
+}
+
+rule_test_suite load_tests(const loaded_rules& rules) {
+    if (rules.built_in) return load_rule_tests(*rules.rules, rules.sources, rules.regime_dir);
+    return load_rule_tests(*rules.rules, std::filesystem::path(rules.regime_dir));
+}
+
+std::string display_path(std::string_view file, bool built_in) {
+    const std::filesystem::path p{std::string(file)};
+    if (built_in && p.is_relative()) return "rules/" + p.lexically_normal().generic_string();
+    if (p.is_absolute()) {
+        std::error_code ec;
+        const auto cwd = std::filesystem::current_path(ec);
+        if (!ec) {
+            const auto relative = p.lexically_relative(cwd);
+            if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+        }
+        return p.lexically_normal().generic_string();
+    }
+    return p.lexically_normal().generic_string();
+}
+
+report_info info_for(const report_rules& rules) {
+    report_info info;
+    info.tool_version = EMBARGO_VERSION;
+    info.rules = rules.origin;
+    info.rules_loaded = rules.loaded.has_value();
+    info.display_path = [built_in = rules.built_in](std::string_view f) {
+        return display_path(f, built_in);
+    };
+    return info;
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,101 @@
+#include "edition_map.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace embargo::detail {
+
+namespace {
+
+std::int32_t day_number(day d) noexcept { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
+
+int year_of(const std::string& name) {
+    int y = 0;
+    for (std::size_t i = 2; i < name.size(); ++i) y = y * 10 + (name[i] - '0');
+    return y;
+}
+
+// The subheadings of `e` under `code` (2, 4 or 6 digits), as keys.
+std::vector<hs_key> subheadings(const hs_edition& e, const hs_code& code) {
+    std::vector<hs_key> out;
+    const auto range = code.interval();
+    for (auto it = e.codes().lower_bound(code); it != e.codes().end() && range.contains(it->first.key()); ++it)
+        if (it->first.digits() == 6) out.push_back(it->first.key());
+    return out;
+}
+
+}  // namespace
+
+edition_map edition_map::build(const hs_catalogue& catalogue, const std::string& rules_edition) {
+    edition_map map;
+    const hs_edition* rules = catalogue.find(rules_edition);
+    for (const auto& e : catalogue.editions()) {
+        const int year = e.name().size() == 6 ? year_of(e.name()) : 0;
+        if (year == 0) continue;
+        edition ed;
+        ed.from = day_number(std::chrono::sys_days{std::chrono::year{year} / 1 / 1});
+        ed.rules_edition = rules != nullptr && e.name() == rules->name();
+        if (!ed.rules_edition && rules != nullptr) {
+            // Subheading links between this edition and the rules', in the
+            // direction this edition -> rules, whichever way the table runs.
+            std::map<hs_key, std::vector<hs_key>> links;
+            for (const auto& table : catalogue.correlations()) {
+                const bool forward = table.newer() == e.name() && table.older() == rules->name();
+                const bool backward = table.older() == e.name() && table.newer() == rules->name();
+                if (!forward && !backward) continue;
+                for (const auto& l : table.links()) {
+                    if (forward) links[l.newer].push_back(l.older);
+                    else links[l.older].push_back(l.newer);
+                }
+            }
+            for (auto& [k, v] : links) {
+                std::sort(v.begin(), v.end());
+                v.erase(std::unique(v.begin(), v.end()), v.end());
+            }
+            if (!links.empty()) {
+                for (const auto& [code, description] : e.codes()) {
+                    std::vector<hs_key> correspondents;
+                    for (hs_key k : subheadings(e, code)) {
+                        const auto it = links.find(k);
+                        if (it != links.end()) correspondents.insert(correspondents.end(), it->second.begin(), it->second.end());
+                    }
+                    std::sort(correspondents.begin(), correspondents.end());
+                    correspondents.erase(std::unique(correspondents.begin(), correspondents.end()), correspondents.end());
+                    // Reads as itself: the rules' edition has the code with
+                    // exactly these subheadings under it.
+                    if (correspondents.empty() || correspondents == subheadings(*rules, code)) continue;
+                    entry en{code, {static_cast<std::uint32_t>(map.intervals.size()), 0}};
+                    for (hs_key k : correspondents) {
+                        const hs_interval iv = hs_code::from_key(k, 6).interval();
+                        if (map.intervals.size() > en.goods.begin && map.intervals.back().last == iv.first)
+                            map.intervals.back().last = iv.last;  // adjacent: merge
+                        else
+                            map.intervals.push_back(iv);
+                    }
+                    en.goods.end = static_cast<std::uint32_t>(map.intervals.size());
+                    ed.entries.push_back(en);
+                }
+            }
+        }
+        map.editions.push_back(std::move(ed));
+    }
+    std::sort(map.editions.begin(), map.editions.end(),
+              [](const edition& a, const edition& b) { return a.from < b.from; });
+    return map;
+}
+
+span32 edition_map::translate(const hs_code& code, std::int32_t day) const noexcept {
+    if (editions.empty()) return {};
+    // The latest edition in force on the day; the earliest before all.
+    auto it = std::upper_bound(editions.begin(), editions.end(), day,
+                               [](std::int32_t d, const edition& e) { return d < e.from; });
+    const edition& ed = it == editions.begin() ? editions.front() : *std::prev(it);
+    if (ed.rules_edition || ed.entries.empty()) return {};
+    const hs_code key = code.digits() > 6 ? code.prefix(6) : code;
+    const auto e = std::lower_bound(ed.entries.begin(), ed.entries.end(), key,
+                                    [](const entry& x, const hs_code& c) { return x.code < c; });
+    if (e == ed.entries.end() || e->code != key) return {};
+    return e->goods;
+}
+
+}  // namespace embargo::detail

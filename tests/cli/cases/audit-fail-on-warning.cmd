@@ -1,0 +1,1 @@
+audit --fail-on warning tests/cli/data/small

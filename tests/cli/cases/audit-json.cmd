@@ -1,0 +1,1 @@
+audit --format json tests/cli/data/audit-lints

@@ -1,0 +1,1 @@
+audit --format junit tests/cli/data/audit-lints

@@ -1,0 +1,1 @@
+--rules tests/cli/data/small audit tests/cli/data/audit-lints

@@ -1,0 +1,1 @@
+audit --format sarif tests/cli/data/audit-lints

@@ -1,0 +1,1 @@
+check --hs 27x01 --exporter KP --importer CN --date 2022-08

@@ -1,0 +1,1 @@
+check --hs 2709 --exporter CN --importer KP --date 2018-03 --fail-on prohibited

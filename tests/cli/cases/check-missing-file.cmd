@@ -1,0 +1,1 @@
+check --file tests/cli/data/no-such.yaml

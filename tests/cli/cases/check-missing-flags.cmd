@@ -1,0 +1,1 @@
+check --hs 2701 --exporter KP

@@ -1,0 +1,1 @@
+graph tests/cli/data/rules-broken

@@ -1,0 +1,1 @@
+screen tests/cli/data/bad-rows.csv --no-summary

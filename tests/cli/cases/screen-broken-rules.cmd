@@ -1,0 +1,1 @@
+--rules tests/cli/data/rules-broken screen tests/cli/data/shipments.csv

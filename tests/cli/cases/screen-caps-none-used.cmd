@@ -1,0 +1,1 @@
+screen examples/china-imports-from-dprk-2022.csv --caps

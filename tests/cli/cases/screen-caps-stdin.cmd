@@ -1,0 +1,1 @@
+screen - --no-summary --fail-on none

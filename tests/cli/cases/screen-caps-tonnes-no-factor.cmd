@@ -1,0 +1,1 @@
+--rules tests/cli/data/cap-no-factor screen tests/cli/data/fuel-tonnes.csv --fail-on none

@@ -1,0 +1,1 @@
+screen tests/cli/data/shipments.jsonl --no-summary

@@ -1,0 +1,1 @@
+screen tests/cli/data/missing-columns.csv

@@ -1,0 +1,1 @@
+screen tests/cli/data/reporter-partner.csv

@@ -1,0 +1,1 @@
+screen - --format jsonl --no-summary --fail-on none

@@ -1,0 +1,1 @@
+screen tests/cli/data/shipments.csv --summary

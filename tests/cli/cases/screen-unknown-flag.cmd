@@ -1,0 +1,1 @@
+screen --frobnicate tests/cli/data/shipments.csv

@@ -1,0 +1,1 @@
+show 2375/OP16/wind-down

@@ -1,0 +1,1 @@
+test tests/cli/data/unloadable

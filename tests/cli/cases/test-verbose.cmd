@@ -1,0 +1,1 @@
+test --verbose tests/cli/data/small

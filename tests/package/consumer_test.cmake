@@ -1,0 +1,37 @@
+# Installs the built embargo into a scratch prefix, builds examples/consumer
+# against it with find_package(embargo CONFIG REQUIRED), and runs it on the
+# installed rules: the path a compliance tool takes.
+#   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -P consumer_test.cmake
+cmake_minimum_required(VERSION 3.21)
+file(REMOVE_RECURSE "${WORK_DIR}")
+set(prefix "${WORK_DIR}/prefix")
+
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "failed (${code}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}")
+foreach(f include/embargo/engine.hpp lib/cmake/embargo/embargo-config.cmake share/embargo/rules/un/dprk/regime.yaml
+          share/embargo/rules/hs/hs2017.csv bin/embargo)
+  if(NOT EXISTS "${prefix}/${f}")
+    message(FATAL_ERROR "the install lacks ${f}")
+  endif()
+endforeach()
+run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/examples/consumer" -B "${WORK_DIR}/build"
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
+run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
+run("${WORK_DIR}/build/judge_shipment" "${prefix}/share/embargo/rules/un/dprk")
+if(NOT last_output MATCHES "^prohibited\n.*S/RES/2375\\(2017\\) OP16")
+  message(FATAL_ERROR "unexpected verdict from the consumer:\n${last_output}")
+endif()
+# The installed command finds its rules with no flags, from anywhere.
+execute_process(COMMAND "${prefix}/bin/embargo" --version WORKING_DIRECTORY "${WORK_DIR}"
+                RESULT_VARIABLE code OUTPUT_VARIABLE out)
+if(NOT code EQUAL 0 OR NOT out MATCHES "rules un/dprk revision")
+  message(FATAL_ERROR "the installed command does not find its rules: ${out}")
+endif()
+message(STATUS "consumer built against the installed package: ${last_output}")
