@@ -126,10 +126,12 @@ hs_code table_generator::pick_code(bool dprk, bool dprk_exports_line, int year) 
     if (level < 3) return code.prefix(2);
     if (level < 10) return code.prefix(4);
     if (level < 85) return code;
+    // Digits 7 and 8 (00, 10 or 90) of the 10-digit key, then 00 for ten digits.
     constexpr std::array<hs_key, 3> tails{0, 10, 90};
-    const hs_key tail = tails[rng_.below(tails.size())];
-    if (level < 95) return hs_code::from_key(code.key() + tail * 10'000ULL, 8);
-    return hs_code::from_key(code.key() + tail * 100ULL, 10);
+    const hs_key national = code.key() + tails[rng_.below(tails.size())] * 100ULL;
+    const hs_code extended = hs_code::from_key(national, level < 95 ? 8 : 10);
+    if (!ed.edition->accepts(extended)) throw std::logic_error("generated a code outside the nomenclature");
+    return extended;
 }
 
 void table_generator::next(table_row& row) {
