@@ -362,14 +362,14 @@ std::optional<bool> engine::applies(const trade_record& record, std::uint32_t me
     using namespace detail;
     const compiled_rules& c = *compiled_;
     if (measure >= c.measures.size()) return false;
-    const std::uint8_t flow = static_cast<std::uint8_t>((record.importer == c.target ? 1 : 0) |
-                                                        (record.exporter == c.target ? 2 : 0));
+    const std::uint8_t flow = static_cast<std::uint8_t>((same_country(record.importer, c.target) ? 1 : 0) |
+                                                        (same_country(record.exporter, c.target) ? 2 : 0));
     const compiled_measure& m = c.measures[measure];
     if ((m.direction & flow) == 0) return false;
     record_facts facts;
     read_facts(c, record, facts);
     const scope_result r = judge(c, m.scope, record.code.interval(), day_number(record.period.first),
-                                 day_number(record.period.last), facts.views.data(), measure_reasons);
+                                 day_number(record.period.last), facts.views(), measure_reasons);
     if (r.holds) return true;
     if (!r.holds) return false;
     return std::nullopt;
