@@ -14,16 +14,11 @@
 #include <vector>
 
 #include "condition_eval.hpp"
+#include "edition_map.hpp"
+#include "pool_span.hpp"
 #include "embargo/rules.hpp"
 
 namespace embargo::detail {
-
-// A range [begin, end) into one of the pools below.
-struct span32 {
-    std::uint32_t begin = 0;
-    std::uint32_t end = 0;
-    bool empty() const noexcept { return begin == end; }
-};
 
 // A disputed scope: its intervals and its index in the rule's list.
 struct compiled_dispute {
@@ -76,6 +71,7 @@ struct compiled_rules {
     // By fact id, fact_count of them: where a record's facts start, each
     // declared fact at its default and every other one unknown.
     std::vector<fact_view> fallbacks;
+    edition_map editions;              // records coded in other HS editions
 };
 
 }  // namespace embargo::detail

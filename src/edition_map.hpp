@@ -14,8 +14,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "compiled_rules.hpp"
 #include "embargo/nomenclature.hpp"
+#include "pool_span.hpp"
 
 namespace embargo::detail {
 

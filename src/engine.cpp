@@ -47,6 +47,61 @@ coverage covers(const std::vector<hs_interval>& pool, span32 s, hs_interval rang
     return it->first <= range.first && range.last <= it->last ? coverage::full : coverage::partial;
 }
 
+// The goods of one record in the rules' edition: its own interval, or the
+// intervals of the rules' subheadings that correspond to it when the edition
+// in force at its date reads it otherwise (edition_map.hpp).
+struct goods_view {
+    const hs_interval* begin = nullptr;
+    const hs_interval* end = nullptr;
+    bool translated = false;
+};
+
+goods_view goods_of(const compiled_rules& c, const trade_record& r, std::int32_t first, hs_interval& own) noexcept {
+    own = r.code.interval();
+    const span32 t = c.editions.translate(r.code, first);
+    if (t.empty()) return {&own, &own + 1, false};
+    return {c.editions.intervals.data() + t.begin, c.editions.intervals.data() + t.end, true};
+}
+
+// A set of goods is covered fully when every part is, not at all when no
+// part is, and partly otherwise.
+coverage covers(const std::vector<hs_interval>& pool, span32 s, const goods_view& g) noexcept {
+    bool all_full = true, all_none = true;
+    for (const auto* iv = g.begin; iv != g.end; ++iv) {
+        const coverage cv = covers(pool, s, *iv);
+        all_full &= cv == coverage::full;
+        all_none &= cv == coverage::none;
+    }
+    return all_full ? coverage::full : (all_none ? coverage::none : coverage::partial);
+}
+
+// country_code's defaulted == compares its std::array, which GCC 12 turns
+// into an out-of-line call to glibc's memcmp. Two byte compares say the same
+// and take a line no DPRK party touches from 3.8 to 1.5 ns (bench/README.md).
+bool same_country(const country_code& a, const country_code& b) noexcept {
+    return a.letters[0] == b.letters[0] && a.letters[1] == b.letters[1];
+}
+
+// Which way a record flows relative to the target, as bits: 1 it imports
+// (supply to the target), 2 it exports (procurement from it), 4 the goods
+// originate there but a third state ships them.
+std::uint8_t flow_of(const compiled_rules& c, const trade_record& r) noexcept {
+    std::uint8_t flow = 0;
+    if (same_country(r.importer, c.target)) flow |= 1;
+    if (same_country(r.exporter, c.target)) flow |= 2;
+    else if (r.origin && same_country(*r.origin, c.target)) flow |= 4;
+    return flow;
+}
+
+// Whether a measure's direction reaches the flow. The resolutions bar the
+// target from supplying "directly or indirectly": goods of its origin shipped
+// by a third state may be such a supply, which the record cannot tell.
+tribool reaches(std::uint8_t direction, std::uint8_t flow) noexcept {
+    if ((direction & flow & 3) != 0) return true;
+    if ((direction & 2) != 0 && (flow & 4) != 0) return indeterminate;
+    return false;
+}
+
 class builder {
 public:
     builder(const rule_set& rules, compiled_rules& out) : rules_(rules), out_(out) {}
@@ -75,6 +130,7 @@ public:
         }
         segments();
         facts();
+        out_.editions = edition_map::build(rules_.catalogue(), rules_.regime().hs_edition);
     }
 
 private:
@@ -165,13 +221,6 @@ private:
     const rule_set& rules_;
     compiled_rules& out_;
 };
-
-// country_code's defaulted == compares its std::array, which GCC 12 turns
-// into an out-of-line call to glibc's memcmp. Two byte compares say the same
-// and take a line no DPRK party touches from 3.8 to 1.5 ns (bench/README.md).
-bool same_country(const country_code& a, const country_code& b) noexcept {
-    return a.letters[0] == b.letters[0] && a.letters[1] == b.letters[1];
-}
 
 // The facts of one record, read once. Lives on the stack of evaluate().
 // Only the rule set's fact_count views are made, copied from its defaults
@@ -304,11 +353,11 @@ constexpr reason_bits exemption_reasons{reason_exemption_goods_partial, reason_e
 
 // goods AND validity AND when, in Kleene logic: the first false ends it, and
 // the reasons of the unknown parts are kept only when nothing is false.
-scope_result judge(const compiled_rules& c, const compiled_scope& s, hs_interval range, std::int32_t first,
+scope_result judge(const compiled_rules& c, const compiled_scope& s, const goods_view& goods, std::int32_t first,
                    std::int32_t last, const fact_view* facts, const reason_bits& bits) {
     scope_result r;
     bool unknown = false;
-    switch (covers(c.intervals, s.certain, range)) {
+    switch (covers(c.intervals, s.certain, goods)) {
         case coverage::full: break;
         case coverage::partial:
             r.reasons |= bits.goods_partial;
@@ -316,7 +365,7 @@ scope_result judge(const compiled_rules& c, const compiled_scope& s, hs_interval
             [[fallthrough]];
         case coverage::none:
             for (auto d = s.disputes.begin; d < s.disputes.end; ++d) {
-                if (covers(c.intervals, c.disputes[d].intervals, range) != coverage::none) {
+                if (covers(c.intervals, c.disputes[d].intervals, goods) != coverage::none) {
                     r.reasons |= bits.disputed;
                     r.disputed = c.disputes[d].index;
                     unknown = true;
@@ -362,16 +411,19 @@ std::optional<bool> engine::applies(const trade_record& record, std::uint32_t me
     using namespace detail;
     const compiled_rules& c = *compiled_;
     if (measure >= c.measures.size()) return false;
-    const std::uint8_t flow = static_cast<std::uint8_t>((same_country(record.importer, c.target) ? 1 : 0) |
-                                                        (same_country(record.exporter, c.target) ? 2 : 0));
     const compiled_measure& m = c.measures[measure];
-    if ((m.direction & flow) == 0) return false;
+    const tribool direction = reaches(m.direction, flow_of(c, record));
+    if (!direction) return false;
+    const std::int32_t first = day_number(record.period.first);
+    hs_interval own;
+    const goods_view goods = goods_of(c, record, first, own);
     record_facts facts;
     read_facts(c, record, facts);
-    const scope_result r = judge(c, m.scope, record.code.interval(), day_number(record.period.first),
-                                 day_number(record.period.last), facts.views(), measure_reasons);
-    if (r.holds) return true;
-    if (!r.holds) return false;
+    const scope_result r =
+        judge(c, m.scope, goods, first, day_number(record.period.last), facts.views(), measure_reasons);
+    const tribool holds = r.holds && direction;
+    if (holds) return true;
+    if (!holds) return false;
     return std::nullopt;
 }
 
@@ -385,66 +437,78 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
     using namespace detail;
     out.clear();
     const compiled_rules& c = *compiled_;
-    const std::uint8_t flow = static_cast<std::uint8_t>((same_country(record.importer, c.target) ? 1 : 0) |
-                                                        (same_country(record.exporter, c.target) ? 2 : 0));
-    if (flow == 0) return;  // the target is neither party: no measure speaks of this flow
-
-    const hs_interval range = record.code.interval();
-    const auto& b = c.boundaries;
-    const auto first_segment =
-        static_cast<std::size_t>(std::upper_bound(b.begin(), b.end(), range.first) - b.begin() - 1);
-    const auto last_segment =
-        static_cast<std::size_t>(std::upper_bound(b.begin(), b.end(), range.last - 1) - b.begin() - 1);
-
-    // Candidates: one segment's list, or for a coarse code spanning several
-    // segments their sorted union, gathered on the stack; past the buffer,
-    // every measure (still correct, still allocation-free, just slower).
-    constexpr std::size_t buffer_size = 256;
-    std::array<std::uint32_t, buffer_size> buffer;
-    const std::uint32_t* cand_begin = c.candidates.data() + c.segment_at[first_segment];
-    const std::uint32_t* cand_end = c.candidates.data() + c.segment_at[first_segment + 1];
-    bool scan_all = false;
-    if (last_segment != first_segment) {
-        const std::size_t total = c.segment_at[last_segment + 1] - c.segment_at[first_segment];
-        if (total <= buffer_size) {
-            std::copy(c.candidates.data() + c.segment_at[first_segment],
-                      c.candidates.data() + c.segment_at[last_segment + 1], buffer.begin());
-            std::sort(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(total));
-            cand_begin = buffer.data();
-            cand_end = std::unique(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(total));
-        } else {
-            scan_all = true;
-        }
-    }
+    const std::uint8_t flow = flow_of(c, record);
+    if (flow == 0) return;  // the target is neither party nor origin: no measure speaks of this flow
 
     const std::int32_t first = day_number(record.period.first);
     const std::int32_t last = day_number(record.period.last);
+    hs_interval own;
+    const goods_view goods = goods_of(c, record, first, own);
+
+    // Candidates: one segment's list (the common case: a detailed code, read
+    // as itself), or the sorted union of the lists of every segment the goods
+    // reach, gathered on the stack; past the buffer, every measure (still
+    // correct, still allocation-free, just slower).
+    const auto& b = c.boundaries;
+    const auto segment_of = [&](hs_key k) {
+        return static_cast<std::size_t>(std::upper_bound(b.begin(), b.end(), k) - b.begin() - 1);
+    };
+    constexpr std::size_t buffer_size = 256;
+    std::array<std::uint32_t, buffer_size> buffer;
+    const std::size_t first_segment = segment_of(goods.begin->first);
+    const std::uint32_t* cand_begin = c.candidates.data() + c.segment_at[first_segment];
+    const std::uint32_t* cand_end = c.candidates.data() + c.segment_at[first_segment + 1];
+    bool scan_all = false;
+    if (goods.end - goods.begin > 1 || segment_of(goods.begin->last - 1) != first_segment) {
+        std::size_t total = 0;
+        for (const auto* iv = goods.begin; iv != goods.end && !scan_all; ++iv) {
+            const std::size_t from = c.segment_at[segment_of(iv->first)];
+            const std::size_t to = c.segment_at[segment_of(iv->last - 1) + 1];
+            if (total + (to - from) > buffer_size) {
+                scan_all = true;
+                break;
+            }
+            std::copy(c.candidates.data() + from, c.candidates.data() + to,
+                      buffer.begin() + static_cast<std::ptrdiff_t>(total));
+            total += to - from;
+        }
+        std::sort(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(total));
+        cand_begin = buffer.data();
+        cand_end = std::unique(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(total));
+    }
+
     record_facts facts;  // read when a measure first needs them
 
     const auto judge_measure = [&](std::uint32_t mi) {
         const compiled_measure& m = c.measures[mi];
-        if ((m.direction & flow) == 0) return;
+        const tribool direction = reaches(m.direction, flow);
+        if (!direction) return;
         // Cheap rejections first, before the facts are read.
         if (last < m.scope.from || first >= m.scope.until) return;
-        if (covers(c.intervals, m.scope.certain, range) == coverage::none) {
+        if (covers(c.intervals, m.scope.certain, goods) == coverage::none) {
             bool disputed = false;
             for (auto d = m.scope.disputes.begin; d < m.scope.disputes.end && !disputed; ++d)
-                disputed = covers(c.intervals, c.disputes[d].intervals, range) != coverage::none;
+                disputed = covers(c.intervals, c.disputes[d].intervals, goods) != coverage::none;
             if (!disputed) return;
         }
         if (!facts.started()) read_facts(c, record, facts);
-        const scope_result applies = judge(c, m.scope, range, first, last, facts.views(), measure_reasons);
+        scope_result applies = judge(c, m.scope, goods, first, last, facts.views(), measure_reasons);
         if (!applies.holds) return;
+        if (indeterminate(direction)) {
+            applies.holds = indeterminate;
+            applies.reasons |= reason_indirect;
+        }
 
         finding f;
         f.measure = mi;
         std::uint32_t holding = no_exemption, holding_quota = no_exemption, open = no_exemption;
+        std::uint32_t open_mask = 0;
         scope_result open_parts;  // reasons of the exemptions that might hold
         open_parts.holds = false;
         for (auto ri = m.exemptions.begin; ri < m.exemptions.end; ++ri) {
             const std::uint32_t ei = c.exemption_refs[ri];
             const compiled_exemption& e = c.exemptions[ei];
-            const scope_result ex = judge(c, e.scope, range, first, last, facts.views(), exemption_reasons);
+            const scope_result ex = judge(c, e.scope, goods, first, last, facts.views(), exemption_reasons);
             if (ex.holds) {
                 if (!e.quota) {
                     holding = ei;
@@ -456,6 +520,7 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
                     open = ei;
                     open_parts.disputed = ex.disputed;
                 }
+                if (ri - m.exemptions.begin < 32) open_mask |= std::uint32_t{1} << (ri - m.exemptions.begin);
                 open_parts.reasons |= ex.reasons;
                 open_parts.missing |= ex.missing;
                 open_parts.holds = indeterminate;
@@ -476,12 +541,14 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
             f.missing = applies.missing;
             if (indeterminate(open_parts.holds)) {
                 f.exemption = open;
+                f.open_exemptions = open_mask;
                 f.reasons |= open_parts.reasons;
                 f.missing |= open_parts.missing;
                 if ((applies.reasons & reason_goods_disputed) == 0) f.disputed = open_parts.disputed;
             }
             if ((f.missing & facts.bad) != 0) f.reasons |= reason_bad_fact;
         }
+        if (goods.translated) f.reasons |= reason_translated;
         if (f.status > out.status) out.status = f.status;
         out.findings.push_back(f);
     };

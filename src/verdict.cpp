@@ -2,6 +2,7 @@
 
 #include "embargo/verdict.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -96,9 +97,44 @@ std::string describe(const quota& q) {
     return out;
 }
 
+namespace {
+
+// "HS 8807.30" or, when another edition moved the code, "HS 8807.30
+// (HS2022, read as HS2017 8803.30)".
+std::string code_text(const trade_record& record, const rule_set& rules, bool translated) {
+    std::string out = "HS ";
+    out += record.code.dotted();
+    if (!translated) return out;
+    const record_goods goods = rules.goods_of(record);
+    out += " (";
+    out += goods.edition;
+    out += ", read as ";
+    out += rules.regime().hs_edition;
+    for (std::size_t i = 0; i < goods.codes.size() && i < 4; ++i) {
+        out += i == 0 ? " " : ", ";
+        out += goods.codes[i].dotted();
+    }
+    if (goods.codes.size() > 4) out += ", ... (" + std::to_string(goods.codes.size()) + " subheadings)";
+    out += ")";
+    return out;
+}
+
+coverage covers_all(const goods_selector& s, const std::vector<hs_code>& codes) {
+    bool all_full = true, all_none = true;
+    for (const auto& c : codes) {
+        const coverage cv = s.covers(c);
+        all_full = all_full && cv == coverage::full;
+        all_none = all_none && cv == coverage::none;
+    }
+    return all_full ? coverage::full : (all_none ? coverage::none : coverage::partial);
+}
+
+}  // namespace
+
 std::string describe(const finding& f, const rule_set& rules, const trade_record& record) {
     const measure& m = rules.measures()[f.measure];
     const exemption* e = f.exemption == no_exemption ? nullptr : &rules.exemptions()[f.exemption];
+    const bool translated = (f.reasons & reason_translated) != 0;
     switch (f.status) {
         case status::unrestricted: return "no measure applies";
         case status::carved_out:
@@ -116,8 +152,7 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
             bool has_exemptions = false;
             for (const auto& ex : rules.exemptions())
                 for (auto mi : ex.measures) has_exemptions |= mi == f.measure;
-            std::string out = "HS ";
-            out += record.code.dotted();
+            std::string out = code_text(record, rules, translated);
             out += " is within `";
             out += m.goods.text();
             out += "`";
@@ -136,11 +171,10 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
 
     std::string out;
     auto add = [&](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
-    const auto note_text = [&](const std::vector<disputed_scope>& scopes) -> std::string {
-        if (f.disputed >= scopes.size()) return "disputed scope";
-        const auto& note = scopes[f.disputed].note;
-        const auto it = rules.regime().notes.find(note);
-        return "disputed scope (" + note + ")" + (it == rules.regime().notes.end() ? "" : ": " + first_sentence(it->second));
+    const auto note_text = [&](const disputed_scope& scope) -> std::string {
+        const auto it = rules.regime().notes.find(scope.note);
+        return "disputed scope (" + scope.note + ")" +
+               (it == rules.regime().notes.end() ? "" : ": " + first_sentence(it->second));
     };
     const auto straddles = [&](const validity& v) {
         const bool start = record.period.first < v.from;
@@ -148,29 +182,61 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
                (start ? "the start " + to_string(v.from) : "the end " + to_string(v.until - std::chrono::days{1}) + " (last day)") +
                "; a day-level date would settle it";
     };
+    const auto& facts = rules.regime().facts;
+    const std::vector<hs_code> codes = translated ? rules.goods_of(record).codes : std::vector<hs_code>{record.code};
+
+    // The measure's own doubts.
+    if (translated && (f.reasons & reason_goods_partial) == 0) add(code_text(record, rules, true));
+    if (f.reasons & reason_indirect)
+        add("the goods originate in " + std::string(rules.regime().target.str()) + " but " +
+            std::string(record.exporter.str()) + " ships them: the target may not supply them even indirectly, "
+            "and whether this is such a supply depends on who sold them");
     if (f.reasons & reason_goods_partial)
-        add("HS " + record.code.dotted() + " is only partly within `" + m.goods.text() +
+        add(code_text(record, rules, translated) + " is only partly within `" + m.goods.text() +
             "`; a more detailed code would settle it");
-    if (f.reasons & reason_goods_disputed) add(note_text(m.disputed));
+    if ((f.reasons & reason_goods_disputed) && f.disputed < m.disputed.size()) add(note_text(m.disputed[f.disputed]));
     if (f.reasons & reason_period_partial) add(straddles(m.in_force));
+    if (const std::uint64_t own = f.missing & m.when.facts_read(); (f.reasons & reason_condition_unknown) && own != 0)
+        add("unknown: " + fact_names(facts, own));
+
     constexpr std::uint16_t exemption_doubts = reason_exemption_unknown | reason_exemption_goods_partial |
                                                reason_exemption_period_partial | reason_exemption_disputed;
     if (e != nullptr && (f.reasons & reason_cap_unknown) != 0 && (f.reasons & exemption_doubts) == 0 && e->quota) {
         // The ledger's verdict: the exemption holds; whether its cap has room is open.
         add("exemption " + e->id + " holds, but whether its cap (" + describe(*e->quota) +
             ") has room for this record cannot be settled");
-    } else if (e != nullptr) {
-        std::string why = "exemption " + e->id + " may hold";
-        if (f.reasons & reason_exemption_goods_partial)
-            why += ": HS " + record.code.dotted() + " is only partly within its goods `" +
-                   (e->goods ? e->goods->text() : std::string("all")) + "`";
-        if (f.reasons & reason_exemption_disputed) why += ": " + note_text(e->disputed);
-        if (f.reasons & reason_exemption_period_partial) why += ": " + straddles(e->valid);
-        add(why);
+    } else if (f.open_exemptions != 0) {
+        // Each exemption that might hold, with its own doubts.
+        std::uint32_t position = 0;
+        const goods_selector everything = goods_selector::from_intervals({{0, hs_key_end}});
+        for (const auto& ex : rules.exemptions()) {
+            if (std::find(ex.measures.begin(), ex.measures.end(), f.measure) == ex.measures.end()) continue;
+            const bool open = position < 32 && (f.open_exemptions & (std::uint32_t{1} << position)) != 0;
+            ++position;
+            if (!open) continue;
+            std::vector<std::string> doubts;
+            goods_selector doubtful;
+            for (const auto& d : ex.disputed) doubtful = doubtful | d.goods;
+            const coverage cv = covers_all((ex.goods ? *ex.goods : everything) - doubtful, codes);
+            if (cv == coverage::partial)
+                doubts.push_back(code_text(record, rules, translated) + " is only partly within its goods `" +
+                                 (ex.goods ? ex.goods->text() : std::string("all")) + "`");
+            if (cv != coverage::full)
+                for (const auto& d : ex.disputed)
+                    if (covers_all(d.goods, codes) != coverage::none) {
+                        doubts.push_back(note_text(d));
+                        break;
+                    }
+            if (overlap_of(record.period, ex.valid) == overlap::partial) doubts.push_back(straddles(ex.valid));
+            if (const std::uint64_t own = f.missing & ex.when.facts_read(); own != 0)
+                doubts.push_back("unknown: " + fact_names(facts, own));
+            std::string why = "exemption " + ex.id + " may hold";
+            for (std::size_t i = 0; i < doubts.size(); ++i) why += (i == 0 ? " (" : "; ") + doubts[i];
+            if (!doubts.empty()) why += ")";
+            add(why);
+        }
     }
-    if (f.missing != 0) add("unknown: " + fact_names(rules.regime().facts, f.missing));
     if (f.reasons & reason_bad_fact) add("a fact the record gives could not be read as its declared type");
-
     if (out.empty()) add("the rules cannot decide");
     return out;
 }

@@ -337,10 +337,10 @@ TEST_CASE("the 2321 coal cap binds on value before tonnage") {
     // the tonnage is 7,000,000 of 7,500,000.
     for (int m = 1; m <= 7; ++m) {
         const std::string month = "2017-0" + std::to_string(m);
-        batch.push_back(coal("m" + std::to_string(m), month.c_str(), 1000000, 60000000));
+        batch.push_back(coal(std::string("m").append(std::to_string(m)), month.c_str(), 1000000, 60000000));
     }
     const auto s = screen(e, batch);
-    for (int m = 1; m <= 6; ++m) CHECK(s.by_id("m" + std::to_string(m)).verdict.status == status::capped);
+    for (int m = 1; m <= 6; ++m) CHECK(s.by_id(std::string("m").append(std::to_string(m))).verdict.status == status::capped);
     const auto& jul = s.by_id("m7");
     CHECK(jul.verdict.status == status::prohibited);
     const auto& n = note_for(rules, jul, "2321/OP26-cap");
@@ -706,7 +706,7 @@ TEST_CASE("the cap report of a generated year matches a hand calculation") {
         const double bbl_size = 1000 + static_cast<double>(rng() % 14000);  // 1,000 to 15,000 bbl
         const double amount = std::round(bbl_size * scale[k]);
         const day when = d("2018-01-01") + std::chrono::days{doy};
-        const std::string id = "r" + std::to_string(i);
+        const std::string id = std::string("r").append(std::to_string(i));
         batch.push_back(fuel(id, to_string(when), amount, units[k]));
         by_hand.push_back({doy, amount * to_bbl[k], id});
     }

@@ -40,6 +40,8 @@ enum reason : std::uint16_t {
     reason_cap_exhausted = 1u << 8,        // the ledger found the quota used up
     reason_cap_unknown = 1u << 9,          // the ledger could not count the record
     reason_exemption_disputed = 1u << 10,  // the code is in an exemption's disputed scope
+    reason_indirect = 1u << 11,            // goods of the target's origin, shipped by a third state
+    reason_translated = 1u << 12,          // the code was read in the rules' HS edition (moved/split/merged)
 };
 
 inline constexpr std::uint32_t no_exemption = std::numeric_limits<std::uint32_t>::max();
@@ -51,6 +53,10 @@ struct finding {
     std::uint16_t reasons = 0;                // reason bits
     std::uint16_t disputed = 0;               // the disputed scope, with reason_goods_disputed
     std::uint64_t missing = 0;                // facts (mask of fact ids) that would settle it
+    // When indeterminate: the exemptions of the measure that might hold, bit
+    // i for the i-th exemption carving out of it in rule-set order (the
+    // first 32), so that the reason names each with its own doubt.
+    std::uint32_t open_exemptions = 0;
 
     friend bool operator==(const finding&, const finding&) = default;
 };

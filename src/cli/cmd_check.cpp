@@ -54,9 +54,9 @@ std::string record_line(const trade_record& r) {
     return s;
 }
 
-std::string hs_line(const rule_set& rules, const hs_code& code) {
+std::string hs_line(const rule_set& rules, const hs_code& code, day dated) {
     std::string s = "HS " + code.dotted() + "  ";
-    const auto d = describe_code(rules, code);
+    const auto d = describe_code(rules, code, dated);
     if (!d) return s + "(no description)";
     if (d->described != code) s += d->described.dotted() + ": ";
     s += d->description;
@@ -73,7 +73,7 @@ void print_text(std::ostream& out, const checked& c, const rule_set& rules, bool
     } else if (!r.id.empty()) {
         out << "shipment " << r.id << '\n';
     }
-    out << hs_line(rules, r.code) << '\n' << record_line(r) << '\n';
+    out << hs_line(rules, r.code, r.period.first) << '\n' << record_line(r) << '\n';
     std::string facts;
     for (const auto& f : r.facts)
         if (!f.value.empty()) facts += (facts.empty() ? "" : ", ") + f.name + " = " + f.value;
@@ -113,7 +113,7 @@ nlohmann::ordered_json to_json(const checked& c, const rule_set& rules) {
     j["id"] = r.id.empty() ? json(nullptr) : json(r.id);
     if (!c.where.empty()) j["where"] = c.where;
     j["hs_code"] = r.code.dotted();
-    if (const auto d = describe_code(rules, r.code)) {
+    if (const auto d = describe_code(rules, r.code, r.period.first)) {
         j["hs_description"] = d->description;
         j["hs_described"] = d->described.dotted();
         j["hs_edition"] = d->edition;

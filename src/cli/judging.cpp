@@ -60,23 +60,21 @@ std::string decided_findings::reason_text() const {
     return join(reasons, count, " | ");
 }
 
-std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code) {
-    const auto try_edition = [&](const hs_edition& e) -> std::optional<hs_text> {
-        for (int n = std::min(code.digits(), 6); n >= 2; n -= 2) {
-            const hs_code prefix = code.prefix(n);
-            if (!e.contains(prefix)) continue;
-            auto d = e.description(prefix);
-            if (!d) continue;
-            return hs_text{std::string(*d), prefix, e.name()};
-        }
-        return std::nullopt;
+std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code, std::optional<day> dated) {
+    std::vector<const hs_edition*> order;
+    const auto prefer = [&](const hs_edition* e) {
+        if (e != nullptr && std::find(order.begin(), order.end(), e) == order.end()) order.push_back(e);
     };
-    if (auto t = try_edition(rules.edition())) return t;
-    // Newest edition first: a record coded after 2017 most likely uses HS2022.
+    if (dated) prefer(rules.catalogue().edition_on(*dated));
+    prefer(&rules.edition());
     const auto& all = rules.catalogue().editions();
-    for (auto it = all.rbegin(); it != all.rend(); ++it) {
-        if (it->name() == rules.edition().name()) continue;
-        if (auto t = try_edition(*it)) return t;
+    for (auto it = all.rbegin(); it != all.rend(); ++it) prefer(&*it);
+    for (int n = std::min(code.digits(), 6); n >= 2; n -= 2) {
+        const hs_code prefix = code.prefix(n);
+        for (const hs_edition* e : order) {
+            if (!e->contains(prefix)) continue;
+            if (auto d = e->description(prefix)) return hs_text{std::string(*d), prefix, e->name()};
+        }
     }
     return std::nullopt;
 }

@@ -52,15 +52,18 @@ struct decided_findings {
     std::string reason_text() const;     // reasons joined with " | "
 };
 
-// The description of `code` in the regime's edition, else in another the
-// catalogue holds; `described` is the code (or prefix) it describes, and
+// The description of `code`: the deepest prefix (down to the chapter) that
+// some edition knows, preferring the edition in force on `dated` (a record's
+// date: an HS2022 code of 2022 is described as HS2022 has it), then the
+// regime's, then the newest. `described` is the code (or prefix) described,
 // `edition` the edition's name. nullopt when no edition knows it.
 struct hs_text {
     std::string description;
     hs_code described;
     std::string edition;
 };
-std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code);
+std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code,
+                                     std::optional<day> dated = std::nullopt);
 
 // What would settle an indeterminate verdict: the missing facts by name,
 // then "a more detailed HS code", "a day-level date", and for a disputed

@@ -154,19 +154,30 @@ struct reason_set {
 };
 
 // goods AND validity AND when, each three-valued.
-scope_outcome judge(const rule_set& rules, const trade_record& record, const goods_selector& goods,
-                    const std::vector<disputed_scope>& disputed, const validity& valid, const condition& when,
-                    const reason_set& bits, std::uint64_t& bad) {
+// How a selector covers every code of the record's goods together.
+coverage covers_all(const goods_selector& s, const std::vector<hs_code>& codes) {
+    bool all_full = true, all_none = true;
+    for (const auto& c : codes) {
+        const coverage cv = s.covers(c);
+        all_full = all_full && cv == coverage::full;
+        all_none = all_none && cv == coverage::none;
+    }
+    return all_full ? coverage::full : (all_none ? coverage::none : coverage::partial);
+}
+
+scope_outcome judge(const rule_set& rules, const trade_record& record, const std::vector<hs_code>& codes,
+                    const goods_selector& goods, const std::vector<disputed_scope>& disputed, const validity& valid,
+                    const condition& when, const reason_set& bits, std::uint64_t& bad) {
     goods_selector doubtful;
     for (const auto& d : disputed) doubtful = doubtful | d.goods;
     const goods_selector certain = goods - doubtful;
 
     scope_outcome goods_part{tri::yes, 0, 0, 0};
-    const coverage cov = certain.covers(record.code);
+    const coverage cov = covers_all(certain, codes);
     if (cov != coverage::full) {
         std::optional<std::uint16_t> dispute;
         for (std::size_t i = 0; i < disputed.size() && !dispute; ++i)
-            if (disputed[i].goods.covers(record.code) != coverage::none) dispute = static_cast<std::uint16_t>(i);
+            if (covers_all(disputed[i].goods, codes) != coverage::none) dispute = static_cast<std::uint16_t>(i);
         if (cov == coverage::none && !dispute) return {tri::no, 0, 0, 0};
         goods_part.value = tri::unknown;
         if (cov == coverage::partial) goods_part.reasons |= bits.goods_partial;
@@ -204,6 +215,10 @@ verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
     const country_code target = rules.regime().target;
     const bool to_target = record.importer == target;
     const bool from_target = record.exporter == target;
+    // Goods of the target's origin shipped by a third state: the target may
+    // have supplied them indirectly.
+    const bool indirect = !from_target && record.origin && *record.origin == target;
+    const record_goods goods = rules.goods_of(record);
     const goods_selector everything = goods_selector::from_intervals({{0, hs_key_end}});
     constexpr reason_set measure_bits{reason_goods_partial, reason_goods_disputed, reason_period_partial,
                                       reason_condition_unknown};
@@ -212,21 +227,29 @@ verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
 
     for (std::uint32_t mi = 0; mi < rules.measures().size(); ++mi) {
         const measure& m = rules.measures()[mi];
-        const bool direction_matches = (m.direction == direction::to_target && to_target) ||
-                                       (m.direction == direction::from_target && from_target) ||
-                                       (m.direction == direction::both && (to_target || from_target));
-        if (!direction_matches) continue;
+        const bool takes_supply = m.direction == direction::to_target || m.direction == direction::both;
+        const bool takes_procurement = m.direction == direction::from_target || m.direction == direction::both;
+        tri direction_matches = tri::no;
+        if ((takes_supply && to_target) || (takes_procurement && from_target)) direction_matches = tri::yes;
+        else if (takes_procurement && indirect) direction_matches = tri::unknown;
+        if (direction_matches == tri::no) continue;
         std::uint64_t bad = 0;
-        const auto applies = judge(rules, record, m.goods, m.disputed, m.in_force, m.when, measure_bits, bad);
+        auto applies = judge(rules, record, goods.codes, m.goods, m.disputed, m.in_force, m.when, measure_bits, bad);
         if (applies.value == tri::no) continue;
+        if (direction_matches == tri::unknown) {
+            applies.value = tri::unknown;
+            applies.reasons |= reason_indirect;
+        }
 
         std::optional<std::uint32_t> plain, quota, open;
+        std::uint32_t open_mask = 0;
+        std::uint32_t position = 0;  // among the exemptions of this measure
         scope_outcome open_parts{tri::no, 0, 0, 0};
         for (std::uint32_t ei = 0; ei < rules.exemptions().size(); ++ei) {
             const exemption& e = rules.exemptions()[ei];
             if (std::find(e.carves_out.begin(), e.carves_out.end(), m.id) == e.carves_out.end()) continue;
-            const auto r = judge(rules, record, e.goods ? *e.goods : everything, e.disputed, e.valid, e.when,
-                                 exemption_bits, bad);
+            const auto r = judge(rules, record, goods.codes, e.goods ? *e.goods : everything, e.disputed, e.valid,
+                                 e.when, exemption_bits, bad);
             if (r.value == tri::yes) {
                 if (!e.quota && !plain) plain = ei;
                 if (e.quota && !quota) quota = ei;
@@ -235,10 +258,12 @@ verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
                     open = ei;
                     open_parts.disputed = r.disputed;
                 }
+                if (position < 32) open_mask |= std::uint32_t{1} << position;
                 open_parts.value = tri::unknown;
                 open_parts.reasons |= r.reasons;
                 open_parts.missing |= r.missing;
             }
+            ++position;
         }
         finding f;
         f.measure = mi;
@@ -257,12 +282,14 @@ verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
             f.missing = applies.missing;
             if (open) {
                 f.exemption = *open;
+                f.open_exemptions = open_mask;
                 f.reasons |= open_parts.reasons;
                 f.missing |= open_parts.missing;
                 if ((applies.reasons & reason_goods_disputed) == 0) f.disputed = open_parts.disputed;
             }
             if ((f.missing & bad) != 0) f.reasons |= reason_bad_fact;
         }
+        if (goods.translated) f.reasons |= reason_translated;
         out.status = std::max(out.status, f.status);
         out.findings.push_back(f);
     }
