@@ -58,12 +58,12 @@ const std::vector<audit_check> checks{
      "`extends` if "
      "both stand, or an `until`."},
     {"audit.edition-drift", severity::warning,
-     "A code the rules name that another HS edition in force with the rule does not have.",
-     "A record coded in that edition carries another code for the same goods and escapes the "
-     "selector. "
-     "Check that the goods are covered under their code in that edition (by this or another "
-     "measure), "
-     "or record the gap in the rule's notes."},
+     "A code the rules name that another HS edition in force with the rule does not have, "
+     "when no correlation table links that edition to the rules' one.",
+     "Records are read in the edition of their date and translated through the correlation "
+     "tables in the nomenclature directory; without a table, a record coded in that edition "
+     "carries another code for the same goods and escapes the selector. Add the UNSD table, "
+     "or check that the goods are covered under their code in that edition."},
     {"audit.unused-fact", severity::warning, "A declared fact that no condition reads.",
      "A record that states it changes nothing, which is rarely what the author of the declaration "
      "meant. Write the condition that should read it, or delete the declaration."},
@@ -372,10 +372,10 @@ private:
                        code.dotted() + ", named in the " + std::string(what) + " of " +
                            std::string(owner) + ", does not exist in " + edition->name() +
                            ", which is in force from " + to_string(period.from) +
-                           " while the rule holds: a record coded in " + edition->name() +
-                           " carries another code for these goods and escapes the selector; check "
-                           "that they are "
-                           "covered under their " +
+                           " while the rule holds, and no correlation table links " + edition->name() +
+                           " to " + rules_.edition().name() + ": a record coded in " + edition->name() +
+                           " carries another code for these goods and escapes the selector; add "
+                           "the table, or check that they are covered under their " +
                            edition->name() + " code");
             }
         }
@@ -383,8 +383,17 @@ private:
 
     void edition_drift() {
         std::vector<std::pair<const hs_edition*, day>> editions;
+        // Editions a correlation table links to the rules' one are read
+        // through it (rule_set::goods_of): their records do not escape.
+        const auto linked = [&](const hs_edition& e) {
+            for (const auto& t : rules_.catalogue().correlations())
+                if ((t.newer() == e.name() && t.older() == rules_.edition().name()) ||
+                    (t.older() == e.name() && t.newer() == rules_.edition().name()))
+                    return true;
+            return false;
+        };
         for (const auto& e : rules_.catalogue().editions()) {
-            if (&e == &rules_.edition()) continue;
+            if (&e == &rules_.edition() || linked(e)) continue;
             if (auto start = edition_start(e.name())) editions.emplace_back(&e, *start);
         }
         std::sort(editions.begin(), editions.end(),
