@@ -8,15 +8,20 @@
 //
 // Each header holds one concept; include them one by one to keep builds lean.
 
+#include "embargo/audit.hpp"
 #include "embargo/calendar.hpp"
+#include "embargo/cap_report.hpp"
 #include "embargo/condition.hpp"
 #include "embargo/diagnostic.hpp"
 #include "embargo/engine.hpp"
 #include "embargo/fact.hpp"
 #include "embargo/hs.hpp"
+#include "embargo/io.hpp"
+#include "embargo/ledger.hpp"
 #include "embargo/nomenclature.hpp"
 #include "embargo/record.hpp"
 #include "embargo/relations.hpp"
+#include "embargo/report.hpp"
 #include "embargo/rule_tests.hpp"
 #include "embargo/rules.hpp"
 #include "embargo/selector.hpp"
