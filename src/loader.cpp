@@ -174,7 +174,7 @@ private:
     std::optional<goods_selector> selector(const yaml_node* n, std::string_view what) {
         auto s = text(n, what);
         if (!s) return std::nullopt;
-        auto parsed = goods_selector::parse(*s, edition_);
+        auto parsed = goods_selector::parse(*s, edition_, limits_.selector);
         if (!parsed) {
             parse_failure(*n, parsed.error(), what);
             return std::nullopt;
@@ -271,7 +271,7 @@ std::optional<yaml_node> rule_loader::read_yaml(const std::string& path) {
     auto content = source_.read(path, limits_.max_file_bytes, why);
     file_ = path;
     if (!content) {
-        const bool too_large = why.find("limit") != std::string::npos;
+        const bool too_large = source_.size(path).value_or(0) > limits_.max_file_bytes;
         error({path, 0, 0}, too_large ? "yaml.too-large" : "rules.io", why);
         return std::nullopt;
     }
@@ -285,11 +285,18 @@ std::optional<yaml_node> rule_loader::read_yaml(const std::string& path) {
 bool rule_loader::read_nomenclature(const std::string& dir, const yaml_node& where) {
     std::string why;
     const std::string sections_path = detail::join_path(dir, "sections.csv");
-    // The nomenclature files are data, not rules: several MB is normal.
-    constexpr std::size_t max_csv = 64u << 20;
+    const std::size_t max_csv = limits_.max_nomenclature_bytes;
+    // A file over the limit has its own id, so that the option to raise it
+    // can be named; any other failure to read is rules.nomenclature.
+    const auto read_failure = [&](const std::string& path, const std::string& what) {
+        if (source_.size(path).value_or(0) > max_csv)
+            error(at(where), "rules.nomenclature-too-large", what);
+        else
+            error(at(where), "rules.nomenclature", what);
+    };
     auto sections = source_.read(sections_path, max_csv, why);
     if (!sections) {
-        error(at(where), "rules.nomenclature", "cannot read the HS sections: " + why);
+        read_failure(sections_path, "cannot read the HS sections: " + why);
         return false;
     }
     bool any = false;
@@ -301,7 +308,7 @@ bool rule_loader::read_nomenclature(const std::string& dir, const yaml_node& whe
             continue;
         auto csv = source_.read(path, max_csv, why);
         if (!csv) {
-            error(at(where), "rules.nomenclature", "cannot read " + path + ": " + why);
+            read_failure(path, "cannot read " + path + ": " + why);
             continue;
         }
         revision_ = fnv1a(name, revision_);
