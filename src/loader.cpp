@@ -121,6 +121,12 @@ private:
         }
         return n->value;
     }
+    // An id as written; an empty one (`id: ""`) is an error, since an item
+    // without an id is left out of the rule set.
+    std::string checked_id(const std::string& id, const yaml_node& where) {
+        if (id.empty()) error(at(where), "rules.bad-value", "an id must not be empty");
+        return id;
+    }
     std::optional<day> date(const yaml_node* n, std::string_view what) {
         auto s = text(n, what);
         if (!s) return std::nullopt;
@@ -537,7 +543,7 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
     m.where = at(n);
     m.instrument = owner.symbol;
     m.declared.from = owner.adopted;
-    if (auto id = text(require(n, "id", "a measure"), "id")) m.id = *id;
+    if (auto id = text(require(n, "id", "a measure"), "id")) m.id = checked_id(*id, *n.find("id"));
     if (auto c = text(n.find("citation"), "citation")) m.citation = *c;
     if (auto s = text(n.find("summary"), "summary")) m.summary = *s;
     m.notes = note_ids(n.find("notes"));
@@ -612,7 +618,7 @@ void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
                "an exemption");
     exemption e;
     e.where = at(n);
-    if (auto id = text(require(n, "id", "an exemption"), "id")) e.id = *id;
+    if (auto id = text(require(n, "id", "an exemption"), "id")) e.id = checked_id(*id, *n.find("id"));
     const yaml_node* carves = require(n, "carves_out", "exemption " + in_quotes(e.id));
     for (auto& [id, node] : texts(carves, "carves_out")) {
         e.carves_out.push_back(id);
@@ -704,8 +710,10 @@ void rule_loader::resolve() {
         }
         set_.relations_.push_back({ref.from, ref.target, kind_of(ref.kind)});
         if (ref.kind == "carves_out") {
-            auto& e = set_.exemptions_[exemption_index.at(ref.from)];
-            e.measures.push_back(it->second);
+            // An exemption left out for an error (its id taken by a measure,
+            // say) has no index; that error already fails the load.
+            if (const auto e = exemption_index.find(ref.from); e != exemption_index.end())
+                set_.exemptions_[e->second].measures.push_back(it->second);
         }
     }
     std::map<std::string, std::uint32_t, std::less<>> instrument_index;

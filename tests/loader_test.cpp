@@ -285,3 +285,25 @@ TEST_CASE("an absolute nomenclature path is read as it is, not below the regime 
     INFO(testing::errors_of(r));
     CHECK(r.ok());
 }
+
+TEST_CASE("an exemption whose id a measure already uses is a duplicate, not a crash") {
+    // Found by tests/fuzz/rules_fuzz: the exemption's carves_out was resolved
+    // although the exemption itself had been left out, and map::at threw.
+    const auto r = load_instrument(std::string(head) +
+                                   "measures:\n  - {id: M1, direction: to-target, goods: \"2701\"}\n"
+                                   "  - {id: E1, direction: to-target, goods: \"2702\"}\n"
+                                   "exemptions:\n  - {id: E1, carves_out: [M1]}\n");
+    CHECK_FALSE(r.ok());
+    CHECK(find_error(r, "rules.duplicate-id") != nullptr);
+}
+
+TEST_CASE("an empty id is an error, not a measure silently left out") {
+    const auto r = load_instrument(std::string(head) +
+                                   "measures:\n  - {id: \"\", direction: to-target, goods: \"2701\"}\n"
+                                   "exemptions:\n  - {id: '', carves_out: [M9]}\n");
+    INFO(testing::errors_of(r));
+    CHECK_FALSE(r.ok());
+    CHECK(std::count_if(r.diagnostics.begin(), r.diagnostics.end(), [](const diagnostic& d) {
+              return d.id == "rules.bad-value" && d.message == "an id must not be empty";
+          }) == 2);
+}

@@ -19,7 +19,9 @@ int main(int argc, char** argv) {
                    "Rule set directory (a regime: regime.yaml + instrument files); default: $EMBARGO_RULES, "
                    "then the built-in UN DPRK rules")
         ->type_name("DIR");
-    std::string limit_help = "Raise a limit for hostile input, for input you trust (repeatable; docs/limits.md):";
+    std::string limit_help =
+        "Set a limit for hostile input, e.g. raise one for input you trust (repeatable; docs/limits.md). "
+        "NAME (default):";
     for (const auto& l : limit_table()) {
         limit_help += "\n  ";
         limit_help += l.name;
