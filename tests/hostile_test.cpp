@@ -71,42 +71,58 @@ std::string repeat(const std::string& s, std::size_t n) {
 }
 
 const std::string instrument_head = "instrument: S/RES/9100(2017)\nadopted: 2017-09-11\n";
-const std::string csv_header = "id,hs_code,exporter,importer,origin,date,quantity,unit,value_usd,port,notified\n";
+const std::string csv_header =
+    "id,hs_code,exporter,importer,origin,date,quantity,unit,value_usd,port,notified\n";
 const std::string csv_row = "R1,2701,KP,CN,RU,2018-03,100,t,5000,Rajin,true\n";
 
 // The text of a generated case.
 std::string generate(const std::string& name) {
     if (name == "rules/nested-100000.yaml")
-        return instrument_head + "measures: " + std::string(100'000, '[') + std::string(100'000, ']') + "\n";
+        return instrument_head + "measures: " + std::string(100'000, '[') +
+               std::string(100'000, ']') + "\n";
     if (name == "rules/nested-maps-100000.yaml")
-        return instrument_head + "title: " + repeat("{a: ", 100'000) + "b" + std::string(100'000, '}') + "\n";
+        return instrument_head + "title: " + repeat("{a: ", 100'000) + "b" +
+               std::string(100'000, '}') + "\n";
     if (name == "rules/billion-laughs.yaml") {
-        std::string y = instrument_head + "notes:\n  a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n";
+        std::string y = instrument_head +
+                        "notes:\n  a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", "
+                        "\"lol\", \"lol\", \"lol\"]\n";
         for (char c = 'b'; c <= 'i'; ++c) {
             const char prev = static_cast<char>(c - 1);
-            y += std::string("  ") + c + ": &" + c + " [" + repeat(std::string("*") + prev + ", ", 8) + "*" + prev + "]\n";
+            y += std::string("  ") + c + ": &" + c + " [" +
+                 repeat(std::string("*") + prev + ", ", 8) + "*" + prev + "]\n";
         }
         return y;
     }
-    if (name == "rules/huge.yaml") return instrument_head + repeat("# " + std::string(98, 'x') + "\n", 50'000);
+    if (name == "rules/huge.yaml")
+        return instrument_head + repeat("# " + std::string(98, 'x') + "\n", 50'000);
     if (name == "rules/many-nodes.yaml")
-        return instrument_head + "measures:\n  - id: 9100/OP1\n    direction: from-target\n    goods:\n" +
+        return instrument_head +
+               "measures:\n  - id: 9100/OP1\n    direction: from-target\n    goods:\n" +
                repeat("      - \"2701\"\n", 250'000);
     if (name == "rules/long-condition.yaml")
-        return instrument_head + "measures:\n  - id: 9100/OP1\n    direction: from-target\n    goods: \"2701\"\n    when: \"" +
+        return instrument_head +
+               "measures:\n  - id: 9100/OP1\n    direction: from-target\n    goods: \"2701\"\n    "
+               "when: \"" +
                repeat("notified and ", 384) + "notified\"\n";
     if (name == "rules/long-selector.yaml")
-        return instrument_head + "measures:\n  - id: 9100/OP1\n    direction: from-target\n    goods: \"" +
+        return instrument_head +
+               "measures:\n  - id: 9100/OP1\n    direction: from-target\n    goods: \"" +
                repeat("2701, ", 11'700) + "2702\"\n";
     if (name == "records/10mb-line.csv")
-        return csv_header + "R1," + std::string(10u << 20, 'x') + ",KP,CN,RU,2018-03,100,t,5000,Rajin,true\n";
+        return csv_header + "R1," + std::string(10u << 20, 'x') +
+               ",KP,CN,RU,2018-03,100,t,5000,Rajin,true\n";
     if (name == "records/10mb-line.jsonl")
         return "{\"id\": \"" + std::string(10u << 20, 'x') +
-               "\", \"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": \"2018-03\"}\n";
-    if (name == "records/many-fields.csv") return csv_header + "R1" + std::string(5'000, ',') + "\n";
+               "\", \"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": "
+               "\"2018-03\"}\n";
+    if (name == "records/many-fields.csv")
+        return csv_header + "R1" + std::string(5'000, ',') + "\n";
     if (name == "records/unclosed-quote-2mb.csv")
-        return csv_header + "R0,\"2701,KP,CN,RU,2018-03,100,t,5000,Rajin,true\n" + repeat(csv_row, 40'000);
-    if (name == "shipments/nested-100000.yaml") return std::string(100'000, '[') + std::string(100'000, ']') + "\n";
+        return csv_header + "R0,\"2701,KP,CN,RU,2018-03,100,t,5000,Rajin,true\n" +
+               repeat(csv_row, 40'000);
+    if (name == "shipments/nested-100000.yaml")
+        return std::string(100'000, '[') + std::string(100'000, ']') + "\n";
     if (name == "shipments/huge.yaml")
         return "{id: S1, hs: \"2701\", exporter: KP, importer: CN, date: 2018-03}\n" +
                repeat("# " + std::string(98, 'x') + "\n", 50'000);
@@ -137,12 +153,15 @@ std::string rules_dir(const std::string& file, const temp_dir& scratch) {
     return dir.string();
 }
 
-process_result run_embargo(const std::vector<std::string>& args) { return run_process(EMBARGO_CLI, args); }
+process_result run_embargo(const std::vector<std::string>& args) {
+    return run_process(EMBARGO_CLI, args);
+}
 
 void check_reported(const hostile_case& c, const process_result& r) {
     INFO("stderr:\n" << r.err.substr(0, 4000));
     CHECK(r.code == 2);
-    CHECK_MESSAGE(r.err.find("[" + c.id + "]") != std::string::npos, "no [" << c.id << "] on stderr");
+    CHECK_MESSAGE(r.err.find("[" + c.id + "]") != std::string::npos,
+                  "no [" << c.id << "] on stderr");
 }
 
 // `rows: N read, J judged, E unreadable` from screen's summary: every row
@@ -191,8 +210,8 @@ TEST_CASE("every hostile rule file gives its error id and the rule set judges no
         CAPTURE(c.path);
         temp_dir scratch;
         const std::string dir = rules_dir(case_file(c, scratch), scratch);
-        const auto r = run_embargo({"--rules", dir, "check", "--hs", "2701", "--exporter", "KP", "--importer", "CN",
-                                "--date", "2018-01", "--format", "json"});
+        const auto r = run_embargo({"--rules", dir, "check", "--hs", "2701", "--exporter", "KP",
+                                    "--importer", "CN", "--date", "2018-01", "--format", "json"});
         check_reported(c, r);
         CHECK(r.err.find("nothing was judged") != std::string::npos);
         CHECK(r.out.empty());
@@ -205,7 +224,8 @@ TEST_CASE("every hostile record gives its error id and no row of it is judged un
         temp_dir scratch;
         const std::string file = case_file(c, scratch);
         const std::string out = scratch / "out.jsonl";
-        const auto r = run_embargo({"screen", file, "-o", out, "--format", "jsonl", "--no-progress"});
+        const auto r =
+            run_embargo({"screen", file, "-o", out, "--format", "jsonl", "--no-progress"});
         check_reported(c, r);
         const std::string written = read_file(out);
         check_rows_add_up(r, written);
@@ -228,8 +248,8 @@ TEST_CASE("a limit raised with --limit lets a large but honest input through") {
     SUBCASE("a condition nested 40 deep loads with condition-depth=64") {
         const hostile_case c{"rules/condition-too-deep.yaml", "condition.too-deep", ""};
         const std::string dir = rules_dir(case_file(c, scratch), scratch);
-        const std::vector<std::string> check{"check", "--hs", "2701", "--exporter", "KP", "--importer", "CN",
-                                             "--date", "2018-01"};
+        const std::vector<std::string> check{"check",      "--hs", "2701",   "--exporter", "KP",
+                                             "--importer", "CN",   "--date", "2018-01"};
         auto args = check;
         args.insert(args.begin(), {"--rules", dir});
         const auto refused = run_embargo(args);
@@ -243,11 +263,13 @@ TEST_CASE("a limit raised with --limit lets a large but honest input through") {
     }
     SUBCASE("a 2 MB row is judged with line-bytes=4M") {
         const std::string file = scratch / "wide.csv";
-        write_file(file, csv_header + "R1" + std::string(2u << 20, 'x') + ",2701,KP,CN,KP,2018-03,100,t,5000,Rajin,true\n");
+        write_file(file, csv_header + "R1" + std::string(2u << 20, 'x') +
+                             ",2701,KP,CN,KP,2018-03,100,t,5000,Rajin,true\n");
         const auto refused = run_embargo({"screen", file, "--no-summary"});
         CHECK(refused.code == 2);
         CHECK(refused.err.find("[csv.line-too-long]") != std::string::npos);
-        const auto judged = run_embargo({"screen", file, "--no-summary", "--limit", "line-bytes=4M"});
+        const auto judged =
+            run_embargo({"screen", file, "--no-summary", "--limit", "line-bytes=4M"});
         INFO(judged.err);
         CHECK(judged.code == 1);
         CHECK(judged.out.find(",prohibited,") != std::string::npos);
@@ -258,13 +280,16 @@ TEST_CASE("a limit raised with --limit lets a large but honest input through") {
         const auto refused = run_embargo({"check", "--file", file});
         CHECK(refused.code == 2);
         CHECK(refused.err.find("--limit shipment-file-bytes=N") != std::string::npos);
-        const auto judged = run_embargo({"check", "--file", file, "--limit", "shipment-file-bytes=8M"});
+        const auto judged =
+            run_embargo({"check", "--file", file, "--limit", "shipment-file-bytes=8M"});
         INFO(judged.err);
         CHECK(judged.code == 1);
     }
 }
 
-TEST_CASE("--limit refuses an unknown name, a value that is not a positive number, and a depth the stack cannot hold") {
+TEST_CASE(
+    "--limit refuses an unknown name, a value that is not a positive number, and a depth the stack "
+    "cannot hold") {
     for (const auto& [arg, expected] : std::vector<std::pair<std::string, std::string>>{
              {"lines=5", "no limit is named \"lines\""},
              {"line-bytes", "expected NAME=VALUE"},
@@ -274,8 +299,8 @@ TEST_CASE("--limit refuses an unknown name, a value that is not a positive numbe
              {"condition-depth=100000", "can be at most 256"},
              {"line-bytes=99999999999999999999", "must be a positive whole number"}}) {
         CAPTURE(arg);
-        const auto r = run_embargo({"--limit", arg, "check", "--hs", "2701", "--exporter", "KP", "--importer", "CN",
-                                "--date", "2018"});
+        const auto r = run_embargo({"--limit", arg, "check", "--hs", "2701", "--exporter", "KP",
+                                    "--importer", "CN", "--date", "2018"});
         CHECK(r.code == 2);
         CHECK(r.out.empty());
         CHECK_MESSAGE(r.err.find(expected) != std::string::npos, r.err);

@@ -65,7 +65,9 @@ std::string names() {
 
 }  // namespace
 
-std::span<const limit_info> limit_table() noexcept { return table; }
+std::span<const limit_info> limit_table() noexcept {
+    return table;
+}
 
 std::size_t limit_value(const input_limits& limits, std::string_view name) {
     const std::size_t* p = slot(limits, name);
@@ -78,23 +80,35 @@ std::optional<std::string> set_limit(input_limits& limits, std::string_view assi
         return "expected NAME=VALUE, e.g. line-bytes=8M; names: " + names();
     const std::string_view name = assignment.substr(0, eq);
     std::string_view value = assignment.substr(eq + 1);
-    const auto info = std::find_if(table.begin(), table.end(), [&](const limit_info& l) { return l.name == name; });
+    const auto info = std::find_if(table.begin(), table.end(),
+                                   [&](const limit_info& l) { return l.name == name; });
     if (info == table.end())
         return "no limit is named \"" + std::string(name) + "\"; names: " + names();
     std::size_t scale = 1;
     if (!value.empty()) {
         switch (value.back()) {
-            case 'k': case 'K': scale = kib; break;
-            case 'm': case 'M': scale = mib; break;
-            case 'g': case 'G': scale = gib; break;
-            default: break;
+            case 'k':
+            case 'K':
+                scale = kib;
+                break;
+            case 'm':
+            case 'M':
+                scale = mib;
+                break;
+            case 'g':
+            case 'G':
+                scale = gib;
+                break;
+            default:
+                break;
         }
         if (scale != 1) value.remove_suffix(1);
     }
     std::size_t n = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
     if (value.empty() || ec != std::errc() || end != value.data() + value.size() || n == 0)
-        return std::string(name) + " must be a positive whole number (with an optional K, M or G), not \"" +
+        return std::string(name) +
+               " must be a positive whole number (with an optional K, M or G), not \"" +
                std::string(assignment.substr(eq + 1)) + "\"";
     if (n > info->maximum / scale)
         return std::string(name) + " can be at most " + std::to_string(info->maximum) +
@@ -103,7 +117,8 @@ std::optional<std::string> set_limit(input_limits& limits, std::string_view assi
     return std::nullopt;
 }
 
-std::optional<std::string_view> limit_for_id(std::string_view id, std::string_view yaml_file_limit) {
+std::optional<std::string_view> limit_for_id(std::string_view id,
+                                             std::string_view yaml_file_limit) {
     if (id == "yaml.too-large") return yaml_file_limit;
     for (const auto& l : table) {
         std::string_view ids = l.ids;
@@ -121,7 +136,8 @@ void hint_limits(std::span<const diagnostic> diagnostics, std::ostream& err,
     std::vector<std::string_view> reached;
     for (const auto& d : diagnostics) {
         const auto name = limit_for_id(d.id, yaml_file_limit);
-        if (name && std::find(reached.begin(), reached.end(), *name) == reached.end()) reached.push_back(*name);
+        if (name && std::find(reached.begin(), reached.end(), *name) == reached.end())
+            reached.push_back(*name);
     }
     if (reached.empty()) return;
     err << "embargo: a limit for hostile input was reached; if the input is trusted, raise it with";

@@ -21,8 +21,8 @@ namespace embargo::cli {
 // Every limit the command applies, at its default until --limit changes it.
 struct input_limits {
     load_limits rules;  // rule files, rule tests, HS nomenclature, expressions
-    std::size_t line_bytes = std::size_t{1} << 20U;  // a row of screen's input
-    std::size_t fields = 4096;                       // cells in a row
+    std::size_t line_bytes = std::size_t{1} << 20U;           // a row of screen's input
+    std::size_t fields = 4096;                                // cells in a row
     std::size_t shipment_file_bytes = std::size_t{4} << 20U;  // check --file
 };
 

@@ -17,8 +17,9 @@
 #include <string_view>
 #include <vector>
 
-#include "condition_eval.hpp"
 #include "embargo/condition.hpp"
+
+#include "condition_eval.hpp"
 #include "fuzz_support.hpp"
 
 namespace {
@@ -35,7 +36,7 @@ detail::fact_view view_of(const fact_declaration& d, unsigned seed, bool known) 
     v.day = 17'000 + static_cast<std::int32_t>(seed % 64) * 7;  // 2016 to 2017
     static const std::string_view texts[] = {"KP", "CN", "Rajin", "livelihood", "", "jet_fuel"};
     v.text = !d.values.empty() && seed % 3 != 0 ? std::string_view(d.values[seed % d.values.size()])
-                                                  : texts[seed % 6];
+                                                : texts[seed % 6];
     return v;
 }
 
@@ -46,9 +47,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fact_table& facts = fuzz::shipped_engine().rules().regime().facts;
     condition_limits limits;
     switch (data[0] % 4) {
-        case 1: limits = {64, 4}; break;
-        case 2: limits = {1U << 20U, 200}; break;
-        default: break;
+        case 1:
+            limits = {64, 4};
+            break;
+        case 2:
+            limits = {1U << 20U, 200};
+            break;
+        default:
+            break;
     }
     const unsigned seed = data[1];
     const std::string_view text(reinterpret_cast<const char*>(data) + 2, size - 2);
@@ -56,7 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!parsed) {
         const auto& e = parsed.error();
         fuzz::require(!e.id.empty() && !e.message.empty(), "an error has an id and a message");
-        fuzz::require(e.id.starts_with("condition.") || e.id.starts_with("date."), "a condition error id");
+        fuzz::require(e.id.starts_with("condition.") || e.id.starts_with("date."),
+                      "a condition error id");
         fuzz::require(e.offset <= text.size(), "an error offset inside the text");
         return 0;
     }
@@ -72,14 +79,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             case condition_op::not_:
             case condition_op::and_:
             case condition_op::or_:
-                fuzz::require(n.count >= (n.op == condition_op::not_ ? 1U : 2U), "an operator has operands");
-                fuzz::require(std::size_t{n.first} + n.count <= c.children().size(), "children in range");
+                fuzz::require(n.count >= (n.op == condition_op::not_ ? 1U : 2U),
+                              "an operator has operands");
+                fuzz::require(std::size_t{n.first} + n.count <= c.children().size(),
+                              "children in range");
                 for (std::size_t k = n.first; k < std::size_t{n.first} + n.count; ++k)
                     fuzz::require(c.children()[k] < i, "post-order: children come first");
                 break;
             case condition_op::in:
                 fuzz::require(operand_ok(n.lhs), "in: the fact in range");
-                fuzz::require(std::size_t{n.first} + n.count <= c.literals().size(), "in: literals in range");
+                fuzz::require(std::size_t{n.first} + n.count <= c.literals().size(),
+                              "in: literals in range");
                 break;
             case condition_op::truth:
                 fuzz::require(n.lhs.is_fact && n.lhs.index < facts.size(), "truth: a fact");
@@ -88,7 +98,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 fuzz::require(operand_ok(n.lhs), "constant: a literal");
                 break;
             default:
-                fuzz::require(operand_ok(n.lhs) && operand_ok(n.rhs), "comparison operands in range");
+                fuzz::require(operand_ok(n.lhs) && operand_ok(n.rhs),
+                              "comparison operands in range");
         }
     }
 
@@ -108,12 +119,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(none == 0, "with every fact known nothing is missing");
     if (boost::logic::indeterminate(a)) {
         fuzz::require(missing != 0, "an unknown result names a missing fact");
-        fuzz::require((missing & ~c.facts_read()) == 0, "the missing facts are facts the condition reads");
+        fuzz::require((missing & ~c.facts_read()) == 0,
+                      "the missing facts are facts the condition reads");
         for (std::size_t id = 0; id < facts.size(); ++id)
-            if ((missing >> id) & 1U) fuzz::require(!partial[id].known, "a missing fact is an unknown one");
+            if ((missing >> id) & 1U)
+                fuzz::require(!partial[id].known, "a missing fact is an unknown one");
     } else {
         fuzz::require(missing == 0, "a known result names nothing missing");
-        fuzz::require(static_cast<bool>(a) == static_cast<bool>(b), "learning facts never changes a known result");
+        fuzz::require(static_cast<bool>(a) == static_cast<bool>(b),
+                      "learning facts never changes a known result");
     }
     return 0;
 }

@@ -19,7 +19,8 @@ std::vector<std::string> drain(Reader& reader, const embargo::detail::csv_option
         if (st == embargo::detail::csv_status::end) return out;
         if (st == embargo::detail::csv_status::error) {
             const auto& e = reader.error();
-            out.push_back("!" + e.id + "@" + std::to_string(e.where.line) + ":" + std::to_string(e.where.column));
+            out.push_back("!" + e.id + "@" + std::to_string(e.where.line) + ":" +
+                          std::to_string(e.where.column));
             continue;
         }
         const auto& r = reader.record();

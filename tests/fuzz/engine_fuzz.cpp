@@ -15,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const fuzz::boundaries b = fuzz::boundaries_of(e.rules());
     fuzz::byte_reader in(data, size);
     // Several records per input, so that short inputs already say something.
-    for (int i = 0; i < 8 && !in.empty(); ++i) fuzz::check_against_reference(e, fuzz::decode_record(in, e.rules(), b));
+    for (int i = 0; i < 8 && !in.empty(); ++i)
+        fuzz::check_against_reference(e, fuzz::decode_record(in, e.rules(), b));
     return 0;
 }

@@ -24,8 +24,10 @@ void require(bool ok, std::string_view what);
 // The UN DPRK rules of this repository (rules/un/dprk), loaded once.
 const engine& shipped_engine();
 
-// The shipped HS nomenclature as rule sources under `hs/` (sections and
-// HS2017 only: every edition would triple the cost of each load).
+// The shipped HS nomenclature as rule sources under `hs/`: the sections,
+// and HS2017 cut down to the chapters, the headings and the subheadings of
+// the headings the shipped rules and tests name (each load parses it, so
+// its size sets the pace of the rules target).
 const std::vector<rule_source>& hs_sources();
 
 // The fuzzer's bytes, read front to back; past the end every read is 0.
@@ -35,7 +37,9 @@ public:
     bool empty() const noexcept { return pos_ >= size_; }
     std::uint8_t byte() noexcept { return pos_ < size_ ? data_[pos_++] : 0; }
     std::uint16_t u16() noexcept { return static_cast<std::uint16_t>(byte() | (byte() << 8U)); }
-    std::uint32_t u32() noexcept { return static_cast<std::uint32_t>(u16() | (static_cast<std::uint32_t>(u16()) << 16U)); }
+    std::uint32_t u32() noexcept {
+        return static_cast<std::uint32_t>(u16() | (static_cast<std::uint32_t>(u16()) << 16U));
+    }
 
 private:
     const std::uint8_t* data_;

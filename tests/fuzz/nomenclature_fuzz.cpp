@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "embargo/nomenclature.hpp"
+
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -20,9 +21,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     const auto cut = text.find("\n%%\n");
     const std::string_view codes = text.substr(0, cut);
-    const std::string_view sections = cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 4);
+    const std::string_view sections =
+        cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 4);
     std::vector<diagnostic> diagnostics;
-    const auto edition = hs_edition::read("HSFUZZ", codes, "hs.csv", sections, "sections.csv", diagnostics);
+    const auto edition =
+        hs_edition::read("HSFUZZ", codes, "hs.csv", sections, "sections.csv", diagnostics);
     for (const auto& d : diagnostics) {
         fuzz::require(d.id.starts_with("hs."), "a nomenclature diagnostic has an hs.* id");
         fuzz::require(!d.message.empty(), "a diagnostic has a message");
@@ -35,18 +38,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const int d = code.digits();
         fuzz::require(d == 2 || d == 4 || d == 6, "codes are chapters, headings and subheadings");
         fuzz::require(code.str().rfind("99", 0) != 0, "chapter 99 is a reporting code, never HS");
-        fuzz::require(edition->contains(code) && edition->accepts(code), "a code it holds is accepted");
+        fuzz::require(edition->contains(code) && edition->accepts(code),
+                      "a code it holds is accepted");
         const auto found = edition->description(code);
         fuzz::require(found && *found == description, "a code is described by its own entry");
         if (d == 6) {
             const auto national = hs_code::from_key(code.key() + 1234, 10);
-            fuzz::require(edition->accepts(national), "a national extension of a subheading is accepted");
+            fuzz::require(edition->accepts(national),
+                          "a national extension of a subheading is accepted");
         }
     }
     for (const auto& s : edition->sections()) {
         for (std::size_t i = 0; i < s.chapters.size(); ++i) {
-            fuzz::require(s.chapters[i] >= 1 && s.chapters[i] <= 98, "a section's chapters are chapters");
-            fuzz::require(i == 0 || s.chapters[i - 1] < s.chapters[i], "a section's chapters ascend");
+            fuzz::require(s.chapters[i] >= 1 && s.chapters[i] <= 98,
+                          "a section's chapters are chapters");
+            fuzz::require(i == 0 || s.chapters[i - 1] < s.chapters[i],
+                          "a section's chapters ascend");
         }
     }
     return 0;

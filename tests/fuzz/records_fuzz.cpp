@@ -15,6 +15,7 @@
 #include <string>
 
 #include "embargo/io.hpp"
+
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -42,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (st == row_status::error) {
             fuzz::require(has_errors(reader.diagnostics()), "an error row says why");
             for (const auto& d : reader.diagnostics()) {
-                fuzz::require(!d.id.empty() && !d.message.empty(), "a diagnostic has an id and a message");
+                fuzz::require(!d.id.empty() && !d.message.empty(),
+                              "a diagnostic has an id and a message");
                 fuzz::require(d.where.file == "fuzz", "a diagnostic names the input");
             }
             continue;
@@ -52,7 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::require(reader.line() >= 1, "a record has a line");
         if (options.format == input_format::csv)
             fuzz::require(reader.fields().size() == reader.columns().size(), "one cell per column");
-        fuzz::require(e.rules().check(r).empty(), "a record the reader yields passes the rules' check");
+        fuzz::require(e.rules().check(r).empty(),
+                      "a record the reader yields passes the rules' check");
         fuzz::check_against_reference(e, r);
     }
     return 0;

@@ -19,6 +19,7 @@
 #include "embargo/audit.hpp"
 #include "embargo/relations.hpp"
 #include "embargo/rule_tests.hpp"
+
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -31,7 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     int tests = 0;
     while (start <= text.size() && part < 32) {
         const auto end = text.find(separator, start);
-        const std::string_view chunk = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        const std::string_view chunk = text.substr(
+            start, end == std::string_view::npos ? std::string_view::npos : end - start);
         std::string path;
         if (part == 0)
             path = "un/dprk/regime.yaml";
@@ -67,6 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::mt19937_64 rng(std::hash<std::string_view>{}(text));
     for (auto& x : bytes) x = static_cast<std::uint8_t>(rng());
     fuzz::byte_reader in(bytes.data(), bytes.size());
-    for (int i = 0; i < 16; ++i) fuzz::check_against_reference(*e, fuzz::decode_record(in, *loaded.rules, b));
+    for (int i = 0; i < 16; ++i)
+        fuzz::check_against_reference(*e, fuzz::decode_record(in, *loaded.rules, b));
     return 0;
 }

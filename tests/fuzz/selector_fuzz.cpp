@@ -32,7 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (const auto code = embargo::hs_code::parse(text)) {
         for (const std::string& printed : {code->str(), code->dotted()}) {
             const auto again = embargo::hs_code::parse(printed);
-            if (!again || again->key() != code->key() || again->digits() != code->digits()) std::abort();
+            if (!again || again->key() != code->key() || again->digits() != code->digits())
+                std::abort();
         }
     } else if (code.error().offset > size || !code.error().id.starts_with("hs.")) {
         std::abort();
@@ -40,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Small limits now and then, to reach the limit paths with short inputs.
     const embargo::selector_limits limits =
         size % 5 == 0 ? embargo::selector_limits{48, 2} : embargo::selector_limits{};
-    for (const embargo::hs_edition* e : {static_cast<const embargo::hs_edition*>(nullptr), edition()}) {
+    for (const embargo::hs_edition* e :
+         {static_cast<const embargo::hs_edition*>(nullptr), edition()}) {
         auto r = embargo::goods_selector::parse(text, e, limits);
         if (!r) {
             if (r.error().offset > size || r.error().id.empty()) std::abort();
@@ -53,9 +55,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         if (ivs.empty()) continue;  // `84 except all`: nothing to render
         // A rendering may be longer than the text it came from: no length limit.
-        const auto round = embargo::goods_selector::parse(
-            embargo::goods_selector::from_intervals(ivs).text(), nullptr,
-            {std::numeric_limits<std::size_t>::max(), 32});
+        const auto round =
+            embargo::goods_selector::parse(embargo::goods_selector::from_intervals(ivs).text(),
+                                           nullptr, {std::numeric_limits<std::size_t>::max(), 32});
         if (!round || round->intervals() != ivs) std::abort();
     }
     return 0;

@@ -22,14 +22,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     limits.max_nodes = 1024;
     std::vector<diagnostic> diagnostics;
     const auto records = detail::read_shipments(text, "fuzz.yaml", e.rules(), limits, diagnostics);
-    if (records.empty()) fuzz::require(has_errors(diagnostics), "a file without shipments says why");
+    if (records.empty())
+        fuzz::require(has_errors(diagnostics), "a file without shipments says why");
     for (const auto& d : diagnostics) {
         fuzz::require(!d.id.empty() && !d.message.empty(), "a diagnostic has an id and a message");
         fuzz::require(d.where.file == "fuzz.yaml", "a diagnostic names the file");
     }
     for (const auto& r : records) {
         fuzz::require(r.line >= 1, "a shipment has a line");
-        fuzz::require(e.rules().check(r.record).empty(), "a shipment that is read passes the rules' check");
+        fuzz::require(e.rules().check(r.record).empty(),
+                      "a shipment that is read passes the rules' check");
         fuzz::check_against_reference(e, r.record);
     }
     return 0;

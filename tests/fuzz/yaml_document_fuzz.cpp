@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "embargo/diagnostic.hpp"
+
 #include "yaml_document.hpp"
 
 namespace {
