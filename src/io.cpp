@@ -105,14 +105,70 @@ struct column_class {
     role r = role::unread;
     std::string fact;     // the declared name, for role::fact
     std::string warning;  // why an unread column is not read, for the warning
+    // For an unread column one slip away from a field or a fact: the error
+    // that refuses it.
+    std::string error;
 };
+
+// Optimal string alignment distance: edits of one character, or two
+// neighbours swapped (`prot` for `port`), stopping early past `bound`.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bound) {
+    const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    if (gap > bound) return bound + 1;
+    std::vector<std::size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                cur[j] = std::min(cur[j], before[j - 2] + 1);
+        }
+        before.swap(prev);
+        prev.swap(cur);
+    }
+    return prev[b.size()];
+}
+
+// A column name read as a field or fact would be: lower case, with `-` and
+// spaces as `_`.
+std::string normal_name(std::string_view s) {
+    std::string out = lower(trim(s));
+    for (char& c : out)
+        if (c == '-' || c == ' ') c = '_';
+    return out;
+}
+
+// The field or declared fact that `name` is one slip away from: one edit for
+// names under 8 characters, two for longer ones. A column like that is most
+// likely misspelt, and carrying it through unread would leave its fact to
+// its default (`joint_ventur` would read as no joint venture): fail closed.
+std::optional<std::string> near_miss(std::string_view name, const rule_set& rules) {
+    const std::string n = normal_name(name);
+    if (n.size() < 4) return std::nullopt;
+    const std::size_t bound = n.size() >= 8 ? 2 : 1;
+    std::optional<std::string> best;
+    std::size_t best_distance = bound + 1;
+    const auto consider = [&](std::string_view candidate) {
+        if (candidate.size() < 4) return;
+        const std::size_t d = edit_distance(n, candidate, bound);
+        if (d < best_distance) {
+            best_distance = d;
+            best = std::string(candidate);
+        }
+    };
+    for (const auto& rn : role_names) consider(rn.name);
+    for (const auto& f : rules.regime().facts.all())
+        if (!f.builtin) consider(f.name);
+    return best;
+}
 
 // `kind` is "column" or "key", for the warning.
 column_class classify(std::string_view written, const rule_set& rules, std::string_view kind) {
     const std::string_view name = trim(written);
     const std::string low = lower(name);
     for (const auto& rn : role_names)
-        if (rn.name == low) return {rn.r, {}, {}};
+        if (rn.name == low) return {rn.r, {}, {}, {}};
     const fact_table& facts = rules.regime().facts;
     auto id = facts.find(name);
     if (!id) id = facts.find(low);
@@ -125,6 +181,13 @@ column_class classify(std::string_view written, const rule_set& rules, std::stri
     c.warning = std::string(kind);
     c.warning += ' ';
     c.warning += detail::quote_for_message(written);
+    if (!id) {
+        if (auto near = near_miss(written, rules)) {
+            c.error = c.warning + " is neither a field nor a fact of " + rules.regime().name + ", but one slip from " +
+                      *near + "; expected " + *near + " spelt as declared (a misspelt fact would be read as missing), "
+                      "or a name further from it for a column that is not meant to be read";
+        }
+    }
     if (id) {
         c.warning += " is computed from value_usd and quantity, not read; carried through unread";
     } else {
@@ -399,6 +462,7 @@ private:
 struct column_plan {
     role r = role::unread;
     std::size_t slot = 0;  // for role::fact
+    std::string error;     // a JSON key one slip from a field or fact: refused in every row
 };
 
 void feed(row_assembler& a, const column_plan& p, std::string_view text, int column) {
@@ -480,7 +544,7 @@ bool record_reader::impl::start_csv() {
         const int column = header.position(i).column;
         columns.emplace_back(header[i]);
         column_class c = classify(header[i], rules, "column");
-        column_plan p{c.r, 0};
+        column_plan p{c.r, 0, {}};
         if (c.r == role::fact) {
             if (auto [it, fresh] = seen_facts.emplace(c.fact, static_cast<int>(i) + 1); !fresh) {
                 add("record.duplicate-column", severity::error, header_line, column,
@@ -490,8 +554,14 @@ bool record_reader::impl::start_csv() {
             }
             p.slot = assembler.fact_slot(c.fact);
         } else if (c.r == role::unread) {
-            if (!reserved(options, header[i]))
+            if (reserved(options, header[i])) {
+                // written by the caller: no warning
+            } else if (!c.error.empty()) {
+                add("record.unknown-column", severity::error, header_line, column, c.error);
+                ok = false;
+            } else {
                 add("record.unread-column", severity::warning, header_line, column, c.warning);
+            }
         } else {
             int& first = seen[static_cast<std::size_t>(c.r)];
             if (first != 0) {
@@ -571,10 +641,14 @@ row_status record_reader::impl::next_csv() {
 const column_plan& record_reader::impl::key_plan(const std::string& name) {
     if (const auto it = keys.find(name); it != keys.end()) return it->second;
     column_class c = classify(name, rules, "key");
-    column_plan p{c.r, 0};
+    column_plan p{c.r, 0, {}};
     if (c.r == role::fact) p.slot = assembler.fact_slot(c.fact);
-    if (c.r == role::unread && !reserved(options, name))
-        add("record.unread-column", severity::warning, line, 0, c.warning);
+    if (c.r == role::unread && !reserved(options, name)) {
+        if (!c.error.empty())
+            p.error = std::move(c.error);
+        else
+            add("record.unread-column", severity::warning, line, 0, c.warning);
+    }
     columns.push_back(name);
     return keys.emplace(name, p).first->second;
 }
@@ -608,12 +682,19 @@ row_status record_reader::impl::next_jsonl() {
             return row_status::error;
         }
         assembler.begin(line);
+        bool refused = false;
         for (std::size_t i = 0; i < cell_count; ++i) {
             const auto& c = cells[i];
             fields.push_back({c.name, c.text, c.quoted});
-            feed(assembler, key_plan(c.name), c.text, 0);
+            const column_plan& p = key_plan(c.name);
+            if (!p.error.empty()) {
+                add("record.unknown-column", severity::error, line, 0, p.error);
+                refused = true;
+            }
+            feed(assembler, p, c.text, 0);
         }
-        return assembler.finish(diagnostics) ? row_status::record : row_status::error;
+        const bool read = assembler.finish(diagnostics);
+        return read && !refused ? row_status::record : row_status::error;
     }
 }
 
@@ -694,7 +775,7 @@ std::optional<trade_record> record_from_fields(std::span<const input_field> fiel
             out.push_back(std::move(d));
             ok = false;
         }
-        plans.push_back({c.r, c.r == role::fact ? a.fact_slot(c.fact) : 0});
+        plans.push_back({c.r, c.r == role::fact ? a.fact_slot(c.fact) : 0, {}});
     }
     if (!ok) return std::nullopt;
     a.begin(0);

@@ -64,15 +64,21 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t position, const std::string&,
+    bool parse_error(std::size_t position, const std::string& token,
                      const nlohmann::detail::exception& ex) {
+        error_.where.column = static_cast<int>(position);
+        if (ex.id == 406) {
+            // Valid JSON, but beyond a double: what the CSV reader says of 1e400.
+            error_.id = "record.bad-number";
+            error_.message = "the number " + token + " is too large to hold; expected a finite decimal number";
+            return false;
+        }
         // "[json.exception.parse_error.101] parse error at line 1, column 7: syntax error ..."
         std::string what = ex.what();
         const auto colon = what.find(": ");
         if (colon != std::string::npos) what.erase(0, colon + 2);
         error_.id = "jsonl.syntax";
         error_.message = "not a JSON object: " + what;
-        error_.where.column = static_cast<int>(position);
         return false;
     }
 

@@ -344,7 +344,11 @@ std::vector<ledger_note> cap_ledger::impl::apply(std::span<const ledger_entry> e
                     groups[{claims[ci].exemption, day_number(cp.from)}].push_back(
                         part{ci, day_number(p.first), day_number(p.last), k});
         }
-        for (auto& [key, parts] : groups) {
+        // Not a structured binding: the lambdas below use `parts`, and
+        // clang before 16 (the fuzz build's) cannot capture one.
+        for (auto& group : groups) {
+            const auto& key = group.first;
+            auto& parts = group.second;
             const exemption& e = rules->exemptions()[key.first];
             const auto& limits = e.quota->limits;
             const validity cp = cap_period(e, day{std::chrono::days{key.second}}).value();

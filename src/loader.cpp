@@ -121,6 +121,12 @@ private:
         }
         return n->value;
     }
+    // An id as written; an empty one (`id: ""`) is an error, since an item
+    // without an id is left out of the rule set.
+    std::string checked_id(const std::string& id, const yaml_node& where) {
+        if (id.empty()) error(at(where), "rules.bad-value", "an id must not be empty");
+        return id;
+    }
     std::optional<day> date(const yaml_node* n, std::string_view what) {
         auto s = text(n, what);
         if (!s) return std::nullopt;
@@ -174,7 +180,7 @@ private:
     std::optional<goods_selector> selector(const yaml_node* n, std::string_view what) {
         auto s = text(n, what);
         if (!s) return std::nullopt;
-        auto parsed = goods_selector::parse(*s, edition_);
+        auto parsed = goods_selector::parse(*s, edition_, limits_.selector);
         if (!parsed) {
             parse_failure(*n, parsed.error(), what);
             return std::nullopt;
@@ -271,7 +277,7 @@ std::optional<yaml_node> rule_loader::read_yaml(const std::string& path) {
     auto content = source_.read(path, limits_.max_file_bytes, why);
     file_ = path;
     if (!content) {
-        const bool too_large = why.find("limit") != std::string::npos;
+        const bool too_large = source_.size(path).value_or(0) > limits_.max_file_bytes;
         error({path, 0, 0}, too_large ? "yaml.too-large" : "rules.io", why);
         return std::nullopt;
     }
@@ -285,11 +291,18 @@ std::optional<yaml_node> rule_loader::read_yaml(const std::string& path) {
 bool rule_loader::read_nomenclature(const std::string& dir, const yaml_node& where) {
     std::string why;
     const std::string sections_path = detail::join_path(dir, "sections.csv");
-    // The nomenclature files are data, not rules: several MB is normal.
-    constexpr std::size_t max_csv = 64u << 20;
+    const std::size_t max_csv = limits_.max_nomenclature_bytes;
+    // A file over the limit has its own id, so that the option to raise it
+    // can be named; any other failure to read is rules.nomenclature.
+    const auto read_failure = [&](const std::string& path, const std::string& what) {
+        if (source_.size(path).value_or(0) > max_csv)
+            error(at(where), "rules.nomenclature-too-large", what);
+        else
+            error(at(where), "rules.nomenclature", what);
+    };
     auto sections = source_.read(sections_path, max_csv, why);
     if (!sections) {
-        error(at(where), "rules.nomenclature", "cannot read the HS sections: " + why);
+        read_failure(sections_path, "cannot read the HS sections: " + why);
         return false;
     }
     bool any = false;
@@ -321,7 +334,7 @@ bool rule_loader::read_nomenclature(const std::string& dir, const yaml_node& whe
             continue;
         auto csv = source_.read(path, max_csv, why);
         if (!csv) {
-            error(at(where), "rules.nomenclature", "cannot read " + path + ": " + why);
+            read_failure(path, "cannot read " + path + ": " + why);
             continue;
         }
         revision_ = fnv1a(name, revision_);
@@ -550,7 +563,7 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
     m.where = at(n);
     m.instrument = owner.symbol;
     m.declared.from = owner.adopted;
-    if (auto id = text(require(n, "id", "a measure"), "id")) m.id = *id;
+    if (auto id = text(require(n, "id", "a measure"), "id")) m.id = checked_id(*id, *n.find("id"));
     if (auto c = text(n.find("citation"), "citation")) m.citation = *c;
     if (auto s = text(n.find("summary"), "summary")) m.summary = *s;
     m.notes = note_ids(n.find("notes"));
@@ -625,7 +638,7 @@ void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
                "an exemption");
     exemption e;
     e.where = at(n);
-    if (auto id = text(require(n, "id", "an exemption"), "id")) e.id = *id;
+    if (auto id = text(require(n, "id", "an exemption"), "id")) e.id = checked_id(*id, *n.find("id"));
     const yaml_node* carves = require(n, "carves_out", "exemption " + in_quotes(e.id));
     for (auto& [id, node] : texts(carves, "carves_out")) {
         e.carves_out.push_back(id);
@@ -717,8 +730,10 @@ void rule_loader::resolve() {
         }
         set_.relations_.push_back({ref.from, ref.target, kind_of(ref.kind)});
         if (ref.kind == "carves_out") {
-            auto& e = set_.exemptions_[exemption_index.at(ref.from)];
-            e.measures.push_back(it->second);
+            // An exemption left out for an error (its id taken by a measure,
+            // say) has no index; that error already fails the load.
+            if (const auto e = exemption_index.find(ref.from); e != exemption_index.end())
+                set_.exemptions_[e->second].measures.push_back(it->second);
         }
     }
     std::map<std::string, std::uint32_t, std::less<>> instrument_index;

@@ -155,4 +155,52 @@ std::optional<trade_record> read_record(const yaml_node& n, const std::string& f
     return r;
 }
 
+std::vector<located_record> read_shipments(std::string_view text, const std::string& file,
+                                           const rule_set& rules, const yaml_limits& limits,
+                                           std::vector<diagnostic>& out) {
+    std::vector<located_record> records;
+    const std::size_t errors_before =
+        static_cast<std::size_t>(std::count_if(out.begin(), out.end(), [](const diagnostic& d) {
+            return d.severity == severity::error;
+        }));
+    const auto doc = parse_yaml(text, file, limits, out);
+    if (!doc) return records;
+    std::vector<const yaml_node*> items;
+    const yaml_node* list = &*doc;
+    if (doc->is_map()) {
+        if (const auto* s = doc->find("shipments")) {
+            list = s;
+            if (doc->entries.size() > 1)
+                out.push_back({"check.unknown-key",
+                               severity::error,
+                               {file, doc->line, doc->column},
+                               "a file with shipments: holds nothing else"});
+        }
+    }
+    if (list->is_sequence()) {
+        for (const auto& item : list->items) items.push_back(&item);
+    } else if (list->is_map() && list != &*doc) {
+        out.push_back({"check.wrong-type",
+                       severity::error,
+                       {file, list->line, list->column},
+                       "shipments: must be a list of shipments"});
+    } else if (list->is_map()) {
+        items.push_back(list);
+    }
+    const auto errors_now = [&] {
+        return static_cast<std::size_t>(std::count_if(
+            out.begin(), out.end(), [](const diagnostic& d) { return d.severity == severity::error; }));
+    };
+    if (items.empty() && errors_now() == errors_before)
+        out.push_back({"check.no-shipments",
+                       severity::error,
+                       {file, doc->line, doc->column},
+                       "the file holds no shipment; expected a shipment map, a list of them, or "
+                       "shipments: [...]"});
+    for (const auto* item : items) {
+        if (auto r = read_record(*item, file, rules, out)) records.push_back({std::move(*r), item->line});
+    }
+    return records;
+}
+
 }  // namespace embargo::detail

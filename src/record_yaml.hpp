@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "embargo/record.hpp"
@@ -23,5 +24,21 @@ namespace embargo::detail {
 // rule_set::check (unknown code, unknown or malformed facts).
 std::optional<trade_record> read_record(const yaml_node& n, const std::string& file, const rule_set& rules,
                                         std::vector<diagnostic>& out);
+
+// A record of a shipment file and the line its map starts on.
+struct located_record {
+    trade_record record;
+    int line = 0;
+};
+
+// The shipments of a YAML or JSON text (`embargo check --file`): one record
+// map, a list of them, or `{shipments: [...]}`. Returns the records that can
+// be read, in file order; every problem goes to `out`. Ids: those of
+// parse_yaml (`yaml.too-large` when the text is over `limits.max_bytes`),
+// `check.unknown-key` (a `shipments:` file that holds other keys),
+// `check.wrong-type`, `check.no-shipments`, and those of read_record.
+std::vector<located_record> read_shipments(std::string_view text, const std::string& file,
+                                           const rule_set& rules, const yaml_limits& limits,
+                                           std::vector<diagnostic>& out);
 
 }  // namespace embargo::detail

@@ -16,7 +16,8 @@ std::string normal_path(const std::string& path) {
 }
 
 std::string join_path(const std::string& dir, const std::string& name) {
-    if (dir.empty() || dir == ".") return normal_path(name);
+    // An absolute name (`nomenclature: /usr/share/embargo/rules/hs`) stands alone.
+    if (dir.empty() || dir == "." || fs::path(name).is_absolute()) return normal_path(name);
     return normal_path(dir + "/" + name);
 }
 
@@ -71,6 +72,13 @@ std::optional<std::string> filesystem_source::read(const std::string& path, std:
     return std::move(text).str();
 }
 
+std::optional<std::uintmax_t> filesystem_source::size(const std::string& path) const {
+    std::error_code ec;
+    const auto n = fs::file_size(path, ec);
+    if (ec) return std::nullopt;
+    return n;
+}
+
 memory_source::memory_source(const std::vector<rule_source>& sources) : sources_(sources) {}
 
 std::vector<std::string> memory_source::files(const std::string& dir) const {
@@ -106,6 +114,13 @@ std::optional<std::string> memory_source::read(const std::string& path, std::siz
         return s.text;
     }
     error = "no file " + p;
+    return std::nullopt;
+}
+
+std::optional<std::uintmax_t> memory_source::size(const std::string& path) const {
+    const std::string p = normal_path(path);
+    for (const auto& s : sources_)
+        if (normal_path(s.path) == p) return s.text.size();
     return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 // for files by path and never touches the filesystem itself, so both sources
 // are checked by exactly the same code.
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -24,6 +25,8 @@ public:
     // `max_bytes` are not read (error says so).
     virtual std::optional<std::string> read(const std::string& path, std::size_t max_bytes,
                                             std::string& error) const = 0;
+    // The size of `path` in bytes, or nullopt if it cannot be known.
+    virtual std::optional<std::uintmax_t> size(const std::string& path) const = 0;
 };
 
 class filesystem_source final : public rule_file_source {
@@ -32,6 +35,7 @@ public:
     std::vector<std::string> files(const std::string& dir) const override;
     std::optional<std::string> read(const std::string& path, std::size_t max_bytes,
                                     std::string& error) const override;
+    std::optional<std::uintmax_t> size(const std::string& path) const override;
 };
 
 class memory_source final : public rule_file_source {
@@ -41,6 +45,7 @@ public:
     std::vector<std::string> files(const std::string& dir) const override;
     std::optional<std::string> read(const std::string& path, std::size_t max_bytes,
                                     std::string& error) const override;
+    std::optional<std::uintmax_t> size(const std::string& path) const override;
 
 private:
     const std::vector<rule_source>& sources_;

@@ -19,14 +19,15 @@ class test_reader {
 public:
     test_reader(const rule_set& rules, rule_test_suite& suite) : rules_(rules), suite_(suite) {}
 
-    void read_dir(const detail::rule_file_source& source, const std::string& regime_dir) {
+    void read_dir(const detail::rule_file_source& source, const std::string& regime_dir,
+                  const load_limits& limits) {
         const std::string dir = detail::join_path(regime_dir, "tests");
         for (const auto& path : source.yaml_files(dir)) {
             std::string why;
-            const load_limits limits;
             auto text = source.read(path, limits.max_file_bytes, why);
             if (!text) {
-                error({path, 0, 0}, "rules.io", why);
+                const bool too_large = source.size(path).value_or(0) > limits.max_file_bytes;
+                error({path, 0, 0}, too_large ? "yaml.too-large" : "rules.io", why);
                 continue;
             }
             suite_.files.push_back(path);
@@ -170,18 +171,19 @@ std::string summary(const verdict& v, const rule_set& rules, const trade_record&
 
 }  // namespace
 
-rule_test_suite load_rule_tests(const rule_set& rules, const std::filesystem::path& regime_dir) {
+rule_test_suite load_rule_tests(const rule_set& rules, const std::filesystem::path& regime_dir,
+                                const load_limits& limits) {
     rule_test_suite suite;
     detail::filesystem_source source;
-    test_reader(rules, suite).read_dir(source, regime_dir.generic_string());
+    test_reader(rules, suite).read_dir(source, regime_dir.generic_string(), limits);
     return suite;
 }
 
 rule_test_suite load_rule_tests(const rule_set& rules, const std::vector<rule_source>& sources,
-                                std::string_view regime_dir) {
+                                std::string_view regime_dir, const load_limits& limits) {
     rule_test_suite suite;
     detail::memory_source source(sources);
-    test_reader(rules, suite).read_dir(source, std::string(regime_dir));
+    test_reader(rules, suite).read_dir(source, std::string(regime_dir), limits);
     return suite;
 }
 

@@ -137,9 +137,10 @@ std::string_view to_string(coverage c) noexcept {
     return "none";
 }
 
-parse_result<goods_selector> goods_selector::parse(std::string_view text, const hs_edition* edition) {
+parse_result<goods_selector> goods_selector::parse(std::string_view text, const hs_edition* edition,
+                                                   const selector_limits& limits) {
     std::vector<detail::selector_op> program;
-    if (auto error = detail::parse_selector_syntax(text, program)) return std::move(*error);
+    if (auto error = detail::parse_selector_syntax(text, limits, program)) return std::move(*error);
 
     goods_selector result;
     std::vector<key_set> stack;

@@ -162,20 +162,21 @@ parse_error syntax_error(std::string_view text, std::size_t offset, const std::s
 
 }  // namespace
 
-std::optional<parse_error> parse_selector_syntax(std::string_view text, std::vector<selector_op>& program) {
+std::optional<parse_error> parse_selector_syntax(std::string_view text, const selector_limits& limits,
+                                                 std::vector<selector_op>& program) {
     program.clear();
-    if (text.size() > max_selector_length) {
-        return parse_error{max_selector_length, "selector.too-long",
+    if (text.size() > limits.max_length) {
+        return parse_error{limits.max_length, "selector.too-long",
                            "selector is " + std::to_string(text.size()) + " bytes long; expected at most " +
-                               std::to_string(max_selector_length)};
+                               std::to_string(limits.max_length)};
     }
     // Spirit recurses once per '(' level; count before it runs.
     std::size_t depth = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '(' && ++depth > max_selector_depth) {
+        if (text[i] == '(' && ++depth > limits.max_depth) {
             return parse_error{i, "selector.too-deep",
-                               "parentheses nest deeper than " + std::to_string(max_selector_depth) +
-                                   " levels; expected at most " + std::to_string(max_selector_depth)};
+                               "parentheses nest deeper than " + std::to_string(limits.max_depth) +
+                                   " levels; expected at most " + std::to_string(limits.max_depth)};
         }
         if (text[i] == ')' && depth > 0) --depth;
     }

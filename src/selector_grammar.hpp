@@ -14,13 +14,9 @@
 #include <vector>
 
 #include "embargo/diagnostic.hpp"
+#include "embargo/selector.hpp"
 
 namespace embargo::detail {
-
-// Limits checked before Spirit runs: the parser recurses once per nesting
-// level, so depth is bounded before the first recursive call.
-inline constexpr std::size_t max_selector_length = 64 * 1024;
-inline constexpr std::size_t max_selector_depth = 32;
 
 struct selector_op {
     enum class kind : std::uint8_t { all, section, code, range, unite, except };
@@ -32,7 +28,10 @@ struct selector_op {
 };
 
 // Parses `text` into `program` (cleared first). On error, returns it:
-// `selector.too-long`, `selector.too-deep` or `selector.syntax`.
-std::optional<parse_error> parse_selector_syntax(std::string_view text, std::vector<selector_op>& program);
+// `selector.too-long`, `selector.too-deep` or `selector.syntax`. The limits
+// are checked before Spirit runs: the parser recurses once per nesting level,
+// so depth is bounded before the first recursive call.
+std::optional<parse_error> parse_selector_syntax(std::string_view text, const selector_limits& limits,
+                                                 std::vector<selector_op>& program);
 
 }  // namespace embargo::detail

@@ -242,6 +242,44 @@ TEST_CASE("a column that is not a fact is carried through and reported once as a
     CHECK(r.rows[0].record.facts.empty());
 }
 
+TEST_CASE("a column one slip from a fact or field is refused, so a misspelt fact never takes its default") {
+    // joint_venture defaults to false: read as unread, joint_ventur=true
+    // would leave tomatoes to the DPRK in 2018 unrestricted.
+    const auto r = read("id,hs_code,exporter,importer,date,joint_ventur\nR1,070200,CN,KP,2018-03,true\n");
+    CHECK_FALSE(r.started);
+    CHECK(joined(r.file_errors) == joined({"record.unknown-column@1:35"}));
+    CHECK(r.rows.empty());
+    CHECK(all_messages(r).find("one slip from joint_venture") != std::string::npos);
+    for (const char* column : {"prot", "Notifed", "contract-dte", "exporte", "dates", "origin confirmd"}) {
+        CAPTURE(column);
+        const auto m = read(std::string("hs_code,exporter,importer,date,") + column + "\n2701,KP,CN,2018,x\n");
+        CHECK_FALSE(m.started);
+        CHECK(joined(m.file_errors).find("record.unknown-column") != std::string::npos);
+    }
+    // Names further away are other data, carried through with a warning.
+    for (const char* column : {"note", "notes", "expected", "net", "flag", "year", "citation"}) {
+        CAPTURE(column);
+        const auto m = read(std::string("hs_code,exporter,importer,date,") + column + "\n2701,KP,CN,2018,x\n");
+        CHECK(m.started);
+        CHECK(joined(m.file_warnings).find("record.unread-column") != std::string::npos);
+        CHECK(m.records() == 1);
+    }
+}
+
+TEST_CASE("a JSON Lines key one slip from a fact is an error in every row that has it") {
+    const auto r = read(
+        "{\"hs_code\": \"070200\", \"exporter\": \"CN\", \"importer\": \"KP\", \"date\": \"2018-03\", \"joint_ventur\": true}\n"
+        "{\"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": \"2018\"}\n"
+        "{\"hs_code\": \"070200\", \"exporter\": \"CN\", \"importer\": \"KP\", \"date\": \"2018-03\", \"joint_ventur\": false}\n",
+        jsonl());
+    REQUIRE(r.rows.size() == 3);
+    CHECK(r.rows[0].status == row_status::error);
+    CHECK(joined(r.rows[0].errors) == "record.unknown-column@1:0");
+    CHECK(r.rows[1].status == row_status::record);
+    CHECK(r.rows[2].status == row_status::error);
+    CHECK(joined(r.rows[2].errors) == "record.unknown-column@3:0");
+}
+
 TEST_CASE("reserved columns are carried through without a warning") {
     reader_options o;
     o.reserved_columns = {"verdict", "reason"};

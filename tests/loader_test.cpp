@@ -1,6 +1,9 @@
 // Loader errors: each id, at its file:line:col, and all of them in one run.
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 
 #include <doctest/doctest.h>
 
@@ -244,4 +247,63 @@ TEST_CASE("the revision is stable for the same files and changes with any byte")
     CHECK(a.rules->revision() == b.rules->revision());
     CHECK(a.rules->revision() != c.rules->revision());
     CHECK(a.rules->revision().size() == 16);
+}
+
+TEST_CASE("the loader's limits are those of load_limits, each with its own id") {
+    const std::string instrument = std::string(head) +
+                                   "measures:\n  - {id: M1, direction: to-target, goods: \"(2701), 2702\", "
+                                   "when: \"(not notified) or notified\"}\n";
+    CHECK(load_instrument(instrument).ok());
+    const auto with = [&](auto change) {
+        load_limits limits;
+        change(limits);
+        return load_rules(testing::inline_sources({{"i.yaml", instrument}}), "t", limits);
+    };
+    // (The regime file reaches the YAML limits too.)
+    CHECK(find_error(with([](load_limits& l) { l.max_file_bytes = 100; }), "yaml.too-large") != nullptr);
+    CHECK(find_error(with([](load_limits& l) { l.max_depth = 2; }), "yaml.too-deep") != nullptr);
+    CHECK(find_error(with([](load_limits& l) { l.max_nodes = 10; }), "yaml.too-many-nodes") != nullptr);
+    CHECK(find_error(with([](load_limits& l) { l.condition.max_length = 10; }), "condition.too-long") != nullptr);
+    CHECK(find_error(with([](load_limits& l) { l.condition.max_depth = 1; }), "condition.too-deep") != nullptr);
+    CHECK(find_error(with([](load_limits& l) { l.selector.max_length = 5; }), "selector.too-long") != nullptr);
+    CHECK(find_error(with([](load_limits& l) { l.selector.max_depth = 0; }), "selector.too-deep") != nullptr);
+    const auto big = with([](load_limits& l) { l.max_nomenclature_bytes = 1000; });
+    INFO(testing::errors_of(big));
+    CHECK(find_error(big, "rules.nomenclature-too-large") != nullptr);
+    CHECK(find_error(big, "rules.nomenclature") == nullptr);
+}
+
+TEST_CASE("an absolute nomenclature path is read as it is, not below the regime directory") {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("embargo-loader-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::string regime = testing::standard_regime;
+    regime.replace(regime.find("../hs"), 5, std::string(EMBARGO_SOURCE_DIR) + "/rules/hs");
+    std::ofstream(dir / "regime.yaml") << regime;
+    const auto r = load_rules(dir);
+    std::filesystem::remove_all(dir);
+    INFO(testing::errors_of(r));
+    CHECK(r.ok());
+}
+
+TEST_CASE("an exemption whose id a measure already uses is a duplicate, not a crash") {
+    // Found by tests/fuzz/rules_fuzz: the exemption's carves_out was resolved
+    // although the exemption itself had been left out, and map::at threw.
+    const auto r = load_instrument(std::string(head) +
+                                   "measures:\n  - {id: M1, direction: to-target, goods: \"2701\"}\n"
+                                   "  - {id: E1, direction: to-target, goods: \"2702\"}\n"
+                                   "exemptions:\n  - {id: E1, carves_out: [M1]}\n");
+    CHECK_FALSE(r.ok());
+    CHECK(find_error(r, "rules.duplicate-id") != nullptr);
+}
+
+TEST_CASE("an empty id is an error, not a measure silently left out") {
+    const auto r = load_instrument(std::string(head) +
+                                   "measures:\n  - {id: \"\", direction: to-target, goods: \"2701\"}\n"
+                                   "exemptions:\n  - {id: '', carves_out: [M9]}\n");
+    INFO(testing::errors_of(r));
+    CHECK_FALSE(r.ok());
+    CHECK(std::count_if(r.diagnostics.begin(), r.diagnostics.end(), [](const diagnostic& d) {
+              return d.id == "rules.bad-value" && d.message == "an id must not be empty";
+          }) == 2);
 }

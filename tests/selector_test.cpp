@@ -320,6 +320,17 @@ TEST_CASE("parentheses nested deeper than 32 are refused before parsing") {
     CHECK(sel(flat).intervals() == intervals{iv("84")});
 }
 
+TEST_CASE("the length and depth limits are the caller's to set") {
+    const std::string nested = "((84)), 85";
+    const auto with = [&](embargo::selector_limits limits) { return goods_selector::parse(nested, nullptr, limits); };
+    CHECK(with({10, 2}).ok());
+    CHECK(with({9, 2}).error().id == "selector.too-long");
+    CHECK(with({10, 1}).error().id == "selector.too-deep");
+    CHECK(with({10, 1}).error().offset == 1);
+    const std::string deep = std::string(100, '(') + "84" + std::string(100, ')');
+    CHECK(goods_selector::parse(deep, nullptr, {1024, 100}).value().intervals() == intervals{iv("84")});
+}
+
 TEST_CASE("a selector longer than 64 KiB is refused before parsing") {
     failure f = fail(std::string(100'000, '('));
     CHECK(f.id == "selector.too-long");

@@ -20,7 +20,10 @@
 // import (the goods cross the same border in the same direction).
 // Every other column names a fact. One the regime declares is read as that
 // fact; one it does not declare (`expected`, `notes`) is carried through to
-// the row's cells unread, with one warning per column. An empty cell, or a
+// the row's cells unread, with one warning per column, unless it is one slip
+// from a field or a declared fact (`prot`, `joint_ventur`, `notifed`): that
+// is most likely a misspelling, which would leave the fact missing or at its
+// default, so it is an error (`record.unknown-column`). An empty cell, or a
 // JSON null, is a missing fact (unknown, or the regime's default).
 //
 // JSON Lines rows have the shape of a CSV row: facts are top-level keys
@@ -91,7 +94,8 @@ public:
     // be judged at all, with diagnostics() saying why: no header
     // (`record.no-header`), a column the mapping needs is missing
     // (`record.missing-column`), two columns mean the same field
-    // (`record.duplicate-column`), or the header line itself is malformed
+    // (`record.duplicate-column`), a column is one slip from a field or fact
+    // (`record.unknown-column`), or the header line itself is malformed
     // (`csv.*`). Warnings (`record.unread-column`) come with a true result.
     // JSON Lines have no header: start() returns true. next() calls start()
     // when the caller has not.
@@ -99,7 +103,8 @@ public:
 
     // Reads the next row. Row errors, each with file:line:col and a stable
     // id: `csv.*` / `jsonl.syntax`, `jsonl.not-object`, `jsonl.nested`,
-    // `jsonl.duplicate-key`, `jsonl.line-too-long`, `jsonl.too-many-fields`;
+    // `jsonl.duplicate-key`, `jsonl.line-too-long`, `jsonl.too-many-fields`,
+    // `record.unknown-column` (a key one slip from a field or fact);
     // `csv.field-count` (not as many cells as the header); `hs.*` and
     // `record.unknown-code` (a code in no HS edition the rules ship,
     // Comtrade's 99 included); `date.*`, `period.syntax`;

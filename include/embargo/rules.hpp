@@ -231,12 +231,20 @@ struct rule_source {
     std::string text;
 };
 
-// Limits for hostile rule files; defaults are far above any real rule set.
+// Limits for hostile rule files; the defaults are far above any real rule
+// set (docs/limits.md has each limit, its error id and why the default is
+// safe; `embargo --limit NAME=VALUE` raises them).
 struct load_limits {
-    std::size_t max_file_bytes = 4u << 20;  // per YAML file
-    std::size_t max_depth = 64;             // YAML nesting
-    std::size_t max_nodes = 200'000;        // per file, aliases expanded
+    std::size_t max_file_bytes = 4u << 20;  // per YAML file (`yaml.too-large`)
+    std::size_t max_depth = 64;             // YAML nesting (`yaml.too-deep`)
+    // Nodes per YAML file (`yaml.too-many-nodes`); anchors and aliases are
+    // refused, so nothing expands beyond what is written.
+    std::size_t max_nodes = 200'000;
+    // Per HS nomenclature CSV file (`rules.nomenclature-too-large`): data,
+    // not rules, so several MB is normal.
+    std::size_t max_nomenclature_bytes = 64u << 20;
     condition_limits condition;
+    selector_limits selector;
 };
 
 struct load_result {

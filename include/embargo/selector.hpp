@@ -39,6 +39,15 @@ struct named_code {
     std::size_t offset = 0;
 };
 
+// Limits for hostile text, checked before parsing: the parser recurses once
+// per parenthesis, so depth is stack depth. The defaults are far above any
+// real rule (the longest shipped selector has under 200 bytes and no
+// parentheses); keep max_depth in the hundreds at most.
+struct selector_limits {
+    std::size_t max_length = std::size_t{64} * 1024;  // bytes (`selector.too-long`)
+    std::size_t max_depth = 32;  // nested parentheses (`selector.too-deep`)
+};
+
 class goods_selector {
 public:
     goods_selector() = default;  // selects nothing
@@ -48,10 +57,11 @@ public:
     // without one, sections are an error (`selector.no-nomenclature`).
     // Other error ids: `selector.syntax`, `selector.empty-range`,
     // `selector.unknown-section`, and those of hs_code::parse. Hostile text
-    // is refused before parsing: `selector.too-long` (over 64 KiB) and
-    // `selector.too-deep` (parentheses nested deeper than 32).
+    // is refused before parsing (`limits`): `selector.too-long` (by default
+    // over 64 KiB) and `selector.too-deep` (parentheses nested deeper than 32).
     // Error offsets count bytes from the start of `text`.
-    static parse_result<goods_selector> parse(std::string_view text, const hs_edition* edition);
+    static parse_result<goods_selector> parse(std::string_view text, const hs_edition* edition,
+                                              const selector_limits& limits = {});
 
     // Builds a selector from intervals directly (tests, generated rules).
     static goods_selector from_intervals(std::vector<hs_interval> intervals);

@@ -38,6 +38,7 @@ int run_audit(const audit_options_cli& options, const global_options& global) {
             std::cerr << "embargo: the rules in " << rules.origin
                       << " cannot be loaded; the report lists why\n";
         }
+        hint_limits(rules.diagnostics, std::cerr);
         return exit_usage;
     }
     const loaded_rules& loaded = *rules.loaded;

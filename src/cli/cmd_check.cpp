@@ -9,7 +9,6 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <sstream>
 
@@ -201,63 +200,51 @@ std::optional<trade_record> record_from_flags(const check_options& o, const rule
 
 // The shipments of a YAML or JSON file: one record, a list, or
 // {shipments: [...]}. Errors are printed; `ok` says whether there were none.
-std::vector<checked> records_from_file(const std::string& path, const rule_set& rules, bool& ok,
-                                       bool& unreadable) {
+std::vector<checked> records_from_file(const std::string& path, const rule_set& rules,
+                                       const input_limits& limits, bool& ok, bool& unreadable) {
     std::vector<checked> out;
-    std::string text;
     const std::string name = path == "-" ? "<stdin>" : path;
-    constexpr std::size_t max_bytes = 4U << 20U;
-    if (path == "-") {
-        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    } else {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
+    std::ifstream file;
+    if (path != "-") {
+        file.open(path, std::ios::binary);
+        if (!file) {
             std::cerr << "embargo: check: cannot read " << path << ": " << std::strerror(errno)
                       << '\n';
             ok = false;
             unreadable = true;
             return out;
         }
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    // Read no further than one chunk past the limit: memory stays bounded
+    // whatever the input (standard input may never end), and a longer file
+    // is refused unread.
+    const std::size_t max_bytes = limits.shipment_file_bytes;
+    std::string text;
+    std::array<char, 1U << 16U> chunk{};
+    while (text.size() <= max_bytes && in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) {
+        std::cerr << "embargo: check: cannot read " << name << '\n';
+        ok = false;
+        unreadable = true;
+        return out;
     }
     std::vector<diagnostic> ds;
-    const auto doc = detail::parse_yaml(text, name, {max_bytes, 64, 200'000}, ds);
-    std::vector<const detail::yaml_node*> items;
-    if (doc) {
-        const detail::yaml_node* list = &*doc;
-        if (doc->is_map()) {
-            if (const auto* s = doc->find("shipments")) {
-                list = s;
-                if (doc->entries.size() > 1)
-                    ds.push_back({"check.unknown-key",
-                                  severity::error,
-                                  {name, doc->line, doc->column},
-                                  "a file with shipments: holds nothing else"});
-            }
-        }
-        if (list->is_sequence()) {
-            for (const auto& item : list->items) items.push_back(&item);
-        } else if (list->is_map() && list != &*doc) {
-            ds.push_back({"check.wrong-type",
-                          severity::error,
-                          {name, list->line, list->column},
-                          "shipments: must be a list of shipments"});
-        } else if (list->is_map()) {
-            items.push_back(list);
-        }
-        if (items.empty() && !has_errors(ds))
-            ds.push_back({"check.no-shipments",
-                          severity::error,
-                          {name, doc->line, doc->column},
-                          "the file holds no shipment; expected a shipment map, a list of them, or "
-                          "shipments: [...]"});
-    }
-    for (const auto* item : items) {
-        if (auto r = detail::read_record(*item, name, rules, ds))
-            out.push_back({std::move(*r), name + ":" + std::to_string(item->line), {}});
+    if (text.size() > max_bytes) {
+        ds.push_back({"yaml.too-large", severity::error, {name, 1, 1},
+                      "found a file of more than " + std::to_string(max_bytes) +
+                          " bytes; expected at most " + std::to_string(max_bytes)});
+    } else {
+        const detail::yaml_limits yaml{max_bytes, limits.rules.max_depth, limits.rules.max_nodes};
+        for (auto& r : detail::read_shipments(text, name, rules, yaml, ds))
+            out.push_back({std::move(r.record), name + ":" + std::to_string(r.line), {}});
     }
     for (const auto& d : ds) std::cerr << format(d) << '\n';
-    ok = !has_errors(ds) && doc.has_value();
+    hint_limits(ds, std::cerr, "shipment-file-bytes");
+    ok = !has_errors(ds);
     return out;
 }
 
@@ -275,7 +262,7 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
     bool ok = true;
     bool unreadable = false;
     if (!o.file.empty()) {
-        shipments = records_from_file(o.file, rules, ok, unreadable);
+        shipments = records_from_file(o.file, rules, ctx.global.limits, ok, unreadable);
         if (unreadable) return exit_usage;
     } else if (auto r = record_from_flags(o, rules)) {
         shipments.push_back({std::move(*r), {}, {}});

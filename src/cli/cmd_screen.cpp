@@ -92,6 +92,8 @@ int run_screen(const context& ctx, const screen_options& o) {
     screen_setup setup{
         *loaded->engine, {}, !o.no_progress && ::isatty(STDERR_FILENO) != 0, input->size()};
     setup.reader.format = in_format;
+    setup.reader.max_line_length = ctx.global.limits.line_bytes;
+    setup.reader.max_fields = ctx.global.limits.fields;
     setup.reader.file = from_stdin ? "<stdin>" : o.input;
     setup.reader.reserved_columns.assign(verdict_columns.begin(), verdict_columns.end());
     screen_stats stats;

@@ -38,6 +38,7 @@ int run_test(const test_options_cli& options, const global_options& global) {
         } else {
             write_test_report(std::cerr, rules.diagnostics, as, info);
         }
+        hint_limits(rules.diagnostics, std::cerr);
         return exit_usage;
     }
     const loaded_rules& loaded = *rules.loaded;

@@ -29,18 +29,20 @@ std::optional<loaded_rules> load(const global_options& options, std::ostream& er
         out.sources = embedded_sources();
         out.regime_dir = std::string(default_regime);
         out.origin = "built-in " + std::string(default_regime);
-        result = load_rules(out.sources, out.regime_dir);
+        result = load_rules(out.sources, out.regime_dir, options.limits.rules);
     } else {
         out.regime_dir = dir;
         out.origin = dir;
-        result = load_rules(std::filesystem::path(dir));
+        result = load_rules(std::filesystem::path(dir), options.limits.rules);
     }
+    out.limits = options.limits.rules;
     if (!result.ok()) {
         std::size_t errors = 0;
         for (const auto& d : result.diagnostics) {
             err << format(d) << '\n';
             errors += d.severity == severity::error ? 1 : 0;
         }
+        hint_limits(result.diagnostics, err);
         err << "embargo: the rules in " << out.origin << " cannot be loaded (" << errors
             << (errors == 1 ? " error" : " errors") << "); nothing was judged\n";
         return std::nullopt;

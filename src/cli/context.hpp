@@ -14,6 +14,8 @@
 #include "embargo/engine.hpp"
 #include "embargo/rules.hpp"
 
+#include "limits.hpp"
+
 namespace CLI {
 class App;
 }
@@ -25,6 +27,7 @@ enum exit_code : int { exit_ok = 0, exit_reached = 1, exit_usage = 2 };
 // Options every subcommand takes.
 struct global_options {
     std::string rules;  // --rules DIR; empty: EMBARGO_RULES, then the built-in rules
+    input_limits limits;  // --limit NAME=VALUE (limits.hpp)
 };
 
 // A loaded rule set and where it came from.
@@ -36,6 +39,7 @@ struct loaded_rules {
     std::string regime_dir;   // on disk, or within `sources` when built in
     std::vector<rule_source> sources;  // the built-in files, when built in
     std::vector<diagnostic> diagnostics;  // load warnings (errors mean no rules)
+    load_limits limits;                   // what it was loaded with (rule tests use them too)
 };
 
 // The rules directory the options name: --rules, else $EMBARGO_RULES, else

@@ -19,6 +19,24 @@ int main(int argc, char** argv) {
                    "Rule set directory (a regime: regime.yaml + instrument files); default: $EMBARGO_RULES, "
                    "then the built-in UN DPRK rules")
         ->type_name("DIR");
+    std::string limit_help =
+        "Set a limit for hostile input, e.g. raise one for input you trust (repeatable; docs/limits.md). "
+        "NAME (default):";
+    for (const auto& l : limit_table()) {
+        limit_help += "\n  ";
+        limit_help += l.name;
+        limit_help += " (" + std::to_string(limit_value(ctx.global.limits, l.name)) + "): ";
+        limit_help += l.meaning;
+    }
+    app.add_option_function<std::vector<std::string>>(
+           "--limit",
+           [&ctx](const std::vector<std::string>& assignments) {
+               for (const auto& a : assignments) {
+                   if (auto error = set_limit(ctx.global.limits, a)) throw CLI::ValidationError("--limit", *error);
+               }
+           },
+           limit_help)
+        ->type_name("NAME=VALUE");
     bool version = false;
     app.add_flag("--version", version, "Print the version and the rule set's revision");
     app.require_subcommand(0, 1);

@@ -31,12 +31,13 @@ report_rules load_for_report(const global_options& options) {
         loaded.sources = embedded_sources();
         loaded.regime_dir = std::string(default_regime);
         loaded.origin = "built-in " + std::string(default_regime);
-        result = load_rules(loaded.sources, loaded.regime_dir);
+        result = load_rules(loaded.sources, loaded.regime_dir, options.limits.rules);
     } else {
         loaded.regime_dir = dir;
         loaded.origin = dir;
-        result = load_rules(std::filesystem::path(dir));
+        result = load_rules(std::filesystem::path(dir), options.limits.rules);
     }
+    loaded.limits = options.limits.rules;
     out.origin = loaded.origin;
     out.built_in = loaded.built_in;
     if (!result.ok()) {
@@ -51,8 +52,8 @@ report_rules load_for_report(const global_options& options) {
 }
 
 rule_test_suite load_tests(const loaded_rules& rules) {
-    if (rules.built_in) return load_rule_tests(*rules.rules, rules.sources, rules.regime_dir);
-    return load_rule_tests(*rules.rules, std::filesystem::path(rules.regime_dir));
+    if (rules.built_in) return load_rule_tests(*rules.rules, rules.sources, rules.regime_dir, rules.limits);
+    return load_rule_tests(*rules.rules, std::filesystem::path(rules.regime_dir), rules.limits);
 }
 
 std::string display_path(std::string_view file, bool built_in) {

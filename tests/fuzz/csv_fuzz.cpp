@@ -1,8 +1,7 @@
-// libFuzzer target for the CSV reader:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
-//     tests/fuzz/csv_fuzz.cpp src/csv.cpp src/quoting.cpp src/diagnostic.cpp -o csv_fuzz
-// Invariants: no crash, the reader ends, limits hold, and a stream read in
-// small chunks gives the same records and errors as the whole buffer.
+// libFuzzer target for the CSV reader (src/csv.hpp). Invariants: no crash,
+// the reader ends, limits hold, and a stream read in small chunks gives the
+// same records and errors as the whole buffer. The first byte picks small
+// limits and the chunk size. Build and run: tests/fuzz/run.
 #include <cstdint>
 #include <cstdlib>
 #include <sstream>
@@ -20,7 +19,8 @@ std::vector<std::string> drain(Reader& reader, const embargo::detail::csv_option
         if (st == embargo::detail::csv_status::end) return out;
         if (st == embargo::detail::csv_status::error) {
             const auto& e = reader.error();
-            out.push_back("!" + e.id + "@" + std::to_string(e.where.line) + ":" + std::to_string(e.where.column));
+            out.push_back("!" + e.id + "@" + std::to_string(e.where.line) + ":" +
+                          std::to_string(e.where.column));
             continue;
         }
         const auto& r = reader.record();

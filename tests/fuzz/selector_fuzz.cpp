@@ -1,14 +1,14 @@
-// libFuzzer target for goods selectors (and, through them, HS codes):
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
-//     tests/fuzz/selector_fuzz.cpp src/selector.cpp src/selector_grammar.cpp src/hs.cpp \
-//     src/nomenclature.cpp src/csv.cpp src/quoting.cpp src/diagnostic.cpp -o selector_fuzz
-// Invariants: no crash, errors point inside the text, intervals are sorted,
-// disjoint and non-adjacent, and a non-empty selector's rendering parses
-// back to it.
+// libFuzzer target for goods selectors and HS codes. Invariants: no crash,
+// errors point inside the text, intervals are sorted, disjoint and
+// non-adjacent, a non-empty selector's rendering parses back to it, and an
+// HS code prints (plain and dotted) to text that parses back to it. Build
+// and run: tests/fuzz/run.
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <string_view>
 
+#include "embargo/hs.hpp"
 #include "embargo/nomenclature.hpp"
 #include "embargo/selector.hpp"
 
@@ -29,8 +29,21 @@ const embargo::hs_edition* edition() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    for (const embargo::hs_edition* e : {static_cast<const embargo::hs_edition*>(nullptr), edition()}) {
-        auto r = embargo::goods_selector::parse(text, e);
+    if (const auto code = embargo::hs_code::parse(text)) {
+        for (const std::string& printed : {code->str(), code->dotted()}) {
+            const auto again = embargo::hs_code::parse(printed);
+            if (!again || again->key() != code->key() || again->digits() != code->digits())
+                std::abort();
+        }
+    } else if (code.error().offset > size || !code.error().id.starts_with("hs.")) {
+        std::abort();
+    }
+    // Small limits now and then, to reach the limit paths with short inputs.
+    const embargo::selector_limits limits =
+        size % 5 == 0 ? embargo::selector_limits{48, 2} : embargo::selector_limits{};
+    for (const embargo::hs_edition* e :
+         {static_cast<const embargo::hs_edition*>(nullptr), edition()}) {
+        auto r = embargo::goods_selector::parse(text, e, limits);
         if (!r) {
             if (r.error().offset > size || r.error().id.empty()) std::abort();
             continue;
@@ -41,8 +54,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (i > 0 && ivs[i - 1].last >= ivs[i].first) std::abort();
         }
         if (ivs.empty()) continue;  // `84 except all`: nothing to render
-        const auto round = embargo::goods_selector::parse(
-            embargo::goods_selector::from_intervals(ivs).text(), nullptr);
+        // A rendering may be longer than the text it came from: no length limit.
+        const auto round =
+            embargo::goods_selector::parse(embargo::goods_selector::from_intervals(ivs).text(),
+                                           nullptr, {std::numeric_limits<std::size_t>::max(), 32});
         if (!round || round->intervals() != ivs) std::abort();
     }
     return 0;

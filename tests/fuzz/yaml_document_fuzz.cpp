@@ -2,12 +2,7 @@
 // have written. Beyond "no crash, no leak, no exception", it checks the
 // promises the loader relies on: a failed parse says why, every diagnostic and
 // every node has a 1-based position, and a returned map has unique scalar keys.
-//
-// Not built by CMake yet; by hand, from the repository root:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
-//     tests/fuzz/yaml_document_fuzz.cpp src/yaml_document.cpp src/diagnostic.cpp \
-//     -lyaml-cpp -o yaml_document_fuzz
-//   ./yaml_document_fuzz -max_len=4096 corpus/
+// Build and run: tests/fuzz/run.
 
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +13,7 @@
 #include <vector>
 
 #include "embargo/diagnostic.hpp"
+
 #include "yaml_document.hpp"
 
 namespace {

@@ -21,8 +21,14 @@ foreach(f include/embargo/engine.hpp lib/cmake/embargo/embargo-config.cmake shar
     message(FATAL_ERROR "the install lacks ${f}")
   endif()
 endforeach()
+# A sanitized embargo (EMBARGO_SANITIZE) needs the sanitizers' runtime in
+# whatever links it.
+set(consumer_flags)
+if(SANITIZE)
+  set(consumer_flags "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=${SANITIZE}")
+endif()
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/examples/consumer" -B "${WORK_DIR}/build"
-    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release ${consumer_flags})
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
 run("${WORK_DIR}/build/judge_shipment" "${prefix}/share/embargo/rules/un/dprk")
 if(NOT last_output MATCHES "^prohibited\n.*S/RES/2375\\(2017\\) OP16")
