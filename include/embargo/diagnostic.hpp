@@ -3,7 +3,7 @@
 //
 // Every problem embargo reports about its input (a rule file, a record, a
 // selector typed on the command line) is a diagnostic with a stable id such as
-// `rules.unknown-key` or `hs.bad-code`. Ids are part of the API: tools match on
+// `rules.unknown-key` or `hs.bad-length`. Ids are part of the API: tools match on
 // them, docs/errors.md lists them, and they never change meaning. The core
 // returns diagnostics as values; it does not throw for bad input.
 
@@ -30,7 +30,7 @@ struct source_location {
 };
 
 struct diagnostic {
-    std::string id;  // stable, e.g. "rules.duplicate-key"
+    std::string id;  // stable, e.g. "yaml.duplicate-key"
     embargo::severity severity = severity::error;
     source_location where;
     std::string message;  // what was found and what was expected
