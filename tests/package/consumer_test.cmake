@@ -2,6 +2,9 @@
 # against it with find_package(embargo CONFIG REQUIRED), and runs it on the
 # installed rules: the path a compliance tool takes.
 #   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -P consumer_test.cmake
+# GENERATOR, MAKE_PROGRAM and CXX_COMPILER, when given, are the embargo
+# build's own: the consumer is built with the same tools, since a fresh
+# machine has only those (Ninja, no make).
 cmake_minimum_required(VERSION 3.21)
 file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
@@ -24,8 +27,17 @@ endforeach()
 # A sanitized embargo (EMBARGO_SANITIZE) needs the sanitizers' runtime in
 # whatever links it.
 set(consumer_flags)
+if(GENERATOR)
+  list(APPEND consumer_flags -G "${GENERATOR}")
+endif()
+if(MAKE_PROGRAM)
+  list(APPEND consumer_flags "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}")
+endif()
+if(CXX_COMPILER)
+  list(APPEND consumer_flags "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}")
+endif()
 if(SANITIZE)
-  set(consumer_flags "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=${SANITIZE}")
+  list(APPEND consumer_flags "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=${SANITIZE}")
 endif()
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/examples/consumer" -B "${WORK_DIR}/build"
     -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release ${consumer_flags})
