@@ -2,6 +2,10 @@
 // shipments of a YAML or JSON file, and explain the verdict: every finding
 // with its citation and reason, the HS description, and for an
 // indeterminate verdict what would settle it.
+//
+// The shipments of one file are a batch: the cap ledger (ledger.hpp) sums
+// their use of each quota, as `screen` does for its rows, so that a file of
+// deliveries that together pass a cap is not judged `capped` line by line.
 
 #include <algorithm>
 #include <array>
@@ -16,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "embargo/io.hpp"
+#include "embargo/ledger.hpp"
 
 #include "context.hpp"
 #include "judging.hpp"
@@ -39,6 +44,8 @@ struct checked {
     trade_record record;
     std::string where;  // "file:line" for shipments from a file
     verdict result;
+    std::size_t line = 0;             // in the file; 0 for flags
+    std::vector<finding_note> notes;  // the cap ledger's, for a file
 };
 
 std::string record_line(const trade_record& r) {
@@ -94,6 +101,9 @@ void print_text(std::ostream& out, const checked& c, const rule_set& rules, bool
         out << "  " << st << std::string(status_width - st.size() + 2, ' ') << m.id
             << std::string(id_width - m.id.size() + 2, ' ') << m.citation << '\n'
             << std::string(status_width + 4, ' ') << describe(f, rules, r) << '\n';
+        const auto i = static_cast<std::size_t>(&f - c.result.findings.data());
+        for (const auto& n : c.notes)
+            if (n.finding == i) out << std::string(status_width + 4, ' ') << n.text << '\n';
     }
     if (c.result.status == status::indeterminate) {
         const auto settle = would_settle(c.result, rules);
@@ -132,15 +142,20 @@ nlohmann::ordered_json to_json(const checked& c, const rule_set& rules) {
     j["facts"] = std::move(facts);
     j["verdict"] = to_string(c.result.status);
     json findings = json::array();
-    for (const auto& f : c.result.findings) {
+    for (std::size_t i = 0; i < c.result.findings.size(); ++i) {
+        const finding& f = c.result.findings[i];
         const measure& m = rules.measures()[f.measure];
+        json cap = nullptr;
+        for (const auto& n : c.notes)
+            if (n.finding == i) cap = n.text;
         findings.push_back(
             {{"measure", m.id},
              {"citation", m.citation},
              {"status", to_string(f.status)},
              {"exemption", f.exemption == no_exemption ? json(nullptr)
                                                        : json(rules.exemptions()[f.exemption].id)},
-             {"reason", describe(f, rules, r)}});
+             {"reason", describe(f, rules, r)},
+             {"cap", std::move(cap)}});
     }
     j["findings"] = std::move(findings);
     json missing = json::array();
@@ -240,7 +255,8 @@ std::vector<checked> records_from_file(const std::string& path, const rule_set& 
     } else {
         const detail::yaml_limits yaml{max_bytes, limits.rules.max_depth, limits.rules.max_nodes};
         for (auto& r : detail::read_shipments(text, name, rules, yaml, ds))
-            out.push_back({std::move(r.record), name + ":" + std::to_string(r.line), {}});
+            out.push_back({std::move(r.record), name + ":" + std::to_string(r.line), {},
+                           static_cast<std::size_t>(r.line), {}});
     }
     for (const auto& d : ds) std::cerr << format(d) << '\n';
     hint_limits(ds, std::cerr, "shipment-file-bytes");
@@ -265,15 +281,28 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
         shipments = records_from_file(o.file, rules, ctx.global.limits, ok, unreadable);
         if (unreadable) return exit_usage;
     } else if (auto r = record_from_flags(o, rules)) {
-        shipments.push_back({std::move(*r), {}, {}});
+        shipments.push_back({std::move(*r), {}, {}, 0, {}});
     } else {
         return exit_usage;
     }
-    status worst = status::unrestricted;
-    for (auto& c : shipments) {
-        loaded->engine->evaluate(c.record, c.result);
-        worst = std::max(worst, c.result.status);
+    for (auto& c : shipments) loaded->engine->evaluate(c.record, c.result);
+    bool capped_from_file = false;  // the cap ledger counted some shipment
+    if (!o.file.empty()) {
+        // The file's shipments against the caps, ordered by date, not by
+        // their place in the file (docs/ledger.md, "Order").
+        std::vector<ledger_entry> entries;
+        entries.reserve(shipments.size());
+        for (auto& c : shipments) entries.push_back({&c.record, &c.result, c.line});
+        cap_ledger ledger(loaded->engine);
+        const auto notes = ledger.apply(entries);
+        capped_from_file = !notes.empty();
+        for (const auto& n : notes) {
+            checked& c = shipments[n.entry];
+            c.notes.push_back({n.finding, describe(n, rules, c.record)});
+        }
     }
+    status worst = status::unrestricted;
+    for (const auto& c : shipments) worst = std::max(worst, c.result.status);
 
     if (o.format == "json") {
         nlohmann::ordered_json doc;
@@ -304,8 +333,11 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
     }
     std::cout.flush();
     if (!ok) {
-        std::cerr << "embargo: check: " << o.file
-                  << " has shipments that cannot be read (errors above)\n";
+        std::cerr << "embargo: check: " << o.file << " has shipments that cannot be read (errors above)";
+        if (capped_from_file)
+            std::cerr << "; the cap ledger did not count them, so its totals and verdicts hold only if they "
+                         "used no quota";
+        std::cerr << '\n';
         return exit_usage;
     }
     return threshold->reached(worst) ? exit_reached : exit_ok;

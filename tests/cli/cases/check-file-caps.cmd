@@ -1,0 +1,1 @@
+check --file tests/cli/data/diesel-deliveries-2018.yaml
