@@ -230,6 +230,7 @@ public:
         for (std::size_t i = 0; i < record_.facts.size(); ++i)
             if (record_.facts[i].name == fact) return i;
         record_.facts.push_back({fact, {}});
+        fact_ids_.push_back(rules_.regime().facts.find(fact));
         fact_cells_.emplace_back();
         return record_.facts.size() - 1;
     }
@@ -348,7 +349,7 @@ public:
 
         // What only the rule set can tell: the code exists in some edition,
         // facts read as their declared types.
-        auto problems = rules_.check(record_);
+        auto problems = rules_.check(record_, fact_ids_);
         for (auto& d : problems) {
             int column = 0;
             if (d.id == "record.unknown-code") {
@@ -452,6 +453,7 @@ private:
     trade_record record_;
     std::array<cell, field_roles> cells_{};
     std::vector<cell> fact_cells_;  // parallel to record_.facts
+    std::vector<std::optional<fact_id>> fact_ids_;  // parallel to record_.facts, looked up once
     duplicate_cell duplicate_{};
     int line_ = 0;
     bool ok_ = true;

@@ -80,8 +80,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::vector<diagnostic> rule_set::check(const trade_record& record) const {
-    std::vector<diagnostic> out;
+void rule_set::check_code(const trade_record& record, std::vector<diagnostic>& out) const {
     if (!catalogue_.accepts(record.code)) {
         std::vector<std::string> editions;
         for (const auto& e : catalogue_.editions()) editions.push_back(e.name());
@@ -92,43 +91,58 @@ std::vector<diagnostic> rule_set::check(const trade_record& record) const {
         if (record.code.digits() > 6) message += " (its 6-digit subheading is unknown)";
         out.push_back(record_error("record.unknown-code", std::move(message)));
     }
-    for (const auto& f : record.facts) {
-        const auto id = regime_.facts.find(f.name);
-        if (!id) {
-            std::string message = "fact \"";
-            message += f.name;
-            message += "\" is not declared by the regime ";
-            message += regime_.name;
-            out.push_back(record_error("record.unknown-fact", std::move(message)));
-            continue;
-        }
-        const auto& decl = regime_.facts.at(*id);
-        if (decl.builtin) {
-            std::string message = "\"";
-            message += f.name;
-            message += "\" is a record field, not a free fact";
-            out.push_back(record_error("record.unknown-fact", std::move(message)));
-            continue;
-        }
-        if (f.value.empty()) continue;  // an empty cell is a missing fact
-        auto v = parse_fact_value(f.value, decl.type);
-        if (!v) {
-            std::string message = "fact ";
-            message += f.name;
-            message += ": ";
-            message += v.error().message;
-            out.push_back(record_error("record.bad-fact", std::move(message)));
-        } else if (!decl.values.empty() &&
-                   std::find(decl.values.begin(), decl.values.end(), v->text) == decl.values.end()) {
-            std::string message = "fact ";
-            message += f.name;
-            message += " is \"";
-            message += f.value;
-            message += "\"; expected one of ";
-            message += joined(decl.values);
-            out.push_back(record_error("record.bad-fact", std::move(message)));
-        }
+}
+
+void rule_set::check_fact(const record_fact& f, std::optional<fact_id> id,
+                          std::vector<diagnostic>& out) const {
+    if (!id) {
+        std::string message = "fact \"";
+        message += f.name;
+        message += "\" is not declared by the regime ";
+        message += regime_.name;
+        out.push_back(record_error("record.unknown-fact", std::move(message)));
+        return;
     }
+    const auto& decl = regime_.facts.at(*id);
+    if (decl.builtin) {
+        std::string message = "\"";
+        message += f.name;
+        message += "\" is a record field, not a free fact";
+        out.push_back(record_error("record.unknown-fact", std::move(message)));
+        return;
+    }
+    if (f.value.empty()) return;  // an empty cell is a missing fact
+    auto v = parse_fact_value(f.value, decl.type);
+    if (!v) {
+        std::string message = "fact ";
+        message += f.name;
+        message += ": ";
+        message += v.error().message;
+        out.push_back(record_error("record.bad-fact", std::move(message)));
+    } else if (!decl.values.empty() &&
+               std::find(decl.values.begin(), decl.values.end(), v->text) == decl.values.end()) {
+        std::string message = "fact ";
+        message += f.name;
+        message += " is \"";
+        message += f.value;
+        message += "\"; expected one of ";
+        message += joined(decl.values);
+        out.push_back(record_error("record.bad-fact", std::move(message)));
+    }
+}
+
+std::vector<diagnostic> rule_set::check(const trade_record& record) const {
+    std::vector<diagnostic> out;
+    check_code(record, out);
+    for (const auto& f : record.facts) check_fact(f, regime_.facts.find(f.name), out);
+    return out;
+}
+
+std::vector<diagnostic> rule_set::check(const trade_record& record,
+                                        std::span<const std::optional<fact_id>> ids) const {
+    std::vector<diagnostic> out;
+    check_code(record, out);
+    for (std::size_t i = 0; i < record.facts.size(); ++i) check_fact(record.facts[i], ids[i], out);
     return out;
 }
 
