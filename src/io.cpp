@@ -736,6 +736,9 @@ const trade_record& record_reader::record() const noexcept {
 std::span<const input_field> record_reader::fields() const noexcept {
     return impl_->fields;
 }
+std::string_view record_reader::text() const noexcept {
+    return impl_->csv ? impl_->csv->record().text() : std::string_view{};
+}
 int record_reader::line() const noexcept {
     return impl_->line;
 }

@@ -420,6 +420,26 @@ TEST_CASE("screen gives every row the same verdict and reason whatever the order
     CHECK(a.at("R01")[0] == "unrestricted");
 }
 
+TEST_CASE("screen copies plain rows as read and quotes only the cells that need it") {
+    // Rows without a quote or a carriage return are copied whole; the others
+    // are written cell by cell: a quoted cell loses quotes it does not need,
+    // a bare quote inside a cell gets them, and CRLF line ends become LF.
+    const std::string input =
+        "id,hs_code,exporter,importer,date,note\r\n"
+        "A1,100630,CN,KP,2018-03,plain\r\n"
+        "\"A2\",100630,CN,KP,2018-03,\"quoted, with a comma\"\n"
+        "A3,100630,CN,KP,2018-03,\"needless\"\n"
+        "A4,100630,CN,KP,2018-03,5\" pipes\n";
+    const auto r = run_with_input({"screen", "-", "--no-summary", "--fail-on", "none"}, input);
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string tail = ",unrestricted,,,\n";
+    CHECK(r.out == "id,hs_code,exporter,importer,date,note,verdict,measures,citations,reason\n"
+                   "A1,100630,CN,KP,2018-03,plain" + tail +
+                   "A2,100630,CN,KP,2018-03,\"quoted, with a comma\"" + tail +
+                   "A3,100630,CN,KP,2018-03,needless" + tail +
+                   "A4,100630,CN,KP,2018-03,\"5\"\" pipes\"" + tail);
+}
+
 TEST_CASE("screen - reads a pipe once, as a file, and leaves no temporary file behind") {
     temp_dir tmp;
     const std::string input = read_file(source_dir + "/tests/cli/data/refined-2018.csv");

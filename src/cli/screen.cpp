@@ -9,6 +9,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <iomanip>
 #include <map>
 #include <ostream>
@@ -124,13 +125,20 @@ protected:
         }
         b.push_back('\n');
         cells_.resize(kept_.size());
+        all_kept_ = kept_.size() == names_.size();
     }
 
 public:
     void input_part(std::string& b, const input_row& row) override {
         const auto& fields = row.fields;
         const int line = row.line;
-        if (fixed_ || same_columns(fields)) {
+        if (fixed_ && all_kept_ && plain(row.text)) {
+            // Without a quote or a carriage return the row is its cells
+            // joined by commas, none quoted and none needing it: what the
+            // loop below would write, in one copy.
+            b.append(row.text);
+            b.push_back(',');
+        } else if (fixed_ || same_columns(fields)) {
             for (std::size_t i : kept_) {
                 csv_cell(b, fields[i].text);
                 b.push_back(',');
@@ -187,6 +195,11 @@ public:
     output_sink& output() noexcept override { return out_; }
 
 private:
+    static bool plain(std::string_view text) {
+        return std::memchr(text.data(), '"', text.size()) == nullptr &&
+               std::memchr(text.data(), '\r', text.size()) == nullptr;
+    }
+
     bool same_columns(std::span<const input_field> fields) const {
         if (fields.size() != names_.size()) return false;
         for (std::size_t i = 0; i < fields.size(); ++i)
@@ -197,6 +210,7 @@ private:
     output_sink& out_;
     std::ostream& err_;
     bool fixed_;  // CSV input: every row has the header's columns
+    bool all_kept_ = false;  // no input column is one of the verdict columns
     std::vector<std::string> names_;
     std::vector<std::size_t> kept_;
     std::map<std::string, std::size_t, std::less<>> index_;
@@ -417,7 +431,7 @@ pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* s
         if (sink == nullptr) continue;
         sink->start(reader.columns());
         std::string& b = spooling ? spool->rows() : sink->output().buffer();
-        sink->input_part(b, {reader.fields(), {}, reader.line()});
+        sink->input_part(b, {reader.fields(), reader.text(), reader.line()});
         if (held) {
             spool->hole();
         } else {

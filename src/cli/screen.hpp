@@ -57,7 +57,7 @@ using row_hook = std::function<row_action(judged_row&)>;
 // A row's input as a sink writes it back out.
 struct input_row {
     std::span<const input_field> fields;
-    std::string_view text;  // unused yet
+    std::string_view text;  // CSV: the row as read (record_reader::text)
     int line = 0;
 };
 
