@@ -340,10 +340,12 @@ public:
 
         for (std::size_t i = 0; i < fact_cells_.size(); ++i) {
             const cell& c = fact_cells_[i];
-            if (c.present)
-                record_.facts[i].value.assign(trim(c.text));
-            else
+            // clear() is inline; assigning an empty view is a call.
+            const std::string_view text = c.present ? trim(c.text) : std::string_view{};
+            if (text.empty())
                 record_.facts[i].value.clear();
+            else
+                record_.facts[i].value.assign(text);
         }
         if (!ok_) return false;
 
