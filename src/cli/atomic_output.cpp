@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <sys/stat.h>
-#include <sys/sendfile.h>
 #include <unistd.h>
 
 namespace embargo::cli {
@@ -126,25 +125,6 @@ void output_sink::flush() {
         left -= static_cast<std::size_t>(n);
     }
     buffer_.clear();
-}
-
-bool output_sink::copy_from(int in, std::uint64_t offset, std::size_t n) {
-    flush();
-    auto at = static_cast<off_t>(offset);
-    bool copied = false;
-    while (n > 0 && !failed_) {
-        const ssize_t w = ::sendfile(fd_, in, &at, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0 && !copied && (errno == EINVAL || errno == ENOSYS)) return false;
-        if (w <= 0) {
-            fail("cannot write " + (temp_path_.empty() ? std::string("standard output") : path_) +
-                 ": " + errno_text(w < 0 ? errno : EIO));
-            break;
-        }
-        copied = true;
-        n -= static_cast<std::size_t>(w);
-    }
-    return true;
 }
 
 bool output_sink::commit() {

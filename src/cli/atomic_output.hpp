@@ -13,7 +13,6 @@
 // Writes are buffered (1 MiB) and go straight to the file descriptor: the
 // screen command writes a million rows through here.
 
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,13 +44,6 @@ public:
     void maybe_flush() {
         if (buffer_.size() >= flush_size) flush();
     }
-
-    // Appends `n` bytes of the regular file `in` from `offset`, copied by the
-    // kernel (sendfile) without passing through this process: the cap
-    // ledger's spool is copied to the output so. False when the kernel
-    // cannot copy to this output (nothing was written then: write the bytes
-    // instead); a write error marks the sink failed, as write() does.
-    bool copy_from(int in, std::uint64_t offset, std::size_t n);
 
     bool failed() const noexcept { return failed_; }
     const std::string& error() const noexcept { return error_; }

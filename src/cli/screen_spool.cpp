@@ -1,6 +1,5 @@
 #include "screen_spool.hpp"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -93,31 +92,6 @@ bool spool_file::read_back(const std::function<void(std::string_view)>& take) {
     }
 }
 
-bool spool_file::copy_to(output_sink& out, std::uint64_t offset, std::uint64_t n) {
-    if (!flushed_) {
-        flush();
-        flushed_ = true;
-    }
-    if (!error_.empty()) return false;
-    if (n == 0) return true;
-    if (kernel_copy_ && out.copy_from(fd_, offset, static_cast<std::size_t>(n))) return true;
-    kernel_copy_ = false;
-    std::string chunk(static_cast<std::size_t>(std::min<std::uint64_t>(n, flush_size)), '\0');
-    while (n > 0) {
-        const ssize_t r = ::pread(fd_, chunk.data(), static_cast<std::size_t>(std::min<std::uint64_t>(n, chunk.size())),
-                                  static_cast<off_t>(offset));
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) {
-            error_ = text("cannot read a temporary file again: ", std::strerror(r < 0 ? errno : EIO));
-            return false;
-        }
-        out.write(std::string_view(chunk.data(), static_cast<std::size_t>(r)));
-        offset += static_cast<std::uint64_t>(r);
-        n -= static_cast<std::uint64_t>(r);
-    }
-    return true;
-}
-
 bool row_spool::start() {
     active_ = (!with_rows_ || rows_.open()) && tally_.open();
     return active_;
@@ -166,16 +140,26 @@ bool row_spool::replay_tally(
 
 bool row_spool::replay_rows(output_sink& out,
                             const std::function<void(std::size_t, std::string&)>& fill) {
-    // The rows between two holes are copied by the kernel where it can
-    // (the spool and the output may be as large as the input).
-    std::uint64_t at = 0;
-    for (std::size_t i = 0; i < holes_.size(); ++i) {
-        if (!rows_.copy_to(out, at, holes_[i] - at)) return false;
-        fill(i, out.buffer());
+    std::uint64_t at = 0;  // offset of the piece in the spool
+    std::size_t next = 0;  // the next hole
+    const bool read = rows_.read_back([&](std::string_view piece) {
+        while (next < holes_.size() && holes_[next] <= at + piece.size()) {
+            const auto n = static_cast<std::size_t>(holes_[next] - at);
+            out.write(piece.substr(0, n));
+            fill(next++, out.buffer());
+            out.maybe_flush();
+            piece.remove_prefix(n);
+            at += n;
+        }
+        out.write(piece);
+        at += piece.size();
+    });
+    if (!read) return false;
+    while (next < holes_.size()) {  // only when the spool is empty
+        fill(next++, out.buffer());
         out.maybe_flush();
-        at = holes_[i];
     }
-    return rows_.copy_to(out, at, rows_.size() - at);
+    return true;
 }
 
 }  // namespace embargo::cli

@@ -54,13 +54,10 @@ public:
     // Bytes appended so far, flushed or not.
     std::uint64_t size() const noexcept { return written_ + buffer_.size(); }
 
-    // Reads the whole file from its start, handing each piece to `take`.
-    // False with error() set when a write or read failed.
+    // Reads the whole file from its start, `chunk` bytes at a time at most,
+    // handing each piece to `take`. False with error() set when a write or
+    // read failed.
     bool read_back(const std::function<void(std::string_view)>& take);
-    // Copies `n` bytes from `offset` to `out`: by the kernel where it can,
-    // else through a buffer. Call after every byte was appended. False with
-    // error() set when a read failed (a failed write marks `out`).
-    bool copy_to(output_sink& out, std::uint64_t offset, std::uint64_t n);
 
     bool failed() const noexcept { return !error_.empty(); }
     const std::string& error() const noexcept { return error_; }
@@ -70,8 +67,6 @@ private:
     void flush();
 
     int fd_ = -1;
-    bool flushed_ = false;  // by read_back or copy_to: no more appends
-    bool kernel_copy_ = true;  // false once sendfile refused the output
     std::string buffer_;
     std::uint64_t written_ = 0;
     std::string error_;
