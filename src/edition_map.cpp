@@ -24,6 +24,20 @@ std::vector<hs_key> subheadings(const hs_edition& e, const hs_code& code) {
     return out;
 }
 
+// Where edition::listed keeps a code: subheadings, then headings, then
+// chapters; `listed_bits` for any other length.
+constexpr std::uint64_t heading_bits = 1'000'000;
+constexpr std::uint64_t chapter_bits = heading_bits + 10'000;
+constexpr std::uint64_t listed_bits = chapter_bits + 100;
+
+std::uint64_t listed_bit(const hs_code& code) noexcept {
+    const int d = code.digits();
+    if (d == 6) return code.key() / 10'000;
+    if (d == 4) return heading_bits + code.key() / 1'000'000;
+    if (d == 2) return chapter_bits + code.key() / 100'000'000;
+    return listed_bits;
+}
+
 }  // namespace
 
 edition_map edition_map::build(const hs_catalogue& catalogue, const std::string& rules_edition) {
@@ -77,6 +91,13 @@ edition_map edition_map::build(const hs_catalogue& catalogue, const std::string&
                 }
             }
         }
+        if (!ed.entries.empty()) {
+            ed.listed.assign((listed_bits + 63) / 64, 0);
+            for (const entry& en : ed.entries) {
+                const std::uint64_t bit = listed_bit(en.code);
+                if (bit < listed_bits) ed.listed[bit / 64] |= std::uint64_t{1} << (bit % 64);
+            }
+        }
         map.editions.push_back(std::move(ed));
     }
     std::sort(map.editions.begin(), map.editions.end(),
@@ -92,6 +113,8 @@ span32 edition_map::translate(const hs_code& code, std::int32_t day) const noexc
     const edition& ed = it == editions.begin() ? editions.front() : *std::prev(it);
     if (ed.rules_edition || ed.entries.empty()) return {};
     const hs_code key = code.digits() > 6 ? code.prefix(6) : code;
+    const std::uint64_t bit = listed_bit(key);
+    if (bit >= listed_bits || ((ed.listed[bit / 64] >> (bit % 64)) & 1U) == 0) return {};
     const auto e = std::lower_bound(ed.entries.begin(), ed.entries.end(), key,
                                     [](const entry& x, const hs_code& c) { return x.code < c; });
     if (e == ed.entries.end() || e->code != key) return {};

@@ -230,6 +230,7 @@ public:
         for (std::size_t i = 0; i < record_.facts.size(); ++i)
             if (record_.facts[i].name == fact) return i;
         record_.facts.push_back({fact, {}});
+        fact_ids_.push_back(rules_.regime().facts.find(fact));
         fact_cells_.emplace_back();
         return record_.facts.size() - 1;
     }
@@ -339,16 +340,18 @@ public:
 
         for (std::size_t i = 0; i < fact_cells_.size(); ++i) {
             const cell& c = fact_cells_[i];
-            if (c.present)
-                record_.facts[i].value.assign(trim(c.text));
-            else
+            // clear() is inline; assigning an empty view is a call.
+            const std::string_view text = c.present ? trim(c.text) : std::string_view{};
+            if (text.empty())
                 record_.facts[i].value.clear();
+            else
+                record_.facts[i].value.assign(text);
         }
         if (!ok_) return false;
 
         // What only the rule set can tell: the code exists in some edition,
         // facts read as their declared types.
-        auto problems = rules_.check(record_);
+        auto problems = rules_.check(record_, fact_ids_);
         for (auto& d : problems) {
             int column = 0;
             if (d.id == "record.unknown-code") {
@@ -452,6 +455,7 @@ private:
     trade_record record_;
     std::array<cell, field_roles> cells_{};
     std::vector<cell> fact_cells_;  // parallel to record_.facts
+    std::vector<std::optional<fact_id>> fact_ids_;  // parallel to record_.facts, looked up once
     duplicate_cell duplicate_{};
     int line_ = 0;
     bool ok_ = true;
@@ -733,6 +737,9 @@ const trade_record& record_reader::record() const noexcept {
 }
 std::span<const input_field> record_reader::fields() const noexcept {
     return impl_->fields;
+}
+std::string_view record_reader::text() const noexcept {
+    return impl_->csv ? impl_->csv->record().text() : std::string_view{};
 }
 int record_reader::line() const noexcept {
     return impl_->line;

@@ -881,6 +881,7 @@ load_result rule_loader::load(const std::string& regime_dir) {
             f = f.substr(dir.size() + 1);
     }
     if (has_errors(diagnostics_)) return {nullptr, std::move(diagnostics_)};
+    set_.index_translations();
     return {std::make_shared<const rule_set>(std::move(set_)), std::move(diagnostics_)};
 }
 

@@ -96,6 +96,22 @@ bool is_digits(std::string_view s) noexcept {
     return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+// Where hs_catalogue::known_ keeps a code: the 6-digit subheadings first (a
+// national extension of 7 to 10 digits is looked up as its subheading), then
+// the headings, then the chapters. known_bits for a code of any other
+// length, which no edition has.
+constexpr std::uint64_t heading_bits = 1'000'000;
+constexpr std::uint64_t chapter_bits = heading_bits + 10'000;
+constexpr std::uint64_t known_bits = chapter_bits + 100;
+
+std::uint64_t known_bit(const hs_code& code) noexcept {
+    const int d = code.digits();
+    if (d >= 6 && d <= 10) return code.key() / 10'000;
+    if (d == 4) return heading_bits + code.key() / 1'000'000;
+    if (d == 2) return chapter_bits + code.key() / 100'000'000;
+    return known_bits;
+}
+
 }  // namespace
 
 std::optional<hs_edition> hs_edition::read(std::string name, std::string_view nomenclature_csv,
@@ -286,13 +302,23 @@ const hs_section* hs_edition::section(std::string_view numeral) const {
 }
 
 void hs_catalogue::add(hs_edition edition) {
-    for (hs_edition& e : editions_) {
-        if (iequals(e.name(), edition.name())) {
-            e = std::move(edition);
-            return;
+    const auto same = std::find_if(editions_.begin(), editions_.end(),
+                                   [&](const hs_edition& e) { return iequals(e.name(), edition.name()); });
+    if (same != editions_.end())
+        *same = std::move(edition);
+    else
+        editions_.push_back(std::move(edition));
+    index_codes();
+}
+
+void hs_catalogue::index_codes() {
+    known_.assign((known_bits + 63) / 64, 0);
+    for (const hs_edition& e : editions_) {
+        for (const auto& entry : e.codes()) {
+            const std::uint64_t bit = known_bit(entry.first);
+            if (bit < known_bits) known_[bit / 64] |= std::uint64_t{1} << (bit % 64);
         }
     }
-    editions_.push_back(std::move(edition));
 }
 
 const hs_edition* hs_catalogue::find(std::string_view name) const {
@@ -303,8 +329,10 @@ const hs_edition* hs_catalogue::find(std::string_view name) const {
 }
 
 bool hs_catalogue::accepts(const hs_code& code) const {
-    return std::any_of(editions_.begin(), editions_.end(),
-                       [&](const hs_edition& e) { return e.accepts(code); });
+    // What hs_edition::accepts says of some edition, in one bit.
+    const std::uint64_t bit = known_bit(code);
+    if (bit >= known_bits || known_.empty()) return false;
+    return ((known_[bit / 64] >> (bit % 64)) & 1U) != 0;
 }
 
 }  // namespace embargo

@@ -80,8 +80,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::vector<diagnostic> rule_set::check(const trade_record& record) const {
-    std::vector<diagnostic> out;
+void rule_set::check_code(const trade_record& record, std::vector<diagnostic>& out) const {
     if (!catalogue_.accepts(record.code)) {
         std::vector<std::string> editions;
         for (const auto& e : catalogue_.editions()) editions.push_back(e.name());
@@ -92,44 +91,124 @@ std::vector<diagnostic> rule_set::check(const trade_record& record) const {
         if (record.code.digits() > 6) message += " (its 6-digit subheading is unknown)";
         out.push_back(record_error("record.unknown-code", std::move(message)));
     }
-    for (const auto& f : record.facts) {
-        const auto id = regime_.facts.find(f.name);
-        if (!id) {
-            std::string message = "fact \"";
-            message += f.name;
-            message += "\" is not declared by the regime ";
-            message += regime_.name;
-            out.push_back(record_error("record.unknown-fact", std::move(message)));
-            continue;
-        }
-        const auto& decl = regime_.facts.at(*id);
-        if (decl.builtin) {
-            std::string message = "\"";
-            message += f.name;
-            message += "\" is a record field, not a free fact";
-            out.push_back(record_error("record.unknown-fact", std::move(message)));
-            continue;
-        }
-        if (f.value.empty()) continue;  // an empty cell is a missing fact
-        auto v = parse_fact_value(f.value, decl.type);
-        if (!v) {
-            std::string message = "fact ";
-            message += f.name;
-            message += ": ";
-            message += v.error().message;
-            out.push_back(record_error("record.bad-fact", std::move(message)));
-        } else if (!decl.values.empty() &&
-                   std::find(decl.values.begin(), decl.values.end(), v->text) == decl.values.end()) {
-            std::string message = "fact ";
-            message += f.name;
-            message += " is \"";
-            message += f.value;
-            message += "\"; expected one of ";
-            message += joined(decl.values);
-            out.push_back(record_error("record.bad-fact", std::move(message)));
-        }
+}
+
+void rule_set::check_fact(const record_fact& f, std::optional<fact_id> id,
+                          std::vector<diagnostic>& out) const {
+    if (!id) {
+        std::string message = "fact \"";
+        message += f.name;
+        message += "\" is not declared by the regime ";
+        message += regime_.name;
+        out.push_back(record_error("record.unknown-fact", std::move(message)));
+        return;
+    }
+    const auto& decl = regime_.facts.at(*id);
+    if (decl.builtin) {
+        std::string message = "\"";
+        message += f.name;
+        message += "\" is a record field, not a free fact";
+        out.push_back(record_error("record.unknown-fact", std::move(message)));
+        return;
+    }
+    if (f.value.empty()) return;  // an empty cell is a missing fact
+    auto v = parse_fact_value(f.value, decl.type);
+    if (!v) {
+        std::string message = "fact ";
+        message += f.name;
+        message += ": ";
+        message += v.error().message;
+        out.push_back(record_error("record.bad-fact", std::move(message)));
+    } else if (!decl.values.empty() &&
+               std::find(decl.values.begin(), decl.values.end(), v->text) == decl.values.end()) {
+        std::string message = "fact ";
+        message += f.name;
+        message += " is \"";
+        message += f.value;
+        message += "\"; expected one of ";
+        message += joined(decl.values);
+        out.push_back(record_error("record.bad-fact", std::move(message)));
+    }
+}
+
+std::vector<diagnostic> rule_set::check(const trade_record& record) const {
+    std::vector<diagnostic> out;
+    check_code(record, out);
+    for (const auto& f : record.facts) check_fact(f, regime_.facts.find(f.name), out);
+    return out;
+}
+
+std::vector<diagnostic> rule_set::check(const trade_record& record,
+                                        std::span<const std::optional<fact_id>> ids) const {
+    std::vector<diagnostic> out;
+    check_code(record, out);
+    for (std::size_t i = 0; i < record.facts.size(); ++i) {
+        // Most fact cells are empty, and an empty cell of a declared free
+        // fact is a missing fact: nothing to check.
+        if (record.facts[i].value.empty() && ids[i] && !regime_.facts.at(*ids[i]).builtin) continue;
+        check_fact(record.facts[i], ids[i], out);
     }
     return out;
+}
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+               return lower(x) == lower(y);
+           });
+}
+
+// The subheadings of `e` under `code` (2, 4 or 6 digits), as keys, as
+// hs_catalogue::correspondents gathers them.
+std::vector<hs_key> subheadings(const hs_edition& e, const hs_code& code) {
+    std::vector<hs_key> out;
+    const auto range = code.interval();
+    for (auto it = e.codes().lower_bound(code); it != e.codes().end() && range.contains(it->first.key()); ++it)
+        if (it->first.digits() == 6) out.push_back(it->first.key());
+    return out;
+}
+
+}  // namespace
+
+void rule_set::index_translations() {
+    translations_.clear();
+    const hs_edition* rules = catalogue_.find(regime_.hs_edition);
+    if (rules == nullptr) return;
+    for (const hs_edition& e : catalogue_.editions()) {
+        if (iequals(e.name(), rules->name())) continue;  // reads as itself
+        // Subheading links e -> rules from the first table between the two,
+        // whichever way it runs (as correspondents() takes them).
+        std::vector<std::pair<hs_key, hs_key>> links;
+        for (const auto& table : catalogue_.correlations()) {
+            const bool forward = iequals(table.newer(), e.name()) && iequals(table.older(), rules->name());
+            const bool backward = iequals(table.older(), e.name()) && iequals(table.newer(), rules->name());
+            if (!forward && !backward) continue;
+            for (const auto& l : table.links())
+                links.emplace_back(forward ? l.newer : l.older, forward ? l.older : l.newer);
+            break;
+        }
+        if (links.empty()) continue;  // no table: every code reads as itself
+        std::sort(links.begin(), links.end());
+        edition_translations t{e.name(), {}};
+        for (const auto& entry : e.codes()) {
+            const hs_code& code = entry.first;
+            std::vector<hs_key> goods;
+            for (hs_key k : subheadings(e, code)) {
+                auto it = std::lower_bound(links.begin(), links.end(), std::pair<hs_key, hs_key>{k, 0});
+                for (; it != links.end() && it->first == k; ++it) goods.push_back(it->second);
+            }
+            std::sort(goods.begin(), goods.end());
+            goods.erase(std::unique(goods.begin(), goods.end()), goods.end());
+            if (goods.empty() || goods == subheadings(*rules, code)) continue;
+            translation tr{code, {}};
+            tr.goods.reserve(goods.size());
+            for (hs_key k : goods) tr.goods.push_back(hs_code::from_key(k, 6));
+            t.codes.push_back(std::move(tr));
+        }
+        translations_.push_back(std::move(t));
+    }
 }
 
 record_goods rule_set::goods_of(const trade_record& record) const {
@@ -138,12 +217,16 @@ record_goods rule_set::goods_of(const trade_record& record) const {
     out.edition = dated != nullptr ? dated->name() : regime_.hs_edition;
     out.codes = {record.code};
     if (dated == nullptr || dated->name() == regime_.hs_edition) return out;
-    auto correspondents = catalogue_.correspondents(record.code, dated->name(), regime_.hs_edition);
-    if (correspondents.empty()) return out;  // not a code of that edition: read as the rules'
-    if (correspondents == catalogue_.correspondents(record.code, regime_.hs_edition, regime_.hs_edition))
-        return out;  // the same subheadings under the same code
-    out.translated = true;
-    out.codes = std::move(correspondents);
+    const hs_code key = record.code.digits() > 6 ? record.code.prefix(6) : record.code;
+    for (const auto& t : translations_) {
+        if (t.edition != dated->name()) continue;
+        const auto it = std::lower_bound(t.codes.begin(), t.codes.end(), key,
+                                         [](const translation& x, const hs_code& c) { return x.code < c; });
+        if (it == t.codes.end() || it->code != key) return out;  // reads as itself
+        out.translated = true;
+        out.codes = it->goods;
+        return out;
+    }
     return out;
 }
 

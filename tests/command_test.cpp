@@ -420,7 +420,27 @@ TEST_CASE("screen gives every row the same verdict and reason whatever the order
     CHECK(a.at("R01")[0] == "unrestricted");
 }
 
-TEST_CASE("screen - reads a pipe twice through a temporary copy and leaves no file behind") {
+TEST_CASE("screen copies plain rows as read and quotes only the cells that need it") {
+    // Rows without a quote or a carriage return are copied whole; the others
+    // are written cell by cell: a quoted cell loses quotes it does not need,
+    // a bare quote inside a cell gets them, and CRLF line ends become LF.
+    const std::string input =
+        "id,hs_code,exporter,importer,date,note\r\n"
+        "A1,100630,CN,KP,2018-03,plain\r\n"
+        "\"A2\",100630,CN,KP,2018-03,\"quoted, with a comma\"\n"
+        "A3,100630,CN,KP,2018-03,\"needless\"\n"
+        "A4,100630,CN,KP,2018-03,5\" pipes\n";
+    const auto r = run_with_input({"screen", "-", "--no-summary", "--fail-on", "none"}, input);
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const std::string tail = ",unrestricted,,,\n";
+    CHECK(r.out == "id,hs_code,exporter,importer,date,note,verdict,measures,citations,reason\n"
+                   "A1,100630,CN,KP,2018-03,plain" + tail +
+                   "A2,100630,CN,KP,2018-03,\"quoted, with a comma\"" + tail +
+                   "A3,100630,CN,KP,2018-03,needless" + tail +
+                   "A4,100630,CN,KP,2018-03,\"5\"\" pipes\"" + tail);
+}
+
+TEST_CASE("screen - reads a pipe once, as a file, and leaves no temporary file behind") {
     temp_dir tmp;
     const std::string input = read_file(source_dir + "/tests/cli/data/refined-2018.csv");
     const auto from_file = run({"screen", source_dir + "/tests/cli/data/refined-2018.csv",
@@ -434,20 +454,30 @@ TEST_CASE("screen - reads a pipe twice through a temporary copy and leaves no fi
     CHECK(strays(tmp.path, {}).empty());
 }
 
-TEST_CASE("screen - from a pipe says so when it cannot keep a copy for the cap ledger") {
-    const std::string input = read_file(source_dir + "/tests/cli/data/refined-2018.csv");
-    const auto r = run_with_input({"screen", "-", "--no-summary"}, input,
-                                  {"TMPDIR=/nonexistent/embargo-test"});
-    CHECK(r.code == 2);
-    CHECK(r.err.find("embargo: screen: cannot keep standard input for a second reading: cannot "
-                     "create a temporary file in /nonexistent/embargo-test") == 0);
-    CHECK(r.err.find("the rows written to standard output are incomplete") != std::string::npos);
-    // R01 (line 2) comes before the first capped row; nothing after it is written.
-    CHECK(r.out.find("\nR01,") != std::string::npos);
-    CHECK(r.out.find("\nP01,") == std::string::npos);
+TEST_CASE("screen - says so when it cannot hold back rows for the cap ledger") {
+    const std::string path = source_dir + "/tests/cli/data/refined-2018.csv";
+    const auto check = [](const auto& r) {
+        CHECK(r.code == 2);
+        CHECK(r.err.find("embargo: screen: cannot hold back the rows from line 3 on (the first "
+                         "under a quota) until the cap ledger has read the whole input: cannot "
+                         "create a temporary file in /nonexistent/embargo-test") == 0);
+        CHECK(r.err.find("the rows written to standard output are incomplete") !=
+              std::string::npos);
+        // R01 (line 2) comes before the first capped row; nothing after it is written.
+        CHECK(r.out.find("\nR01,") != std::string::npos);
+        CHECK(r.out.find("\nP01,") == std::string::npos);
+    };
+    SUBCASE("from a pipe") {
+        check(run_with_input({"screen", "-", "--no-summary"}, read_file(path),
+                             {"TMPDIR=/nonexistent/embargo-test"}));
+    }
+    SUBCASE("from a file") {
+        check(run_with_input({"screen", path, "--no-summary"}, "",
+                             {"TMPDIR=/nonexistent/embargo-test"}));
+    }
 }
 
-TEST_CASE("an unreadable row is reported once although the cap ledger reads the input twice") {
+TEST_CASE("an unreadable row is reported once with the cap ledger") {
     const std::string path = source_dir + "/tests/cli/data/refined-2018-bad-rows.csv";
     SUBCASE("from a file") {
         const auto r = run({"screen", path});

@@ -124,6 +124,10 @@ public:
     const trade_record& record() const noexcept;
     // The row's cells in input order; valid until the next call to next().
     std::span<const input_field> fields() const noexcept;
+    // CSV: the row's bytes as read, quotes and all, without its line
+    // terminator, so that a writer can copy the cells instead of quoting
+    // each again; empty for JSON Lines. Valid as fields().
+    std::string_view text() const noexcept;
     int line() const noexcept;  // where the last row starts (1-based)
     // What the last call to start() or next() found.
     const std::vector<diagnostic>& diagnostics() const noexcept;

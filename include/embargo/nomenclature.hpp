@@ -8,6 +8,7 @@
 // against all of them, and a finding can print `5002: Silk; raw silk (not
 // thrown)`. Files are the UN Comtrade CSVs in rules/hs/ (see its README).
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -123,8 +124,14 @@ public:
     std::vector<hs_code> correspondents(const hs_code& code, std::string_view from, std::string_view to) const;
 
 private:
+    void index_codes();
+
     std::vector<hs_edition> editions_;
     std::vector<hs_correlation> correlations_;
+    // One bit per 2-, 4- and 6-digit code some edition has: readers call
+    // accepts() on every row, and a map lookup per edition took a sixth of
+    // `embargo screen` (bench/README.md). Rebuilt by add(hs_edition).
+    std::vector<std::uint64_t> known_;
 };
 
 }  // namespace embargo

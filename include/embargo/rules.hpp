@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -200,6 +201,11 @@ public:
     // `record.bad-fact`. The engine never needs this to be safe (it treats a
     // malformed fact as unknown), but readers use it to report error rows.
     std::vector<diagnostic> check(const trade_record& record) const;
+    // The same for a reader that looked its fact columns up once per file:
+    // `ids[i]` is facts().find(record.facts[i].name), so that no row pays a
+    // search by name for each of its facts.
+    std::vector<diagnostic> check(const trade_record& record,
+                                  std::span<const std::optional<fact_id>> ids) const;
 
     // The record's goods in the rules' edition. A record is coded in the HS
     // edition in force at the first day of its period; when that is another
@@ -212,6 +218,26 @@ public:
 
 private:
     friend class rule_loader;  // src/loader.cpp
+    void check_code(const trade_record& record, std::vector<diagnostic>& out) const;
+    void check_fact(const record_fact& f, std::optional<fact_id> id, std::vector<diagnostic>& out) const;
+    // Computes translations_; the loader calls it once the catalogue and the
+    // regime's edition are known.
+    void index_translations();
+
+    // What goods_of() finds for each code of another edition that does not
+    // read as itself, computed once: reasons ask for it on every flagged
+    // row, and hs_catalogue::correspondents builds and sorts a vector per
+    // call (a tenth of `embargo screen`, bench/README.md).
+    struct translation {
+        hs_code code;                // a chapter, heading or subheading of `edition`
+        std::vector<hs_code> goods;  // its correspondents in the rules' edition
+    };
+    struct edition_translations {
+        std::string edition;
+        std::vector<translation> codes;  // sorted by code
+    };
+    std::vector<edition_translations> translations_;
+
     embargo::regime regime_;
     std::vector<instrument> instruments_;
     std::vector<measure> measures_;

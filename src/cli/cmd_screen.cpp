@@ -97,12 +97,11 @@ int run_screen(const context& ctx, const screen_options& o) {
     setup.reader.file = from_stdin ? "<stdin>" : o.input;
     setup.reader.reserved_columns.assign(verdict_columns.begin(), verdict_columns.end());
     screen_stats stats;
-    // With quotas in the rules, the cap ledger revises capped verdicts, in
-    // two passes when some row is capped (screen_ledger.hpp).
+    // With quotas in the rules, the cap ledger revises capped verdicts
+    // (screen_ledger.hpp).
     ledger_screen ledger(loaded->engine, o.max_capped_rows);
     bool readable = true;
     if (has_quotas(loaded->engine->rules())) {
-        input->keep_for_rewind();
         const ledger_result r = ledger.run(*input, setup, sink.get(), stats, err);
         if (r == ledger_result::failed) {
             // A file is left as it was; standard output keeps the rows

@@ -9,6 +9,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <iomanip>
 #include <map>
 #include <ostream>
@@ -124,13 +125,20 @@ protected:
         }
         b.push_back('\n');
         cells_.resize(kept_.size());
+        all_kept_ = kept_.size() == names_.size();
     }
 
 public:
-    void row(std::span<const input_field> fields, int line, status s,
-             const decided_findings& d) override {
-        std::string& b = out_.buffer();
-        if (fixed_ || same_columns(fields)) {
+    void input_part(std::string& b, const input_row& row) override {
+        const auto& fields = row.fields;
+        const int line = row.line;
+        if (fixed_ && all_kept_ && plain(row.text)) {
+            // Without a quote or a carriage return the row is its cells
+            // joined by commas, none quoted and none needing it: what the
+            // loop below would write, in one copy.
+            b.append(row.text);
+            b.push_back(',');
+        } else if (fixed_ || same_columns(fields)) {
             for (std::size_t i : kept_) {
                 csv_cell(b, fields[i].text);
                 b.push_back(',');
@@ -155,6 +163,9 @@ public:
                 b.push_back(',');
             }
         }
+    }
+
+    void verdict_part(std::string& b, status s, const decided_findings& d) override {
         b.append(to_string(s));
         b.push_back(',');
         scratch_.clear();
@@ -178,12 +189,17 @@ public:
         }
         csv_cell(b, scratch_);
         b.push_back('\n');
-        out_.maybe_flush();
     }
 
     void end() override {}
+    output_sink& output() noexcept override { return out_; }
 
 private:
+    static bool plain(std::string_view text) {
+        return std::memchr(text.data(), '"', text.size()) == nullptr &&
+               std::memchr(text.data(), '\r', text.size()) == nullptr;
+    }
+
     bool same_columns(std::span<const input_field> fields) const {
         if (fields.size() != names_.size()) return false;
         for (std::size_t i = 0; i < fields.size(); ++i)
@@ -194,6 +210,7 @@ private:
     output_sink& out_;
     std::ostream& err_;
     bool fixed_;  // CSV input: every row has the header's columns
+    bool all_kept_ = false;  // no input column is one of the verdict columns
     std::vector<std::string> names_;
     std::vector<std::size_t> kept_;
     std::map<std::string, std::size_t, std::less<>> index_;
@@ -213,13 +230,11 @@ protected:
     }
 
 public:
-    void row(std::span<const input_field> fields, int, status s,
-             const decided_findings& d) override {
-        std::string& b = out_.buffer();
+    void input_part(std::string& b, const input_row& row) override {
         if (array_) b.append(rows_ == 0 ? "\n" : ",\n");
         ++rows_;
         b.push_back('{');
-        for (const auto& f : fields) {
+        for (const auto& f : row.fields) {
             if (is_verdict_column(f.name)) continue;
             json_string(b, f.name);
             b.push_back(':');
@@ -231,6 +246,9 @@ public:
                 b.append(f.text);  // a JSON number or boolean, as the input wrote it
             b.push_back(',');
         }
+    }
+
+    void verdict_part(std::string& b, status s, const decided_findings& d) override {
         b.append("\"verdict\":\"");
         b.append(to_string(s));
         b.append("\",\"measures\":[");
@@ -250,12 +268,12 @@ public:
         }
         b.append("]}");
         if (!array_) b.push_back('\n');
-        out_.maybe_flush();
     }
 
     void end() override {
         if (array_) out_.write(rows_ == 0 ? "]\n" : "\n]\n");
     }
+    output_sink& output() noexcept override { return out_; }
 
 private:
     output_sink& out_;
@@ -330,9 +348,26 @@ std::unique_ptr<row_sink> make_sink(output_format format, input_format input, ou
     return nullptr;
 }
 
+void screen_stats::count_status(const verdict& v) {
+    ++by_status[static_cast<std::size_t>(v.status)];
+    worst = std::max(worst, v.status);
+    if (v.status == status::prohibited || v.status == status::indeterminate) {
+        for (const auto& f : v.findings)
+            if (f.status == v.status) ++flagged_by_measure[f.measure];
+    }
+}
+
+void screen_stats::count_value(status s, std::optional<double> usd) {
+    const auto si = static_cast<std::size_t>(s);
+    if (usd)
+        value_by_status[si] += *usd;
+    else
+        ++unvalued_by_status[si];
+}
+
 pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* sink,
                         const row_hook& hook, screen_stats& stats, std::ostream* err,
-                        std::uint64_t write_from) {
+                        row_spool* spool) {
     const rule_set& rules = setup.judge.rules();
     record_reader reader(in, rules, setup.reader);
     progress_line progress(err, setup.progress, setup.input_size);
@@ -351,7 +386,7 @@ pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* s
     v.findings.reserve(rules.measures().size());
     decided_findings decided;
     std::vector<finding_note> notes;
-    bool writing = sink != nullptr;  // false once the hook held a row
+    bool spooling = false;  // a row was held: rows and values go to the spool
     for (;;) {
         const row_status st = reader.next();
         if (st == row_status::end) break;
@@ -365,37 +400,52 @@ pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* s
         const trade_record& record = reader.record();
         setup.judge.evaluate(record, v);
         notes.clear();
-        const std::uint64_t ordinal = stats.judged;
+        row_action action = row_action::write;
         if (hook) {
-            judged_row row{ordinal, reader.line(), record, v, notes};
-            const row_action action = hook(row);
+            judged_row row{stats.judged, reader.line(), record, v, notes};
+            action = hook(row);
             if (action == row_action::stop) {
                 progress.clear();
                 return pass_result::stopped;
             }
-            if (action == row_action::hold) writing = false;
+        }
+        const bool held = action == row_action::hold;
+        if (held && !spooling) {
+            if (spool == nullptr || !spool->start()) {
+                progress.clear();
+                return pass_result::spool_failed;
+            }
+            spooling = true;
         }
         ++stats.judged;
-        const auto si = static_cast<std::size_t>(v.status);
-        ++stats.by_status[si];
-        if (record.value && record.value->usd())
-            stats.value_by_status[si] += record.value->amount;
+        // A held row's verdict is counted by the caller once final; from
+        // the first held row on, values are added in input order at the end.
+        if (!held) stats.count_status(v);
+        if (!spooling)
+            stats.count_value(v.status, usd_value(record));
+        else if (held)
+            spool->tally_held();
         else
-            ++stats.unvalued_by_status[si];
-        stats.worst = std::max(stats.worst, v.status);
-        if (v.status == status::prohibited || v.status == status::indeterminate) {
-            for (const auto& f : v.findings)
-                if (f.status == v.status) ++stats.flagged_by_measure[f.measure];
-        }
-        if (writing && ordinal >= write_from) {
-            sink->start(reader.columns());
-            decided.fill(v, rules, record, notes);
-            sink->row(reader.fields(), reader.line(), v.status, decided);
-        }
-    }
-    if (writing) {
+            spool->tally(v.status, usd_value(record));
+
+        if (sink == nullptr) continue;
         sink->start(reader.columns());
-        sink->end();
+        std::string& b = spooling ? spool->rows() : sink->output().buffer();
+        sink->input_part(b, {reader.fields(), reader.text(), reader.line()});
+        if (held) {
+            spool->hole();
+        } else {
+            decided.fill(v, rules, record, notes);
+            sink->verdict_part(b, v.status, decided);
+        }
+        if (spooling)
+            spool->maybe_flush();
+        else
+            sink->output().maybe_flush();
+    }
+    if (sink != nullptr) {
+        sink->start(reader.columns());
+        if (!spooling) sink->end();
     }
     progress.clear();
     return pass_result::done;

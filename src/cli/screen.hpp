@@ -3,21 +3,18 @@
 // reads, judges and writes each row in turn, never holding rows.
 //
 // The pass takes a hook that sees, and may revise, every verdict before its
-// row is written. The cap ledger (screen_ledger.hpp) uses it for two passes
-// over the same input, since a capped row's verdict depends on rows that may
-// come after it in the file:
-//   1. a pass that writes rows until the first one the ledger concerns, and
-//      from there only offers rows to the ledger (the hook answers `hold`);
-//      without such a row it is the only pass;
-//   2. a pass that writes the rows from the first held one on, the hook
-//      applying the ledger's revisions (and their notes) by input line.
-// Both passes see the same rows with the same ordinals and lines, since
-// reading is deterministic (screen_input.hpp reads the input twice).
+// row is written. The cap ledger (screen_ledger.hpp) uses it to hold back
+// the rows whose verdict depends on rows that may come after them in the
+// file: from the first held row on, rows go to a spool in input order, each
+// held row without its verdict columns, which the ledger fills in at the
+// end (screen_spool.hpp). The input is read once.
 
 #include <array>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -27,6 +24,7 @@
 
 #include "atomic_output.hpp"
 #include "judging.hpp"
+#include "screen_spool.hpp"
 
 namespace embargo::cli {
 
@@ -48,11 +46,20 @@ struct judged_row {
 
 // What the pass does with a row once the hook has seen it.
 enum class row_action : std::uint8_t {
-    write,  // write it, unless an earlier row was held
-    hold,   // write neither it nor any later row: a later pass will
+    write,  // write it (into the spool once a row was held: rows stay in order)
+    hold,   // write its input columns now and its verdict columns when the
+            // caller knows them, through the spool; its verdict is not
+            // counted (the caller counts the final one)
     stop,   // end the pass now (pass_result::stopped)
 };
 using row_hook = std::function<row_action(judged_row&)>;
+
+// A row's input as a sink writes it back out.
+struct input_row {
+    std::span<const input_field> fields;
+    std::string_view text;  // CSV: the row as read (record_reader::text)
+    int line = 0;
+};
 
 // Writes judged rows in one output format.
 class row_sink {
@@ -64,9 +71,13 @@ public:
         started_ = true;
         begin(columns);
     }
-    virtual void row(std::span<const input_field> fields, int line, status s,
-                     const decided_findings& d) = 0;
+    // A row in two parts appended to `b`: its input columns, then its
+    // verdict columns and the row's end. The cap ledger writes the second
+    // part of a held row only once it has revised the verdict.
+    virtual void input_part(std::string& b, const input_row& row) = 0;
+    virtual void verdict_part(std::string& b, status s, const decided_findings& d) = 0;
     virtual void end() = 0;
+    virtual output_sink& output() noexcept = 0;
 
 protected:
     // Before the first row (or at the end if there is none), with the input
@@ -96,7 +107,18 @@ struct screen_stats {
     // the rows whose verdict it changed.
     std::uint64_t ledger_rows = 0;
     std::array<std::array<std::uint64_t, 5>, 5> ledger_changes{};
+
+    // Counts a row's verdict, all but its value.
+    void count_status(const verdict& v);
+    // Adds a row's value (nullopt: it gives none in USD) under status `s`.
+    void count_value(status s, std::optional<double> usd);
 };
+
+// A record's value in USD, if it gives one.
+inline std::optional<double> usd_value(const trade_record& record) {
+    if (record.value && record.value->usd()) return record.value->amount;
+    return std::nullopt;
+}
 
 struct screen_setup {
     const engine& judge;
@@ -106,19 +128,20 @@ struct screen_setup {
 };
 
 enum class pass_result : std::uint8_t {
-    done,        // every row read (some may have been errors: stats.errors)
-    unreadable,  // the input as a whole cannot be read (its header)
-    stopped,     // the hook said stop
+    done,         // every row read (some may have been errors: stats.errors)
+    unreadable,   // the input as a whole cannot be read (its header)
+    stopped,      // the hook said stop
+    spool_failed, // a row was held and `spool` could not start (spool->error())
 };
 
 // Reads `in` to the end. Rows go to `sink` (none: a counting pass),
 // diagnostics to `err` (none: quiet), each verdict through `hook` (may be
-// empty) before it is written. Judged rows before ordinal `write_from` are
-// judged and counted but not written: an earlier pass wrote them. The sink
-// is ended only by a pass that writes up to the end.
+// empty) before it is written. From the first row the hook holds on, rows
+// and the values of the summary go to `spool`, which the hook's owner
+// replays; the sink is then not ended. A hook that holds needs a spool.
 pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* sink,
                         const row_hook& hook, screen_stats& stats, std::ostream* err,
-                        std::uint64_t write_from = 0);
+                        row_spool* spool = nullptr);
 
 // The summary: rows, counts and value per verdict, top flagged measures.
 void write_summary(std::ostream& out, const screen_stats& stats, const rule_set& rules);

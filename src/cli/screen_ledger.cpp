@@ -28,19 +28,6 @@ bool may_concern(const verdict& v) noexcept {
     });
 }
 
-bool same_quantity(const std::optional<quantity>& a, const std::optional<quantity>& b) {
-    if (a.has_value() != b.has_value()) return false;
-    return !a || (a->amount == b->amount && a->unit == b->unit);
-}
-
-// What pass 2 checks of a kept row: enough to notice an input that changed
-// between the two readings (a file still being written).
-bool same_row(const trade_record& a, const trade_record& b) {
-    return a.id == b.id && a.code == b.code && a.exporter == b.exporter &&
-           a.importer == b.importer && a.period == b.period &&
-           same_quantity(a.quantity, b.quantity);
-}
-
 // Built piecewise: aggregate-initialising it from temporaries trips GCC 12's
 // false -Wmaybe-uninitialized at -O2.
 diagnostic too_many_rows(const std::string& file, int line, std::uint64_t max_rows) {
@@ -69,8 +56,10 @@ ledger_result ledger_screen::run(screen_input& in, const screen_setup& setup, ro
                                  screen_stats& stats, std::ostream& err) {
     const rule_set& rules = judge_->rules();
 
-    // Pass 1: write until the first concerned row, keep the concerned rows.
-    std::optional<std::uint64_t> first_held;
+    // The pass: rows the ledger concerns are kept and held back; their
+    // verdicts as the engine gave them, for the summary's changes.
+    std::vector<status> judged;
+    int first_held = 0;  // its line
     std::optional<diagnostic> too_many;
     const row_hook keep = [&](judged_row& row) {
         if (!may_concern(row.result) ||
@@ -80,73 +69,65 @@ ledger_result ledger_screen::run(screen_input& in, const screen_setup& setup, ro
             too_many = too_many_rows(setup.reader.file, row.line, max_rows_);
             return row_action::stop;
         }
-        if (!first_held) first_held = row.ordinal;
+        if (judged.empty()) first_held = row.line;
+        judged.push_back(row.result.status);
         return row_action::hold;
     };
-    screen_stats first;
-    const pass_result r1 = screen_pass(in.stream(), setup, sink, keep, first, &err);
-    if (r1 == pass_result::unreadable) return ledger_result::unreadable;
-    if (r1 == pass_result::stopped) {
+    row_spool spool(sink != nullptr);
+    const pass_result r = screen_pass(in.stream(), setup, sink, keep, stats, &err, &spool);
+    const std::string& name = setup.reader.file;
+    const auto cannot_spool = [&] {
+        err << "embargo: screen: cannot hold back the rows from line " << first_held
+            << " on (the first under a quota) until the cap ledger has read the whole input: "
+            << spool.error() << " (set TMPDIR to a directory with room for them)\n";
+        return ledger_result::failed;
+    };
+    if (r == pass_result::unreadable) return ledger_result::unreadable;
+    if (r == pass_result::stopped) {
         err << format(*too_many) << '\n';
         return ledger_result::failed;
     }
-    if (!first_held) {
-        stats = std::move(first);
-        return ledger_result::done;
-    }
-
-    // The ledger, then pass 2 from the first held row.
-    std::vector<cap_batch::row> rows = batch_.run();
-    const std::string& name = setup.reader.file;
+    if (r == pass_result::spool_failed) return cannot_spool();
+    if (!spool.active()) return ledger_result::done;  // no row held
     if (in.stream().bad()) {
         err << "embargo: screen: cannot read " << name << ": " << in.read_error() << '\n';
         return ledger_result::failed;
     }
-    if (std::string error; !in.rewind(error)) {
-        err << "embargo: screen: " << error
-            << " (the cap ledger needs a second reading to write its verdicts)\n";
-        return ledger_result::failed;
+
+    // The ledger; then the held rows' final verdicts are counted, and every
+    // value from the first held row on is added in input order, as if each
+    // row had had its final verdict when it was read.
+    std::vector<cap_batch::row> rows = batch_.run();
+    stats.ledger_rows = rows.size();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const status after = rows[i].verdict.status;
+        stats.count_status(rows[i].verdict);
+        if (after != judged[i])
+            ++stats.ledger_changes[static_cast<std::size_t>(judged[i])]
+                                  [static_cast<std::size_t>(after)];
     }
-    std::size_t next = 0;  // rows are in line order, as pass 2 meets them
-    std::optional<int> changed_at;
-    screen_stats second;
-    const row_hook apply = [&](judged_row& row) {
-        if (next < rows.size() && rows[next].line < static_cast<std::size_t>(row.line)) {
-            changed_at = static_cast<int>(rows[next].line);
-            return row_action::stop;
-        }
-        if (next == rows.size() || rows[next].line != static_cast<std::size_t>(row.line))
-            return row_action::write;
-        cap_batch::row& kept = rows[next++];
-        if (!same_row(kept.record, row.record)) {
-            changed_at = row.line;
-            return row_action::stop;
-        }
-        const status before = row.result.status;
-        row.result = std::move(kept.verdict);
-        if (row.result.status != before)
-            ++second.ledger_changes[static_cast<std::size_t>(before)]
-                                   [static_cast<std::size_t>(row.result.status)];
-        for (const auto& n : kept.notes)
-            row.notes.push_back({n.finding, describe(n, rules, kept.record)});
-        return row_action::write;
+    std::size_t next = 0;
+    const bool tallied = spool.replay_tally([&](std::optional<status> s, std::optional<double> usd) {
+        if (s) return stats.count_value(*s, usd);
+        const cap_batch::row& kept = rows[next++];
+        stats.count_value(kept.verdict.status, usd_value(kept.record));
+    });
+    if (!tallied) return cannot_spool();
+    if (sink == nullptr) return ledger_result::done;
+
+    // The held rows' verdict columns, into the holes they left.
+    decided_findings decided;
+    std::vector<finding_note> notes;
+    const auto fill = [&](std::size_t i, std::string& b) {
+        const cap_batch::row& kept = rows[i];
+        notes.clear();
+        for (const auto& n : kept.notes) notes.push_back({n.finding, describe(n, rules, kept.record)});
+        decided.fill(kept.verdict, rules, kept.record, notes);
+        sink->verdict_part(b, kept.verdict.status, decided);
     };
-    const pass_result r2 =
-        screen_pass(in.stream(), setup, sink, apply, second, nullptr, *first_held);
-    if (r2 == pass_result::done && !in.stream().bad() && next == rows.size() &&
-        second.rows == first.rows && second.judged == first.judged) {
-        stats = std::move(second);
-        stats.ledger_rows = rows.size();
-        return ledger_result::done;
-    }
-    if (in.stream().bad()) {
-        err << "embargo: screen: cannot read " << name << " again: " << in.read_error() << '\n';
-    } else {
-        err << "embargo: screen: " << name << " changed while it was screened";
-        if (changed_at) err << " (line " << *changed_at << " differs between two readings)";
-        err << "; the cap ledger needs the same rows twice\n";
-    }
-    return ledger_result::failed;
+    if (!spool.replay_rows(sink->output(), fill)) return cannot_spool();
+    sink->end();
+    return ledger_result::done;
 }
 
 }  // namespace embargo::cli

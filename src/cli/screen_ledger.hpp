@@ -1,20 +1,21 @@
 #pragma once
-// `embargo screen` with the cap ledger: the two passes of screen.hpp.
+// `embargo screen` with the cap ledger, in one reading of the input.
 //
-// Pass 1 judges every row, writes rows until the first one the ledger
-// concerns (a capped finding, or an indeterminate one whose quota may hold),
-// and offers every row to a cap_batch, which keeps only the concerned ones.
-// If there is none, pass 1 was the whole screen. Otherwise the batch runs
-// (verdicts by period, never by line order: docs/ledger.md) and pass 2 reads
-// the input again (screen_input.hpp), writes the rows from the first held
-// one on, and gives each kept row its revised verdict, with the ledger's
-// notes appended to its reasons. Pass 2 reports nothing: diagnostics and
-// unreadable rows were reported by pass 1, and are counted by pass 2.
+// The pass (screen.hpp) judges every row and offers it to a cap_batch,
+// which keeps only the rows the ledger concerns (a capped finding, or an
+// indeterminate one whose quota may hold). Rows are written as they come
+// until the first kept row; from there on they go to a spool
+// (screen_spool.hpp), each kept row without its verdict columns. If no row
+// was kept, the pass was the whole screen. Otherwise the batch runs
+// (verdicts by period, never by line order: docs/ledger.md), the summary
+// counts the kept rows' final verdicts, and the spool is copied to the
+// output with each kept row's revised verdict, the ledger's notes appended
+// to its reasons.
 //
 // Memory: the batch holds a copy of each concerned row (its record, facts
 // and verdict) until the end of the input, and the ledger's working set is
-// of the same order; nothing else grows with the input. `max_capped_rows`
-// bounds it: one more and the screen stops with
+// of the same order; nothing else grows with the input (the spool is on
+// disk). `max_capped_rows` bounds it: one more and the screen stops with
 // `screen.too-many-capped-rows`.
 
 #include <cstdint>
@@ -36,7 +37,7 @@ namespace embargo::cli {
 inline constexpr std::uint64_t default_max_capped_rows = 1'000'000;
 
 // Whether any exemption of `rules` has a quota: without one the ledger has
-// nothing to do, and screen makes one pass and keeps no copy of its input.
+// nothing to do, and screen needs neither a batch nor a spool.
 bool has_quotas(const rule_set& rules) noexcept;
 
 enum class ledger_result : std::uint8_t {

@@ -1,0 +1,165 @@
+#include "screen_spool.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace embargo::cli {
+
+namespace {
+
+// Built by appending: `"literal" + std::string` trips GCC 12's false
+// -Wrestrict at -O2 (GCC bug 105651).
+template <class... Parts>
+std::string text(const Parts&... parts) {
+    std::string s;
+    (s.append(parts), ...);
+    return s;
+}
+
+// O_TMPFILE where the file system has it, else a named file unlinked at
+// once. -1 with `error` set when neither works.
+int open_unnamed(std::string& error) {
+    const char* env = std::getenv("TMPDIR");
+    const std::string dir = env != nullptr && *env != '\0' ? env : "/tmp";
+#ifdef O_TMPFILE
+    if (const int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600); fd >= 0)
+        return fd;
+#endif
+    std::string name = dir;
+    name += "/.embargo-spool-XXXXXX";
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) {
+        error = text("cannot create a temporary file in ", dir, ": ", std::strerror(errno));
+        return -1;
+    }
+    ::unlink(name.c_str());
+    return fd;
+}
+
+// A tally entry: the value, then a byte of flags and the status.
+constexpr std::size_t entry_size = 16;
+constexpr unsigned char no_value = 0x10;
+constexpr unsigned char held = 0x20;
+
+}  // namespace
+
+spool_file::~spool_file() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+bool spool_file::open() {
+    fd_ = open_unnamed(error_);
+    return fd_ >= 0;
+}
+
+void spool_file::flush() {
+    const char* p = buffer_.data();
+    std::size_t n = buffer_.size();
+    while (n > 0 && error_.empty()) {
+        const ssize_t w = ::write(fd_, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            error_ = text("cannot write a temporary file: ", std::strerror(w < 0 ? errno : ENOSPC));
+            break;
+        }
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+    written_ += buffer_.size();
+    buffer_.clear();
+}
+
+bool spool_file::read_back(const std::function<void(std::string_view)>& take) {
+    flush();
+    if (!error_.empty()) return false;
+    if (::lseek(fd_, 0, SEEK_SET) < 0) {
+        error_ = text("cannot read a temporary file again: ", std::strerror(errno));
+        return false;
+    }
+    std::string chunk(flush_size, '\0');
+    for (;;) {
+        const ssize_t n = ::read(fd_, chunk.data(), chunk.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            error_ = text("cannot read a temporary file again: ", std::strerror(errno));
+            return false;
+        }
+        if (n == 0) return true;
+        take(std::string_view(chunk.data(), static_cast<std::size_t>(n)));
+    }
+}
+
+bool row_spool::start() {
+    active_ = (!with_rows_ || rows_.open()) && tally_.open();
+    return active_;
+}
+
+void row_spool::tally(status s, std::optional<double> usd) {
+    char entry[entry_size] = {};
+    const double v = usd.value_or(0.0);
+    std::memcpy(entry, &v, sizeof v);
+    entry[sizeof v] = static_cast<char>(static_cast<unsigned char>(s) | (usd ? 0 : no_value));
+    tally_.buffer().append(entry, entry_size);
+    tally_.maybe_flush();
+}
+
+void row_spool::tally_held() {
+    char entry[entry_size] = {};
+    entry[sizeof(double)] = static_cast<char>(held);
+    tally_.buffer().append(entry, entry_size);
+    tally_.maybe_flush();
+}
+
+bool row_spool::replay_tally(
+    const std::function<void(std::optional<status>, std::optional<double>)>& take) {
+    std::string carry;  // an entry split between two reads
+    const auto entry = [&](const char* e) {
+        const auto flags = static_cast<unsigned char>(e[sizeof(double)]);
+        if ((flags & held) != 0) return take(std::nullopt, std::nullopt);
+        double v = 0;
+        std::memcpy(&v, e, sizeof v);
+        take(static_cast<status>(flags & 0x0FU),
+             (flags & no_value) != 0 ? std::nullopt : std::optional<double>(v));
+    };
+    return tally_.read_back([&](std::string_view piece) {
+        if (!carry.empty()) {
+            const std::size_t need = std::min(entry_size - carry.size(), piece.size());
+            carry.append(piece.substr(0, need));
+            piece.remove_prefix(need);
+            if (carry.size() < entry_size) return;
+            entry(carry.data());
+            carry.clear();
+        }
+        for (; piece.size() >= entry_size; piece.remove_prefix(entry_size)) entry(piece.data());
+        carry.assign(piece);
+    });
+}
+
+bool row_spool::replay_rows(output_sink& out,
+                            const std::function<void(std::size_t, std::string&)>& fill) {
+    std::uint64_t at = 0;  // offset of the piece in the spool
+    std::size_t next = 0;  // the next hole
+    const bool read = rows_.read_back([&](std::string_view piece) {
+        while (next < holes_.size() && holes_[next] <= at + piece.size()) {
+            const auto n = static_cast<std::size_t>(holes_[next] - at);
+            out.write(piece.substr(0, n));
+            fill(next++, out.buffer());
+            out.maybe_flush();
+            piece.remove_prefix(n);
+            at += n;
+        }
+        out.write(piece);
+        at += piece.size();
+    });
+    if (!read) return false;
+    while (next < holes_.size()) {  // only when the spool is empty
+        fill(next++, out.buffer());
+        out.maybe_flush();
+    }
+    return true;
+}
+
+}  // namespace embargo::cli
