@@ -455,12 +455,22 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
     const auto n = [](std::uint64_t v) { return amount_text(static_cast<double>(v)); };
     out << "rows: " << n(s.rows) << " read, " << n(s.judged) << " judged, " << n(s.errors)
         << " unreadable\n";
-    out << "  verdict           rows       value USD\n";
+    // Columns as wide as their widest figure, with two spaces at least
+    // between them (a million rows and billions of dollars stay apart).
+    std::size_t rows_width = 7;
+    std::size_t value_width = 16;
+    for (std::size_t si = 0; si < 5; ++si) {
+        rows_width = std::max(rows_width, n(s.by_status[si]).size());
+        value_width = std::max(value_width, amount_text(s.value_by_status[si]).size() + 2);
+    }
+    out << "  " << std::left << std::setw(14) << "verdict" << std::right
+        << std::setw(static_cast<int>(rows_width)) << "rows" << std::setw(static_cast<int>(value_width))
+        << "value USD" << '\n';
     for (int i = 4; i >= 0; --i) {
         const auto si = static_cast<std::size_t>(i);
         out << "  " << std::left << std::setw(14) << to_string(static_cast<status>(i)) << std::right
-            << std::setw(7) << n(s.by_status[si]) << std::setw(16)
-            << amount_text(s.value_by_status[si]);
+            << std::setw(static_cast<int>(rows_width)) << n(s.by_status[si])
+            << std::setw(static_cast<int>(value_width)) << amount_text(s.value_by_status[si]);
         if (s.unvalued_by_status[si] > 0 && s.unvalued_by_status[si] != s.by_status[si])
             out << "  (" << n(s.unvalued_by_status[si]) << " without a value)";
         else if (s.by_status[si] > 0 && s.unvalued_by_status[si] == s.by_status[si])
