@@ -15,15 +15,6 @@ int year_of(const std::string& name) {
     return y;
 }
 
-// The subheadings of `e` under `code` (2, 4 or 6 digits), as keys.
-std::vector<hs_key> subheadings(const hs_edition& e, const hs_code& code) {
-    std::vector<hs_key> out;
-    const auto range = code.interval();
-    for (auto it = e.codes().lower_bound(code); it != e.codes().end() && range.contains(it->first.key()); ++it)
-        if (it->first.digits() == 6) out.push_back(it->first.key());
-    return out;
-}
-
 // Where edition::listed keeps a code: subheadings, then headings, then
 // chapters; `listed_bits` for any other length.
 constexpr std::uint64_t heading_bits = 1'000'000;
@@ -69,7 +60,7 @@ edition_map edition_map::build(const hs_catalogue& catalogue, const std::string&
             if (!links.empty()) {
                 for (const auto& [code, description] : e.codes()) {
                     std::vector<hs_key> correspondents;
-                    for (hs_key k : subheadings(e, code)) {
+                    for (hs_key k : e.subheadings_under(code)) {
                         const auto it = links.find(k);
                         if (it != links.end()) correspondents.insert(correspondents.end(), it->second.begin(), it->second.end());
                     }
@@ -77,7 +68,7 @@ edition_map edition_map::build(const hs_catalogue& catalogue, const std::string&
                     correspondents.erase(std::unique(correspondents.begin(), correspondents.end()), correspondents.end());
                     // Reads as itself: the rules' edition has the code with
                     // exactly these subheadings under it.
-                    if (correspondents.empty() || correspondents == subheadings(*rules, code)) continue;
+                    if (correspondents.empty() || correspondents == rules->subheadings_under(code)) continue;
                     entry en{code, {static_cast<std::uint32_t>(map.intervals.size()), 0}};
                     for (hs_key k : correspondents) {
                         const hs_interval iv = hs_code::from_key(k, 6).interval();

@@ -285,6 +285,14 @@ bool hs_edition::accepts(const hs_code& code) const {
     return false;
 }
 
+std::vector<hs_key> hs_edition::subheadings_under(const hs_code& code) const {
+    std::vector<hs_key> out;
+    const auto range = code.interval();
+    for (auto it = entries_.lower_bound(code); it != entries_.end() && range.contains(it->first.key()); ++it)
+        if (it->first.digits() == 6) out.push_back(it->first.key());
+    return out;
+}
+
 std::optional<std::string_view> hs_edition::description(const hs_code& code) const {
     for (int n : {6, 4, 2}) {
         if (n > code.digits()) continue;

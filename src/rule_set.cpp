@@ -160,16 +160,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
            });
 }
 
-// The subheadings of `e` under `code` (2, 4 or 6 digits), as keys, as
-// hs_catalogue::correspondents gathers them.
-std::vector<hs_key> subheadings(const hs_edition& e, const hs_code& code) {
-    std::vector<hs_key> out;
-    const auto range = code.interval();
-    for (auto it = e.codes().lower_bound(code); it != e.codes().end() && range.contains(it->first.key()); ++it)
-        if (it->first.digits() == 6) out.push_back(it->first.key());
-    return out;
-}
-
 }  // namespace
 
 void rule_set::index_translations() {
@@ -195,13 +185,13 @@ void rule_set::index_translations() {
         for (const auto& entry : e.codes()) {
             const hs_code& code = entry.first;
             std::vector<hs_key> goods;
-            for (hs_key k : subheadings(e, code)) {
+            for (hs_key k : e.subheadings_under(code)) {
                 auto it = std::lower_bound(links.begin(), links.end(), std::pair<hs_key, hs_key>{k, 0});
                 for (; it != links.end() && it->first == k; ++it) goods.push_back(it->second);
             }
             std::sort(goods.begin(), goods.end());
             goods.erase(std::unique(goods.begin(), goods.end()), goods.end());
-            if (goods.empty() || goods == subheadings(*rules, code)) continue;
+            if (goods.empty() || goods == rules->subheadings_under(code)) continue;
             translation tr{code, {}};
             tr.goods.reserve(goods.size());
             for (hs_key k : goods) tr.goods.push_back(hs_code::from_key(k, 6));

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "csv.hpp"
+#include "support/process.hpp"
 
 extern char** environ;
 
@@ -35,32 +36,9 @@ namespace {
 
 const std::string source_dir = EMBARGO_SOURCE_DIR;
 
-// A fresh directory under the system's temporary directory, removed at the end.
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::string tmpl = (fs::temp_directory_path() / "embargo-command-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void write_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
+using embargo::testing::read_file;
+using embargo::testing::temp_dir;
+using embargo::testing::write_file;
 
 // The environment without EMBARGO_RULES, so that runs use the built-in rules.
 std::vector<char*> clean_environment() {
@@ -94,23 +72,9 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& out_file,
     return pid;
 }
 
-struct run_result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using run_result = embargo::testing::process_result;
 
-run_result run(const std::vector<std::string>& args) {
-    temp_dir io;
-    const pid_t pid = spawn(args, io / "out", io / "err");
-    int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
-    run_result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_file(io / "out");
-    r.err = read_file(io / "err");
-    return r;
-}
+run_result run(const std::vector<std::string>& args) { return embargo::testing::run_process(EMBARGO_CLI, args); }
 
 // Runs the command with `input` written to its standard input through a
 // pipe (which cannot be read twice), and `env` added to the environment.
@@ -282,7 +246,7 @@ TEST_CASE("screen -o leaves an existing file unchanged when the rules do not loa
     CHECK(r.code == 2);
     CHECK(r.err.find("cannot be loaded") != std::string::npos);
     CHECK(read_file(out) == "old contents\n");
-    CHECK(strays(dir.path, {"out.csv"}).empty());
+    CHECK(strays(dir.path(), {"out.csv"}).empty());
 }
 
 TEST_CASE("screen -o leaves an existing file unchanged when the input cannot be read") {
@@ -303,7 +267,7 @@ TEST_CASE("screen -o leaves an existing file unchanged when the input cannot be 
                            ": No such file or directory\n");
     }
     CHECK(read_file(out) == "old contents\n");
-    CHECK(strays(dir.path, {"out.csv"}).empty());
+    CHECK(strays(dir.path(), {"out.csv"}).empty());
 }
 
 TEST_CASE("screen -o replaces the file on success and keeps its permissions") {
@@ -321,7 +285,7 @@ TEST_CASE("screen -o replaces the file on success and keeps its permissions") {
     CHECK(std::count(written.begin(), written.end(), '\n') == 6);
     CHECK(fs::status(out).permissions() ==
           (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
-    CHECK(strays(dir.path, {"out.csv"}).empty());
+    CHECK(strays(dir.path(), {"out.csv"}).empty());
 }
 
 TEST_CASE("screen -o with unreadable rows writes every row it judged and exits 2") {
@@ -355,7 +319,7 @@ TEST_CASE("a screen -o killed midway leaves the old out.csv intact") {
     write_file(out, old);
     const pid_t pid =
         spawn({"screen", input, "-o", out, "--no-summary"}, dir / "stdout", dir / "stderr");
-    const bool writing = wait_for_temp_output(dir.path, "out.csv", pid);
+    const bool writing = wait_for_temp_output(dir.path(), "out.csv", pid);
     if (writing) ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
@@ -366,7 +330,7 @@ TEST_CASE("a screen -o killed midway leaves the old out.csv intact") {
     CHECK(read_file(out) == old);
     // SIGKILL leaves the temporary file behind (nothing can remove it), but
     // never under the target's name.
-    for (const auto& name : strays(dir.path, {"out.csv", "large.csv", "stdout", "stderr"}))
+    for (const auto& name : strays(dir.path(), {"out.csv", "large.csv", "stdout", "stderr"}))
         CHECK(name.rfind(".out.csv.embargo-", 0) == 0);
 }
 
@@ -378,7 +342,7 @@ TEST_CASE("a screen -o stopped by SIGTERM removes its temporary file and leaves 
     write_file(out, "old\n");
     const pid_t pid =
         spawn({"screen", input, "-o", out, "--no-summary"}, dir / "stdout", dir / "stderr");
-    const bool writing = wait_for_temp_output(dir.path, "out.csv", pid);
+    const bool writing = wait_for_temp_output(dir.path(), "out.csv", pid);
     if (writing) ::kill(pid, SIGTERM);
     int status = 0;
     ::waitpid(pid, &status, 0);
@@ -388,7 +352,7 @@ TEST_CASE("a screen -o stopped by SIGTERM removes its temporary file and leaves 
     CHECK(WIFSIGNALED(status));
     CHECK(WTERMSIG(status) == SIGTERM);
     CHECK(read_file(out) == "old\n");
-    CHECK(strays(dir.path, {"out.csv", "large.csv", "stdout", "stderr"}).empty());
+    CHECK(strays(dir.path(), {"out.csv", "large.csv", "stdout", "stderr"}).empty());
 }
 
 TEST_CASE("screen gives every row the same verdict and reason whatever the order of the lines") {
@@ -446,12 +410,12 @@ TEST_CASE("screen - reads a pipe once, as a file, and leaves no temporary file b
     const auto from_file = run({"screen", source_dir + "/tests/cli/data/refined-2018.csv",
                                 "--no-summary", "--fail-on", "none"});
     const auto piped = run_with_input({"screen", "-", "--no-summary", "--fail-on", "none"}, input,
-                                      {"TMPDIR=" + tmp.path.string()});
+                                      {"TMPDIR=" + tmp.path().string()});
     REQUIRE_MESSAGE(piped.code == 0, piped.err);
     CHECK(piped.err.empty());
     CHECK(piped.out == from_file.out);
     CHECK(verdicts_by_id(piped.out).at("P10")[0] == "prohibited");
-    CHECK(strays(tmp.path, {}).empty());
+    CHECK(strays(tmp.path(), {}).empty());
 }
 
 TEST_CASE("screen - says so when it cannot hold back rows for the cap ledger") {
@@ -509,7 +473,7 @@ TEST_CASE("screen -o --caps writes the revised rows to the file and the cap repo
     const auto to_stdout = run({"screen", source_dir + "/tests/cli/data/refined-2018.csv",
                                 "--no-summary", "--fail-on", "none"});
     CHECK(read_file(out) == to_stdout.out);
-    CHECK(strays(dir.path, {"out.csv"}).empty());
+    CHECK(strays(dir.path(), {"out.csv"}).empty());
 }
 
 TEST_CASE("screen -o leaves the old file when more rows are capped than --max-capped-rows") {
@@ -523,7 +487,7 @@ TEST_CASE("screen -o leaves the old file when more rows are capped than --max-ca
     CHECK(r.err.find("[screen.too-many-capped-rows]") != std::string::npos);
     CHECK(r.err.find(out + " was left as it was") != std::string::npos);
     CHECK(read_file(out) == "old\n");
-    CHECK(strays(dir.path, {"out.csv"}).empty());
+    CHECK(strays(dir.path(), {"out.csv"}).empty());
 }
 
 #endif  // EMBARGO_CLI

@@ -123,6 +123,20 @@ TEST_CASE("a national code is accepted when its subheading exists, and contains 
     CHECK_FALSE(e.accepts(hs_code{}));
 }
 
+TEST_CASE("the subheadings under a chapter, heading or subheading are the edition's, in key order") {
+    const hs_edition& e = shipped_edition("HS2017");
+    // Heading 2701: coal (anthracite, bituminous, other), briquettes.
+    const std::vector<embargo::hs_key> coal = e.subheadings_under(code("2701"));
+    CHECK(coal == std::vector<embargo::hs_key>{code("270111").key(), code("270112").key(), code("270119").key(),
+                                      code("270120").key()});
+    CHECK(e.subheadings_under(code("270112")) == std::vector<embargo::hs_key>{code("270112").key()});
+    const auto chapter = e.subheadings_under(code("27"));
+    CHECK(std::is_sorted(chapter.begin(), chapter.end()));
+    CHECK(chapter.size() > coal.size());
+    CHECK(std::includes(chapter.begin(), chapter.end(), coal.begin(), coal.end()));
+    CHECK(e.subheadings_under(code("2799")).empty());
+}
+
 TEST_CASE("section XI is chapters 50 to 63, and every chapter is in exactly one section") {
     const hs_edition& e = shipped_edition("HS2017");
     REQUIRE(e.sections().size() == 21);

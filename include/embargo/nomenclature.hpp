@@ -52,6 +52,9 @@ public:
     // A national extension (7 to 10 digits) is valid when its 6-digit
     // subheading exists; 2, 4 and 6 digits must exist as such.
     bool accepts(const hs_code& code) const;
+    // The 6-digit subheadings of the edition at or under `code` (2, 4 or 6
+    // digits), as keys in ascending order.
+    std::vector<hs_key> subheadings_under(const hs_code& code) const;
     // The description of the code, or of its longest existing prefix.
     std::optional<std::string_view> description(const hs_code& code) const;
 

@@ -5,18 +5,11 @@
 #include <ostream>
 #include <vector>
 
+#include "concat.hpp"
+
 namespace embargo::cli {
 
 namespace {
-
-// Built by appending: `"literal" + std::string` trips GCC 12's false
-// -Wrestrict at -O2 (GCC bug 105651).
-template <class... Parts>
-std::string text(const Parts&... parts) {
-    std::string s;
-    (s.append(parts), ...);
-    return s;
-}
 
 // A cheap first look before cap_ledger::concerns(), which allocates: the
 // ledger only ever looks at capped findings and indeterminate ones that
@@ -35,7 +28,7 @@ diagnostic too_many_rows(const std::string& file, int line, std::uint64_t max_ro
     d.id = "screen.too-many-capped-rows";
     d.where.file = file;
     d.where.line = line;
-    d.message = text("more than ", amount_text(static_cast<double>(max_rows)),
+    d.message = concat("more than ", amount_text(static_cast<double>(max_rows)),
                      " rows fall under a quota; the cap ledger keeps each of them in memory until "
                      "the end of the input, to judge them together; expected at most that many "
                      "(raise --max-capped-rows to screen this input whole)");

@@ -6,18 +6,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "concat.hpp"
+
 namespace embargo::cli {
 
 namespace {
-
-// Built by appending: `"literal" + std::string` trips GCC 12's false
-// -Wrestrict at -O2 (GCC bug 105651).
-template <class... Parts>
-std::string text(const Parts&... parts) {
-    std::string s;
-    (s.append(parts), ...);
-    return s;
-}
 
 // O_TMPFILE where the file system has it, else a named file unlinked at
 // once. -1 with `error` set when neither works.
@@ -32,7 +25,7 @@ int open_unnamed(std::string& error) {
     name += "/.embargo-spool-XXXXXX";
     const int fd = ::mkstemp(name.data());
     if (fd < 0) {
-        error = text("cannot create a temporary file in ", dir, ": ", std::strerror(errno));
+        error = concat("cannot create a temporary file in ", dir, ": ", std::strerror(errno));
         return -1;
     }
     ::unlink(name.c_str());
@@ -62,7 +55,7 @@ void spool_file::flush() {
         const ssize_t w = ::write(fd_, p, n);
         if (w < 0 && errno == EINTR) continue;
         if (w <= 0) {
-            error_ = text("cannot write a temporary file: ", std::strerror(w < 0 ? errno : ENOSPC));
+            error_ = concat("cannot write a temporary file: ", std::strerror(w < 0 ? errno : ENOSPC));
             break;
         }
         p += w;
@@ -76,7 +69,7 @@ bool spool_file::read_back(const std::function<void(std::string_view)>& take) {
     flush();
     if (!error_.empty()) return false;
     if (::lseek(fd_, 0, SEEK_SET) < 0) {
-        error_ = text("cannot read a temporary file again: ", std::strerror(errno));
+        error_ = concat("cannot read a temporary file again: ", std::strerror(errno));
         return false;
     }
     std::string chunk(flush_size, '\0');
@@ -84,7 +77,7 @@ bool spool_file::read_back(const std::function<void(std::string_view)>& take) {
         const ssize_t n = ::read(fd_, chunk.data(), chunk.size());
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            error_ = text("cannot read a temporary file again: ", std::strerror(errno));
+            error_ = concat("cannot read a temporary file again: ", std::strerror(errno));
             return false;
         }
         if (n == 0) return true;

@@ -5,23 +5,18 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
+#include "support/files.hpp"
 #include "support/reference_evaluator.hpp"
 #include "support/rule_generator.hpp"
 
 namespace embargo::fuzz {
 
-namespace {
+using embargo::testing::read_file;
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+namespace {
 
 std::string show(const verdict& v) {
     std::string out = std::string(to_string(v.status)) + " [";

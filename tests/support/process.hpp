@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "support/files.hpp"
+
 namespace embargo::testing {
 
 // A fresh directory under the system's temporary directory, removed at the end.
@@ -32,8 +34,5 @@ struct process_result {
 };
 
 process_result run_process(const std::string& program, const std::vector<std::string>& args);
-
-std::string read_file(const std::string& path);
-void write_file(const std::string& path, const std::string& text);
 
 }  // namespace embargo::testing

@@ -1,18 +1,12 @@
 #include "support/rule_generator.hpp"
 
-#include <fstream>
 #include <sstream>
+
+#include "support/files.hpp"
 
 namespace embargo::testing {
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 template <class T>
 const T& pick(std::mt19937_64& rng, const std::vector<T>& v) {
