@@ -249,9 +249,14 @@ std::vector<checked> records_from_file(const std::string& path, const rule_set& 
     }
     std::vector<diagnostic> ds;
     if (text.size() > max_bytes) {
-        ds.push_back({"yaml.too-large", severity::error, {name, 1, 1},
-                      "found a file of more than " + std::to_string(max_bytes) +
-                          " bytes; expected at most " + std::to_string(max_bytes)});
+        // Filled in member by member: a braced temporary here makes GCC 12
+        // at -O3 warn of an uninitialized string (a false -Wmaybe-uninitialized).
+        diagnostic too_large;
+        too_large.id = "yaml.too-large";
+        too_large.where = {name, 1, 1};
+        too_large.message = "found a file of more than " + std::to_string(max_bytes) +
+                            " bytes; expected at most " + std::to_string(max_bytes);
+        ds.push_back(std::move(too_large));
     } else {
         const detail::yaml_limits yaml{max_bytes, limits.rules.max_depth, limits.rules.max_nodes};
         for (auto& r : detail::read_shipments(text, name, rules, yaml, ds))
