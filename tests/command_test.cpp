@@ -12,12 +12,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <spawn.h>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -28,7 +26,6 @@
 #include "csv.hpp"
 #include "support/process.hpp"
 
-extern char** environ;
 
 namespace fs = std::filesystem;
 
@@ -40,36 +37,10 @@ using embargo::testing::read_file;
 using embargo::testing::temp_dir;
 using embargo::testing::write_file;
 
-// The environment without EMBARGO_RULES, so that runs use the built-in rules.
-std::vector<char*> clean_environment() {
-    std::vector<char*> env;
-    for (char** e = environ; *e != nullptr; ++e)
-        if (std::strncmp(*e, "EMBARGO_RULES=", 14) != 0) env.push_back(*e);
-    env.push_back(nullptr);
-    return env;
-}
-
 // Starts the command with stdout and stderr sent to files; returns its pid.
 pid_t spawn(const std::vector<std::string>& args, const std::string& out_file,
             const std::string& err_file) {
-    std::vector<std::string> argv_strings{EMBARGO_CLI};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_strings) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_file.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    auto env = clean_environment();
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), env.data());
-    posix_spawn_file_actions_destroy(&actions);
-    REQUIRE_MESSAGE(rc == 0, "cannot start " << EMBARGO_CLI);
-    return pid;
+    return embargo::testing::spawn_process(EMBARGO_CLI, args, out_file, err_file);
 }
 
 using run_result = embargo::testing::process_result;
@@ -82,32 +53,12 @@ run_result run_with_input(const std::vector<std::string>& args, const std::strin
                           const std::vector<std::string>& env = {}) {
     temp_dir io;
     int pipe_fds[2];
-    REQUIRE(::pipe(pipe_fds) == 0);
-    std::vector<std::string> argv_strings{EMBARGO_CLI};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_strings) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-    posix_spawn_file_actions_addclose(&actions, pipe_fds[1]);
+    // Close-on-exec, so that the child holds no copy of the write end (it
+    // would never see the end of its input); its standard input is a dup.
+    REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
     const std::string out_file = io / "out", err_file = io / "err";
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_file.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    auto environment = clean_environment();
-    std::vector<std::string> extra = env;
-    environment.pop_back();
-    for (auto& e : extra) environment.push_back(e.data());
-    environment.push_back(nullptr);
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environment.data());
-    posix_spawn_file_actions_destroy(&actions);
+    const pid_t pid = embargo::testing::spawn_process(EMBARGO_CLI, args, out_file, err_file, pipe_fds[0], env);
     ::close(pipe_fds[0]);
-    REQUIRE_MESSAGE(rc == 0, "cannot start " << EMBARGO_CLI);
     // The child's output goes to files, so it never blocks on us: write it
     // all, then close so that it sees the end of its input.
     const char* p = input.data();
@@ -120,10 +71,8 @@ run_result run_with_input(const std::vector<std::string>& args, const std::strin
         left -= static_cast<std::size_t>(n);
     }
     ::close(pipe_fds[1]);
-    int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
     run_result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.code = embargo::testing::wait_process(pid);
     r.out = read_file(out_file);
     r.err = read_file(err_file);
     return r;

@@ -5,6 +5,7 @@
 // uses exactly the rules its arguments name.
 
 #include <filesystem>
+#include <sys/types.h>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,20 @@ struct process_result {
     std::string err;
 };
 
+// Starts `program` with `args`: standard input from `stdin_fd` (-1:
+// /dev/null; the child gets a copy, the caller keeps and closes its own),
+// standard output and error to the files named, EMBARGO_RULES removed from
+// the environment and `extra_env` ("NAME=VALUE") added. Returns the pid;
+// throws std::runtime_error when the program cannot start.
+pid_t spawn_process(const std::string& program, const std::vector<std::string>& args,
+                    const std::string& out_file, const std::string& err_file, int stdin_fd = -1,
+                    const std::vector<std::string>& extra_env = {});
+
+// Waits for the process to end: its exit code, or 128 + the signal that
+// ended it.
+int wait_process(pid_t pid);
+
+// spawn_process with standard input from /dev/null, then wait_process.
 process_result run_process(const std::string& program, const std::vector<std::string>& args);
 
 }  // namespace embargo::testing
