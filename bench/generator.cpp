@@ -245,7 +245,7 @@ void table_generator::next(table_row& row) {
         set("project", "china_dprk_hydro");
     } else if ((starts_with(digits, "8407") || starts_with(digits, "8409") || starts_with(digits, "8411")) &&
                !dprk_exports_line && rng_.chance(0.3)) {
-        set("end_use", "dprk_civil_passenger_aircraft");
+        set("aircraft_spares", "true");
     } else if (chapter >= 50 && chapter <= 63 && year == 2017 && month >= 9 && rng_.chance(0.3)) {
         // Textiles in the wind-down after 2375 (2017-09-11).
         set("contract_date", "2017-08-20");

@@ -26,6 +26,11 @@ const std::vector<audit_check> checks{
     {"audit.no-citation", severity::error, "A measure or exemption without a citation.",
      "Every verdict names the paragraph that decides it; without a citation it names none. Add "
      "`citation: S/RES/NNNN(YYYY) OPn`. A wind-down inherits its measure's citation."},
+    {"audit.no-source", severity::warning, "A measure or exemption that records no source.",
+     "A rule reads the law; without `sources:` nobody can check the reading against the text, "
+     "or tell a paragraph read verbatim from one known only from a summary. Add `sources:` with "
+     "the document symbol and paragraph or the URL read, and `read: verbatim`, `summary` or "
+     "`unverified` (with a note on what would verify it). A wind-down has its measure's sources."},
     {"audit.contradictory-dates", severity::error,
      "Dates that contradict each other or the relations.",
      "A measure that starts before its instrument was adopted; a measure that supersedes or "
@@ -142,6 +147,7 @@ public:
     void run(const audit_options& options) {
         dead_exemptions();
         citations();
+        sources();
         contradictory_dates();
         retroactive_exemptions();
         supersessions();
@@ -205,6 +211,21 @@ private:
                        "exemption " + q(e.id) +
                            " has no citation, so a carve-out names no paragraph; add "
                            "`citation:`");
+    }
+
+    void sources() {
+        for (const auto& m : rules_.measures())
+            if (m.sources.empty())
+                report("audit.no-source", m.where,
+                       "measure " + q(m.id) +
+                           " records no source for its reading of the law; add `sources:` "
+                           "(ref, read: verbatim|summary|unverified)");
+        for (const auto& e : rules_.exemptions())
+            if (!e.wind_down && e.sources.empty())
+                report("audit.no-source", e.where,
+                       "exemption " + q(e.id) +
+                           " records no source for its reading of the law; add `sources:` "
+                           "(ref, read: verbatim|summary|unverified)");
     }
 
     void contradictory_dates() {

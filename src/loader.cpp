@@ -208,6 +208,41 @@ private:
         }
         return out;
     }
+    // `sources:` of a measure or exemption: a list of {ref, read, note}.
+    std::vector<rule_source_ref> sources(const yaml_node* n) {
+        std::vector<rule_source_ref> out;
+        if (n == nullptr || n->is_null()) return out;
+        if (!n->is_sequence()) {
+            error(at(*n), "rules.wrong-type", "sources must be a list of {ref, read, note}");
+            return out;
+        }
+        for (const auto& item : n->items) {
+            if (!expect_map(item, "a source")) continue;
+            check_keys(item, {"ref", "read", "note"}, "a source");
+            rule_source_ref src;
+            src.where = at(item);
+            if (auto r = text(require(item, "ref", "a source"), "ref")) src.ref = *r;
+            if (const yaml_node* read = require(item, "read", "a source")) {
+                if (auto r = text(read, "read")) {
+                    if (*r == "verbatim") src.read = source_reading::verbatim;
+                    else if (*r == "summary") src.read = source_reading::summary;
+                    else if (*r == "unverified") src.read = source_reading::unverified;
+                    else
+                        error(at(*read), "rules.bad-value",
+                              "read " + in_quotes(*r) +
+                                  " is not one of verbatim (the wording itself was read), summary (only a "
+                                  "summary), unverified (recalled or inferred)");
+                }
+            }
+            if (auto t = text(item.find("note"), "note")) src.note = *t;
+            if (src.read == source_reading::unverified && src.note.empty())
+                error(at(item), "rules.missing-key",
+                      "an unverified source has no " + in_quotes("note") +
+                          "; say what it would take to verify it");
+            out.push_back(std::move(src));
+        }
+        return out;
+    }
     std::vector<disputed_scope> disputed(const yaml_node* n) {
         std::vector<disputed_scope> out;
         if (n == nullptr || n->is_null()) return out;
@@ -419,7 +454,7 @@ void rule_loader::read_fact(const yaml_node& key, const yaml_node& value) {
 
 void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_dir) {
     if (!expect_map(doc, "regime.yaml")) return;
-    check_keys(doc, {"regime", "title", "target", "hs_edition", "nomenclature", "facts", "notes"},
+    check_keys(doc, {"regime", "title", "target", "hs_edition", "nomenclature", "facts", "notes", "not_screened"},
                "regime.yaml");
     auto& r = set_.regime_;
     r.where = at(doc);
@@ -440,6 +475,7 @@ void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_di
             }
         }
     }
+    for (auto& [item, node] : texts(doc.find("not_screened"), "not_screened")) r.not_screened.push_back(item);
     if (const yaml_node* facts = doc.find("facts"); facts != nullptr && !facts->is_null()) {
         if (expect_map(*facts, "facts")) {
             for (const auto& [key, value] : facts->entries) read_fact(key, value);
@@ -556,8 +592,8 @@ std::optional<quota> rule_loader::read_quota(const yaml_node& n) {
 
 void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
     if (!expect_map(n, "a measure")) return;
-    check_keys(n, {"id", "citation", "summary", "notes", "kind", "direction", "goods", "disputed", "from",
-                   "until", "when", "wind_down", "supersedes", "replaces", "extends"},
+    check_keys(n, {"id", "citation", "summary", "notes", "sources", "kind", "direction", "goods", "disputed",
+                   "from", "until", "when", "wind_down", "supersedes", "replaces", "extends"},
                "a measure");
     measure m;
     m.where = at(n);
@@ -567,6 +603,7 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
     if (auto c = text(n.find("citation"), "citation")) m.citation = *c;
     if (auto s = text(n.find("summary"), "summary")) m.summary = *s;
     m.notes = note_ids(n.find("notes"));
+    m.sources = sources(n.find("sources"));
     if (auto kind = text(n.find("kind"), "kind"); kind && *kind != "prohibition")
         error(at(*n.find("kind")), "rules.bad-value",
               "measure kind " + in_quotes(*kind) + " is not supported; the only kind is prohibition (a cap is a "
@@ -633,8 +670,8 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
 
 void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
     if (!expect_map(n, "an exemption")) return;
-    check_keys(n, {"id", "carves_out", "citation", "summary", "notes", "goods", "disputed", "from", "until",
-                   "when", "quota"},
+    check_keys(n, {"id", "carves_out", "citation", "summary", "notes", "sources", "goods", "disputed", "from",
+                   "until", "when", "quota"},
                "an exemption");
     exemption e;
     e.where = at(n);
@@ -649,6 +686,7 @@ void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
     if (auto c = text(n.find("citation"), "citation")) e.citation = *c;
     if (auto s = text(n.find("summary"), "summary")) e.summary = *s;
     e.notes = note_ids(n.find("notes"));
+    e.sources = sources(n.find("sources"));
     if (const yaml_node* g = n.find("goods"); g != nullptr && !g->is_null()) {
         if (auto s = selector(g, "goods")) e.goods = std::move(*s);
     }
@@ -719,21 +757,44 @@ void rule_loader::resolve() {
         if (key == "extends") return relation_kind::extends;
         return relation_kind::carves_out;
     };
+    // An exemption may carve out of an instrument: every measure it holds
+    // ("any activity from the measures imposed by these resolutions").
+    std::map<std::string, std::vector<std::uint32_t>, std::less<>> measures_of_instrument;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> via_instrument;  // (exemption, measure)
+    for (std::uint32_t i = 0; i < set_.measures_.size(); ++i)
+        measures_of_instrument[set_.measures_[i].instrument].push_back(i);
     for (const auto& ref : references_) {
+        if (ref.kind == "carves_out" && measure_index.count(ref.target) == 0) {
+            if (const auto inst = measures_of_instrument.find(ref.target); inst != measures_of_instrument.end()) {
+                // The measures are linked once supersession has cut their
+                // time in force: only those in force while the exemption
+                // holds are carved out (an instrument's spent measures are
+                // not an exemption's dead links).
+                if (const auto e = exemption_index.find(ref.from); e != exemption_index.end()) {
+                    auto& ids = set_.exemptions_[e->second].carves_out;
+                    ids.erase(std::remove(ids.begin(), ids.end(), ref.target), ids.end());
+                    for (const auto mi : inst->second) via_instrument.emplace_back(e->second, mi);
+                }
+                continue;
+            }
+        }
         const auto it = measure_index.find(ref.target);
         if (it == measure_index.end()) {
             std::string hint = exemption_index.count(ref.target) != 0 ? " (it is an exemption)" : "";
             error(ref.where, "rules.unknown-id",
                   ref.kind + " of " + in_quotes(ref.from) + " names " + in_quotes(ref.target) +
-                      ", which is no measure of the regime" + hint);
+                      ", which is no measure of the regime" +
+                      (ref.kind == "carves_out" ? " nor an instrument with measures" : "") + hint);
             continue;
         }
         set_.relations_.push_back({ref.from, ref.target, kind_of(ref.kind)});
         if (ref.kind == "carves_out") {
             // An exemption left out for an error (its id taken by a measure,
             // say) has no index; that error already fails the load.
-            if (const auto e = exemption_index.find(ref.from); e != exemption_index.end())
-                set_.exemptions_[e->second].measures.push_back(it->second);
+            if (const auto e = exemption_index.find(ref.from); e != exemption_index.end()) {
+                auto& ms = set_.exemptions_[e->second].measures;
+                if (std::find(ms.begin(), ms.end(), it->second) == ms.end()) ms.push_back(it->second);
+            }
         }
     }
     std::map<std::string, std::uint32_t, std::less<>> instrument_index;
@@ -760,6 +821,7 @@ void rule_loader::resolve() {
         e.citation = m.wind_down->citation.empty() ? m.citation : m.wind_down->citation;
         e.summary = "contracts concluded before the measure, executed until " + to_string(m.wind_down->last_day);
         e.notes = m.notes;
+        e.sources = m.sources;
         e.goods = m.wind_down->goods;
         e.disputed = m.wind_down->disputed;
         e.valid = {m.declared.from, m.wind_down->last_day + std::chrono::days{1}};
@@ -818,6 +880,16 @@ void rule_loader::resolve() {
                 }
             }
         }
+    }
+
+    for (const auto& [ei, mi] : via_instrument) {
+        exemption& e = set_.exemptions_[ei];
+        const measure& m = set_.measures_[mi];
+        const bool overlaps = m.in_force.from < e.valid.until && e.valid.from < m.in_force.until;
+        if (!overlaps || std::find(e.measures.begin(), e.measures.end(), mi) != e.measures.end()) continue;
+        e.measures.push_back(mi);
+        e.carves_out.push_back(m.id);
+        set_.relations_.push_back({e.id, m.id, relation_kind::carves_out});
     }
 
     // Load order: instruments after the ones they act on, then by adoption.

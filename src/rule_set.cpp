@@ -15,6 +15,15 @@ std::string_view to_string(direction d) noexcept {
     return "both";
 }
 
+std::string_view to_string(source_reading r) noexcept {
+    switch (r) {
+        case source_reading::verbatim: return "verbatim";
+        case source_reading::summary: return "summary";
+        case source_reading::unverified: return "unverified";
+    }
+    return "unverified";
+}
+
 std::string_view to_string(quota_period p) noexcept {
     switch (p) {
         case quota_period::calendar_year: return "calendar-year";

@@ -104,12 +104,16 @@ private:
             error(at(n), "test.wrong-type", "a rule test is a map with name, record and expect");
             return;
         }
-        keys(n, {"name", "record", "expect"}, "a rule test");
+        keys(n, {"name", "source", "record", "expect"}, "a rule test");
         rule_test t;
         t.where = at(n);
         const std::size_t errors_before = suite_.diagnostics.size();
         if (const auto* name = n.find("name"); name != nullptr && name->is_scalar()) t.name = name->value;
         else error(at(n), "test.missing-key", "a rule test needs a name");
+        if (const auto* source = n.find("source"); source != nullptr) {
+            if (source->is_scalar()) t.source = source->value;
+            else error(at(*source), "test.wrong-type", "a rule test's source is one text: where the expectation comes from");
+        }
         const yaml_node* record = n.find("record");
         if (record == nullptr) {
             error(at(n), "test.missing-key", "test \"" + t.name + "\" has no record");

@@ -28,6 +28,7 @@ struct expected_finding {
 
 struct rule_test {
     std::string name;
+    std::string source;  // where the expected verdict comes from (optional)
     trade_record record;
     embargo::status verdict = status::unrestricted;
     std::vector<std::string> measures;   // each has a finding with the verdict's status

@@ -33,6 +33,25 @@
 
 namespace embargo {
 
+// Where a rule's reading of the law comes from: a document symbol and
+// paragraph or a URL, and how much of it was read. A verdict is only as good
+// as its source; `embargo audit` reports a measure or exemption without one
+// (`audit.no-source`), and `embargo show` lists them.
+enum class source_reading : std::uint8_t {
+    verbatim,    // the operative wording itself was read (the text, or a quotation of it)
+    summary,     // only a summary or paraphrase was read
+    unverified,  // recalled or inferred; `note` says what would check it
+};
+
+std::string_view to_string(source_reading r) noexcept;
+
+struct rule_source_ref {
+    std::string ref;   // "S/RES/2321(2016) OP46" or a URL
+    source_reading read = source_reading::summary;
+    std::string note;  // what it says, or what it would take to verify
+    source_location where;
+};
+
 // Which flows a measure restricts, from the target state's point of view.
 enum class direction : std::uint8_t {
     to_target = 1,    // supply, sale or transfer to the target (importer)
@@ -103,6 +122,7 @@ struct measure {
     std::string citation;    // "S/RES/2375(2017) OP16"; empty = missing (audit)
     std::string summary;
     std::vector<std::string> notes;  // interpretation note ids
+    std::vector<rule_source_ref> sources;
     embargo::direction direction = direction::both;
     goods_selector goods;  // certain scope
     std::vector<disputed_scope> disputed;
@@ -122,7 +142,8 @@ struct exemption {
     std::string citation;
     std::string summary;
     std::vector<std::string> notes;
-    std::vector<std::string> carves_out;      // measure ids
+    std::vector<rule_source_ref> sources;     // a wind-down has its measure's
+    std::vector<std::string> carves_out;      // measure ids (an instrument named there stands for all its measures)
     std::vector<std::uint32_t> measures;      // the same, as indices
     std::optional<goods_selector> goods;      // narrower goods; none = all
     std::vector<disputed_scope> disputed;     // goods it may or may not reach
@@ -151,6 +172,10 @@ struct regime {
     std::string hs_edition;  // "HS2017"
     fact_table facts;
     std::map<std::string, std::string, std::less<>> notes;  // id -> text
+    // What the rule set does not screen for (lists of items, catch-alls,
+    // designated parties): an `unrestricted` verdict says it was not
+    // screened against these, so that no one reads it as "lawful".
+    std::vector<std::string> not_screened;
     source_location where;
 };
 

@@ -87,6 +87,12 @@ void print_text(std::ostream& out, const checked& c, const rule_set& rules, bool
     out << "verdict: " << to_string(c.result.status) << '\n';
     if (c.result.findings.empty()) {
         out << "  no measure applies\n";
+        // "unrestricted" is not "lawful": say what the rules leave out.
+        const auto& unscreened = rules.regime().not_screened;
+        if (!unscreened.empty()) {
+            out << "  not screened against (check these apart):\n";
+            for (const auto& item : unscreened) out << "    - " << item << '\n';
+        }
         return;
     }
     std::size_t status_width = 0;
@@ -167,6 +173,7 @@ nlohmann::ordered_json to_json(const checked& c, const rule_set& rules) {
     j["would_settle"] = c.result.status == status::indeterminate
                             ? json(would_settle(c.result, rules))
                             : json::array();
+    j["not_screened"] = rules.regime().not_screened;
     return j;
 }
 

@@ -129,6 +129,18 @@ void notes_field(std::ostream& out, const std::vector<std::string>& notes) {
     field(out, "notes", s);
 }
 
+void sources_field(std::ostream& out, const std::vector<rule_source_ref>& sources) {
+    if (sources.empty()) {
+        field(out, "sources", "none recorded");
+        return;
+    }
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const auto& src = sources[i];
+        field(out, i == 0 ? "sources" : "", src.ref + " [" + std::string(to_string(src.read)) + "]");
+        if (!src.note.empty()) field(out, "", src.note, label_width + 2);
+    }
+}
+
 void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
     out << m.id << " (measure)\n";
     field(out, "citation", m.citation.empty() ? "(none)" : m.citation);
@@ -180,6 +192,7 @@ void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
     }
     relations_field(out, rules, m.id);
     notes_field(out, m.notes);
+    sources_field(out, m.sources);
 }
 
 void show_exemption(std::ostream& out, const rule_set& rules, const exemption& e) {
@@ -214,6 +227,7 @@ void show_exemption(std::ostream& out, const rule_set& rules, const exemption& e
     }
     relations_field(out, rules, e.id);
     notes_field(out, e.notes);
+    sources_field(out, e.sources);
 }
 
 void show_instrument(std::ostream& out, const rule_set& rules, const instrument& in) {

@@ -488,6 +488,12 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
         out << " (" << n(unvalued) << (unvalued == 1 ? " row gives" : " rows give") << " no value)";
     out << '\n';
 
+    const std::size_t u = static_cast<std::size_t>(status::unrestricted);
+    if (s.by_status[u] > 0 && !rules.regime().not_screened.empty()) {
+        out << "unrestricted: no measure of the rules applies; not screened against (check these apart):\n";
+        for (const auto& item : rules.regime().not_screened) out << "  - " << item << '\n';
+    }
+
     if (s.ledger_rows > 0) {
         std::uint64_t changed = 0;
         std::string changes;
