@@ -433,3 +433,29 @@ TEST_CASE("on generated rule sets every finding has a catalogued id, its severit
     }
     CHECK(audited > 30);
 }
+
+TEST_CASE("a measure or exemption without sources is reported; one with sources, or a wind-down, is not") {
+    const auto found = lint("audit.no-source", instrument_file(R"(measures:
+  - id: a
+    citation: T/1 OP1
+    direction: to-target
+    goods: "2709"
+    wind_down: {last_day: 2017-09-04, when: notified}
+  - id: b
+    citation: T/1 OP2
+    direction: to-target
+    goods: "2710"
+    sources: [{ref: T/1 OP2, read: verbatim}]
+exemptions:
+  - id: a-x
+    citation: T/1 OP1
+    carves_out: [a]
+    when: committee_approval
+)"));
+    REQUIRE(found.size() == 2);
+    expect_at(found[0], "t/i.yaml", 4, 5);
+    CHECK(found[0].message.find("measure \"a\"") != std::string::npos);
+    expect_at(found[1], "t/i.yaml", 15, 5);
+    CHECK(found[1].message.find("exemption \"a-x\"") != std::string::npos);
+    CHECK(found[0].severity == severity::warning);
+}

@@ -307,3 +307,83 @@ TEST_CASE("an empty id is an error, not a measure silently left out") {
               return d.id == "rules.bad-value" && d.message == "an id must not be empty";
           }) == 2);
 }
+
+TEST_CASE("a measure's sources are read with how much of each was read") {
+    const auto r = load_instrument(std::string(head) +
+                                   "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n    sources:\n"
+                                   "      - {ref: S/RES/1/OP1, read: verbatim}\n"
+                                   "      - {ref: \"https://example.org/summary\", read: summary, note: a press summary}\n"
+                                   "      - {ref: recalled, read: unverified, note: read the S/RES text}\n");
+    REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
+    const auto& sources = r.rules->find_measure("a")->sources;
+    REQUIRE(sources.size() == 3);
+    CHECK(sources[0].ref == "S/RES/1/OP1");
+    CHECK(sources[0].read == source_reading::verbatim);
+    CHECK(sources[1].read == source_reading::summary);
+    CHECK(sources[1].note == "a press summary");
+    CHECK(sources[2].read == source_reading::unverified);
+    CHECK(sources[2].where.line == 10);
+}
+
+TEST_CASE("a source read neither verbatim, in summary nor unverified is a bad value at the value") {
+    const auto r = load_instrument(std::string(head) +
+                                   "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n    sources:\n"
+                                   "      - ref: S/RES/1/OP1\n        read: skimmed\n");
+    expect_error(r, "rules.bad-value", "t/i.yaml", 9, 15);
+}
+
+TEST_CASE("an unverified source must say what would verify it") {
+    const auto r = load_instrument(std::string(head) +
+                                   "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n    sources:\n"
+                                   "      - {ref: recalled, read: unverified}\n");
+    expect_error(r, "rules.missing-key", "t/i.yaml", 8, 9);
+}
+
+TEST_CASE("a source with an unknown key or without ref is an error") {
+    const auto r = load_instrument(std::string(head) +
+                                   "exemptions:\n  - id: e\n    carves_out: [a]\n    sources:\n"
+                                   "      - {read: summary, url: x}\n"
+                                   "measures:\n  - {id: a, direction: both, goods: \"27\"}\n");
+    expect_error(r, "rules.unknown-key", "t/i.yaml", 7, 25);
+    CHECK(find_error(r, "rules.missing-key") != nullptr);
+}
+
+TEST_CASE("an exemption carving out of an instrument reaches its measures in force while the exemption holds") {
+    const auto r = load_inline(
+        {{"a.yaml", "instrument: T/A\nadopted: 2010-01-01\nmeasures:\n"
+                    "  - {id: old, direction: both, goods: \"27\", until: 2012-01-01}\n"
+                    "  - {id: coal, direction: both, goods: \"2701\"}\n"
+                    "  - {id: iron, direction: both, goods: \"2601\"}\n"},
+         {"b.yaml", "instrument: T/B\nadopted: 2016-11-30\namends: [T/A]\nmeasures:\n"
+                    "  - {id: zinc, direction: both, goods: \"7901\"}\n"
+                    "exemptions:\n"
+                    "  - {id: committee, carves_out: [T/A, T/B, iron], from: 2016-11-30, when: committee_approval}\n"}});
+    REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
+    const auto* e = r.rules->find_exemption("committee");
+    REQUIRE(e != nullptr);
+    std::vector<std::string> ids = e->carves_out;
+    std::sort(ids.begin(), ids.end());
+    // `old` ended before the exemption began; `iron`, named twice, once.
+    CHECK(ids == std::vector<std::string>{"coal", "iron", "zinc"});
+    CHECK(e->measures.size() == 3);
+    std::size_t edges = 0;
+    for (const auto& rel : r.rules->relations())
+        if (rel.from == "committee" && rel.kind == relation_kind::carves_out) ++edges;
+    CHECK(edges == 3);
+}
+
+TEST_CASE("an exemption carving out of an unknown instrument is an unknown id at the reference") {
+    const auto r = load_instrument(std::string(head) +
+                                   "measures:\n  - {id: a, direction: both, goods: \"27\"}\n"
+                                   "exemptions:\n  - {id: e, carves_out: [S/RES/9999(2030)]}\n");
+    expect_error(r, "rules.unknown-id", "t/i.yaml", 6, 26);
+    CHECK(find_error(r, "rules.unknown-id")->message.find("instrument") != std::string::npos);
+}
+
+TEST_CASE("a regime lists what its rules do not screen for") {
+    std::string regime = testing::standard_regime;
+    regime += "not_screened:\n  - items on the WMD lists\n  - designated parties\n";
+    const auto r = load_inline({{"i.yaml", std::string(head) + "measures: []\n"}}, regime);
+    REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
+    CHECK(r.rules->regime().not_screened == std::vector<std::string>{"items on the WMD lists", "designated parties"});
+}

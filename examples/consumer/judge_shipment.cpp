@@ -1,5 +1,5 @@
-// Loads a rule set once and judges one shipment: 15 tonnes of raw silk from
-// the DPRK to China in June 2022.
+// Loads a rule set once and judges one shipment: 15 tonnes of cotton fabric
+// from the DPRK to China in June 2022 (textiles, 2375 OP16).
 //   judge_shipment RULES_DIR      (e.g. /usr/local/share/embargo/rules/un/dprk)
 #include <embargo/embargo.hpp>
 
@@ -17,19 +17,19 @@ int main(int argc, char** argv) {
     }
     const auto engine = embargo::engine::compile(loaded.rules);
 
-    embargo::trade_record silk;
-    silk.code = embargo::hs_code::parse("5002.00").value();
-    silk.exporter = embargo::country_code::parse("KP").value();
-    silk.importer = embargo::country_code::parse("CN").value();
-    silk.period = embargo::period::parse("2022-06").value();
-    silk.quantity = embargo::quantity{15, embargo::unit::t};
+    embargo::trade_record fabric;
+    fabric.code = embargo::hs_code::parse("5208.12").value();
+    fabric.exporter = embargo::country_code::parse("KP").value();
+    fabric.importer = embargo::country_code::parse("CN").value();
+    fabric.period = embargo::period::parse("2022-06").value();
+    fabric.quantity = embargo::quantity{15, embargo::unit::t};
 
-    const embargo::verdict v = engine->evaluate(silk);
+    const embargo::verdict v = engine->evaluate(fabric);
     std::cout << embargo::to_string(v.status) << '\n';
     for (const auto& f : v.findings) {
         const auto& m = engine->rules().measures()[f.measure];
         std::cout << "  " << m.citation << ": " << embargo::to_string(f.status) << " - "
-                  << embargo::describe(f, engine->rules(), silk) << '\n';
+                  << embargo::describe(f, engine->rules(), fabric) << '\n';
     }
     return v.status == embargo::status::prohibited ? 0 : 1;
 }
