@@ -434,7 +434,7 @@ TEST_CASE("on generated rule sets every finding has a catalogued id, its severit
     CHECK(audited > 30);
 }
 
-TEST_CASE("a measure or exemption without sources is reported; one with sources, or a wind-down, is not") {
+TEST_CASE("a measure or exemption without sources is reported, and one with sources or a wind-down is not") {
     const auto found = lint("audit.no-source", instrument_file(R"(measures:
   - id: a
     citation: T/1 OP1
