@@ -85,7 +85,7 @@ public:
     std::uint16_t root() const noexcept { return static_cast<std::uint16_t>(nodes_.size() - 1); }
 
 private:
-    friend struct condition_builder;  // src/condition_grammar.cpp
+    friend struct condition_builder;  // src/lang/condition_grammar.cpp
     std::vector<condition_node> nodes_;
     std::vector<std::uint16_t> children_;
     std::vector<fact_value> literals_;

@@ -217,7 +217,7 @@ public:
     record_goods goods_of(const trade_record& record) const;
 
 private:
-    friend class rule_loader;  // src/loader.cpp
+    friend class rule_loader;  // src/rules/loader.cpp
     void check_code(const trade_record& record, std::vector<diagnostic>& out) const;
     void check_fact(const record_fact& f, std::optional<fact_id> id, std::vector<diagnostic>& out) const;
     // Computes translations_; the loader calls it once the catalogue and the

@@ -8,7 +8,7 @@
 // record coded 27 only partly (the engine answers "unknown" for that), and a
 // record coded 2710 not at all.
 //
-// Grammar (Boost.Spirit X3, src/selector_grammar.cpp):
+// Grammar (Boost.Spirit X3, src/lang/selector_grammar.cpp):
 //   selector := union ( "except" union )?
 //   union    := term ( "," term )*
 //   term     := "all" | "section" ROMAN | "(" selector ")" | code ( "-" code )?

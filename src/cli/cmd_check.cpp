@@ -24,8 +24,8 @@
 
 #include "context.hpp"
 #include "judging.hpp"
-#include "record_yaml.hpp"
-#include "yaml_document.hpp"
+#include "io/record_yaml.hpp"
+#include "rules/yaml_document.hpp"
 
 namespace embargo::cli {
 

@@ -15,7 +15,7 @@
 #include <ostream>
 #include <set>
 
-#include "quoting.hpp"
+#include "base/text.hpp"
 
 namespace embargo::cli {
 
