@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include "base/text.hpp"
 
 namespace embargo {
 namespace {
@@ -44,12 +45,7 @@ int digits_at(std::string_view text, std::size_t pos, std::size_t count) noexcep
     return value;
 }
 
-std::string quoted(std::string_view text) {
-    std::string out = "\"";
-    out += text;
-    out += '"';
-    return out;
-}
+using detail::quoted;
 
 parse_error out_of_range(std::string_view text, int y) {
     return {0, "date.out-of-range",

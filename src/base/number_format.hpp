@@ -1,54 +1,27 @@
 #pragma once
-// Amounts as people read them in cap messages and reports: "512,400",
-// "499,999.98", "USD 400,870,018". Hand-written because it is four lines of
-// snprintf and digit grouping; no formatting library is linked.
+// Numbers as people read them in messages and reports: "512,400",
+// "499,999.98", "USD 400,870,018", "2.5 t". Hand-written because it is a
+// snprintf and digit grouping; no formatting library is linked. One home for
+// every amount embargo prints: caps and their use (amount_text, in cents),
+// quantities and counts (number_text, to a thousandth).
 
-#include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "embargo/record.hpp"
 
 namespace embargo::detail {
 
-// Rounded to cents, grouped by thousands, ".00" dropped.
-inline std::string amount_text(double v) {
-    if (std::isnan(v)) return "n/a";
-    if (std::isinf(v)) return v > 0 ? "unbounded" : "-unbounded";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", std::round(v * 100) / 100);
-    std::string s = buf;
-    std::string fraction;
-    if (const auto dot = s.find('.'); dot != std::string::npos) {
-        fraction = s.substr(dot);
-        s.resize(dot);
-        if (fraction == ".00") fraction.clear();
-    }
-    const bool negative = !s.empty() && s[0] == '-';
-    const std::string digits = negative ? s.substr(1) : s;
-    std::string out = negative ? "-" : "";
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        out += digits[i];
-        if ((digits.size() - i - 1) % 3 == 0 && i + 1 < digits.size()) out += ',';
-    }
-    return out + fraction;
-}
+// Rounded to cents, grouped by thousands, ".00" dropped: "1,500", "2.50".
+std::string amount_text(double v);
 
 // "512,400 bbl", "USD 400,870,018".
-inline std::string amount_text(double v, unit u) {
-    if (u == unit::usd) return "USD " + amount_text(v);
-    std::string out = amount_text(v);
-    out += ' ';
-    out += to_string(u);
-    return out;
-}
+std::string amount_text(double v, unit u);
+
+// Up to three decimals without trailing zeros, grouped by thousands: "1,500",
+// "2.5", "0.125".
+std::string number_text(double v);
 
 // "102.5 %".
-inline std::string percent_text(double used, double cap) {
-    if (!(cap > 0)) return "n/a";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f %%", used / cap * 100);
-    return buf;
-}
+std::string percent_text(double used, double cap);
 
 }  // namespace embargo::detail

@@ -14,19 +14,14 @@
 #include <array>
 #include <string>
 #include <utility>
+#include "base/text.hpp"
 
 namespace embargo {
 namespace {
 
-char ascii_lower(char c) noexcept {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-char ascii_upper(char c) noexcept {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-bool ascii_letter(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+using detail::ascii_letter;
+using detail::ascii_lower;
+using detail::ascii_upper;
 
 struct unit_alias {
     std::string_view name;  // lower case

@@ -26,6 +26,7 @@
 #include "judging.hpp"
 #include "io/record_yaml.hpp"
 #include "rules/yaml_document.hpp"
+#include "base/number_format.hpp"
 
 namespace embargo::cli {
 
@@ -54,9 +55,9 @@ std::string record_line(const trade_record& r) {
     if (r.origin) s += ", origin " + std::string(r.origin->str());
     if (r.quantity)
         s +=
-            ", " + amount_text(r.quantity->amount) + " " + std::string(to_string(r.quantity->unit));
+            ", " + detail::number_text(r.quantity->amount) + " " + std::string(to_string(r.quantity->unit));
     if (r.value)
-        s += ", " + std::string(r.value->currency.data(), 3) + " " + amount_text(r.value->amount);
+        s += ", " + std::string(r.value->currency.data(), 3) + " " + detail::number_text(r.value->amount);
     return s;
 }
 

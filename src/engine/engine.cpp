@@ -18,6 +18,8 @@
 #include <type_traits>
 
 #include "engine/compiled_rules.hpp"
+#include "base/day_number.hpp"
+#include "base/text.hpp"
 
 namespace embargo {
 
@@ -27,7 +29,7 @@ namespace {
 using boost::logic::indeterminate;
 using boost::logic::tribool;
 
-std::int32_t day_number(day d) noexcept { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
+using detail::day_number;
 
 span32 push_intervals(std::vector<hs_interval>& pool, const std::vector<hs_interval>& intervals) {
     span32 s{static_cast<std::uint32_t>(pool.size()), 0};
@@ -256,11 +258,7 @@ private:
     fact_view* views_ = nullptr;  // the fact_count views made in storage_
 };
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
+constexpr auto& equals_ignoring_case = detail::iequals;
 
 // Reads a record's text as the fact's type, without allocating.
 bool read_fact(const compiled_fact& f, std::string_view text, fact_view& v, std::array<char, 2>& country) {
@@ -285,8 +283,7 @@ bool read_fact(const compiled_fact& f, std::string_view text, fact_view& v, std:
             if (text.size() != 2 || !std::isalpha(static_cast<unsigned char>(text[0])) ||
                 !std::isalpha(static_cast<unsigned char>(text[1])))
                 return false;
-            country = {static_cast<char>(std::toupper(static_cast<unsigned char>(text[0]))),
-                       static_cast<char>(std::toupper(static_cast<unsigned char>(text[1])))};
+            country = {detail::ascii_upper(text[0]), detail::ascii_upper(text[1])};
             v.text = std::string_view(country.data(), 2);
             break;
         case fact_type::text:

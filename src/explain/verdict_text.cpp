@@ -15,6 +15,7 @@
 
 #include "embargo/record.hpp"
 #include "embargo/rules.hpp"
+#include "base/number_format.hpp"
 
 namespace embargo {
 
@@ -22,24 +23,6 @@ namespace {
 
 constexpr std::array<std::string_view, 5> status_names{"unrestricted", "carved_out", "capped", "indeterminate",
                                                         "prohibited"};
-
-// "500,000" for a quota amount: caps are read by people.
-std::string amount(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    std::string digits = buf;
-    if (std::fabs(v - std::round(v)) > 1e-9) {
-        std::snprintf(buf, sizeof buf, "%.2f", v);
-        return buf;
-    }
-    std::string out;
-    const std::size_t n = digits.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        out += digits[i];
-        if (digits[i] != '-' && (n - i - 1) % 3 == 0 && i + 1 < n) out += ',';
-    }
-    return out;
-}
 
 // The first sentence of an interpretation note, so that the reason stays one line.
 std::string first_sentence(const std::string& text) {
@@ -91,7 +74,7 @@ std::string describe(const quota& q) {
     std::string out;
     for (const auto& l : q.limits) {
         if (!out.empty()) out += " or ";
-        out += l.unit == unit::usd ? "USD " + amount(l.amount) : amount(l.amount) + " " + std::string(to_string(l.unit));
+        out += detail::amount_text(l.amount, l.unit);
     }
     switch (q.period) {
         case quota_period::calendar_year: out += " per calendar year from " + to_string(q.start); break;

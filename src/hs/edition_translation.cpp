@@ -1,19 +1,14 @@
 #include "hs/edition_translation.hpp"
 
 #include <algorithm>
-#include <map>
 
-namespace embargo::detail {
+#include "base/day_number.hpp"
+#include "base/text.hpp"
+
+namespace embargo {
+namespace detail {
 
 namespace {
-
-std::int32_t day_number(day d) noexcept { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
-
-int year_of(const std::string& name) {
-    int y = 0;
-    for (std::size_t i = 2; i < name.size(); ++i) y = y * 10 + (name[i] - '0');
-    return y;
-}
 
 // Where edition::listed keeps a code: subheadings, then headings, then
 // chapters; `listed_bits` for any other length.
@@ -29,57 +24,80 @@ std::uint64_t listed_bit(const hs_code& code) noexcept {
     return listed_bits;
 }
 
+template <class T>
+void sort_unique(std::vector<T>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
 }  // namespace
+
+int edition_year(std::string_view name) noexcept {
+    if (name.size() != 6 || !iequals(name.substr(0, 2), "hs")) return 0;
+    int y = 0;
+    for (char c : name.substr(2)) {
+        if (c < '0' || c > '9') return 0;
+        y = y * 10 + (c - '0');
+    }
+    return y;
+}
+
+edition_links::edition_links(const hs_catalogue& catalogue, std::string_view from, std::string_view to) {
+    for (const auto& table : catalogue.correlations()) {
+        const bool forward = iequals(table.newer(), from) && iequals(table.older(), to);
+        const bool backward = iequals(table.older(), from) && iequals(table.newer(), to);
+        if (!forward && !backward) continue;
+        for (const auto& l : table.links())
+            links_.emplace_back(forward ? l.newer : l.older, forward ? l.older : l.newer);
+    }
+    sort_unique(links_);
+}
+
+std::vector<hs_key> edition_links::correspondents(const hs_edition& source, const hs_code& code) const {
+    std::vector<hs_key> out;
+    for (hs_key k : source.subheadings_under(code.digits() > 6 ? code.prefix(6) : code)) {
+        auto it = std::lower_bound(links_.begin(), links_.end(), std::pair<hs_key, hs_key>{k, 0});
+        for (; it != links_.end() && it->first == k; ++it) out.push_back(it->second);
+    }
+    sort_unique(out);
+    return out;
+}
+
+std::vector<code_translation> translate_edition(const hs_catalogue& catalogue, const hs_edition& from,
+                                                const hs_edition& to) {
+    std::vector<code_translation> out;
+    if (iequals(from.name(), to.name())) return out;
+    const edition_links links(catalogue, from.name(), to.name());
+    if (links.empty()) return out;  // no table: every code reads as itself
+    for (const auto& entry : from.codes()) {
+        std::vector<hs_key> goods = links.correspondents(from, entry.first);
+        if (goods.empty() || goods == to.subheadings_under(entry.first)) continue;
+        out.push_back({entry.first, std::move(goods)});
+    }
+    return out;  // from.codes() is ordered by code
+}
 
 edition_map edition_map::build(const hs_catalogue& catalogue, const std::string& rules_edition) {
     edition_map map;
     const hs_edition* rules = catalogue.find(rules_edition);
     for (const auto& e : catalogue.editions()) {
-        const int year = e.name().size() == 6 ? year_of(e.name()) : 0;
+        const int year = edition_year(e.name());
         if (year == 0) continue;
         edition ed;
         ed.from = day_number(std::chrono::sys_days{std::chrono::year{year} / 1 / 1});
-        ed.rules_edition = rules != nullptr && e.name() == rules->name();
+        ed.rules_edition = rules != nullptr && iequals(e.name(), rules->name());
         if (!ed.rules_edition && rules != nullptr) {
-            // Subheading links between this edition and the rules', in the
-            // direction this edition -> rules, whichever way the table runs.
-            std::map<hs_key, std::vector<hs_key>> links;
-            for (const auto& table : catalogue.correlations()) {
-                const bool forward = table.newer() == e.name() && table.older() == rules->name();
-                const bool backward = table.older() == e.name() && table.newer() == rules->name();
-                if (!forward && !backward) continue;
-                for (const auto& l : table.links()) {
-                    if (forward) links[l.newer].push_back(l.older);
-                    else links[l.older].push_back(l.newer);
+            for (const code_translation& t : translate_edition(catalogue, e, *rules)) {
+                entry en{t.code, {static_cast<std::uint32_t>(map.intervals.size()), 0}};
+                for (hs_key k : t.goods) {
+                    const hs_interval iv = hs_code::from_key(k, 6).interval();
+                    if (map.intervals.size() > en.goods.begin && map.intervals.back().last == iv.first)
+                        map.intervals.back().last = iv.last;  // adjacent: merge
+                    else
+                        map.intervals.push_back(iv);
                 }
-            }
-            for (auto& [k, v] : links) {
-                std::sort(v.begin(), v.end());
-                v.erase(std::unique(v.begin(), v.end()), v.end());
-            }
-            if (!links.empty()) {
-                for (const auto& [code, description] : e.codes()) {
-                    std::vector<hs_key> correspondents;
-                    for (hs_key k : e.subheadings_under(code)) {
-                        const auto it = links.find(k);
-                        if (it != links.end()) correspondents.insert(correspondents.end(), it->second.begin(), it->second.end());
-                    }
-                    std::sort(correspondents.begin(), correspondents.end());
-                    correspondents.erase(std::unique(correspondents.begin(), correspondents.end()), correspondents.end());
-                    // Reads as itself: the rules' edition has the code with
-                    // exactly these subheadings under it.
-                    if (correspondents.empty() || correspondents == rules->subheadings_under(code)) continue;
-                    entry en{code, {static_cast<std::uint32_t>(map.intervals.size()), 0}};
-                    for (hs_key k : correspondents) {
-                        const hs_interval iv = hs_code::from_key(k, 6).interval();
-                        if (map.intervals.size() > en.goods.begin && map.intervals.back().last == iv.first)
-                            map.intervals.back().last = iv.last;  // adjacent: merge
-                        else
-                            map.intervals.push_back(iv);
-                    }
-                    en.goods.end = static_cast<std::uint32_t>(map.intervals.size());
-                    ed.entries.push_back(en);
-                }
+                en.goods.end = static_cast<std::uint32_t>(map.intervals.size());
+                ed.entries.push_back(en);
             }
         }
         if (!ed.entries.empty()) {
@@ -91,8 +109,8 @@ edition_map edition_map::build(const hs_catalogue& catalogue, const std::string&
         }
         map.editions.push_back(std::move(ed));
     }
-    std::sort(map.editions.begin(), map.editions.end(),
-              [](const edition& a, const edition& b) { return a.from < b.from; });
+    std::stable_sort(map.editions.begin(), map.editions.end(),
+                     [](const edition& a, const edition& b) { return a.from < b.from; });
     return map;
 }
 
@@ -112,4 +130,31 @@ span32 edition_map::translate(const hs_code& code, std::int32_t day) const noexc
     return e->goods;
 }
 
-}  // namespace embargo::detail
+}  // namespace detail
+
+const hs_edition* hs_catalogue::edition_on(day d) const {
+    const int year = static_cast<int>(std::chrono::year_month_day{d}.year());
+    const hs_edition* best = nullptr;
+    const hs_edition* earliest = nullptr;
+    for (const auto& e : editions_) {
+        const int y = detail::edition_year(e.name());
+        if (y == 0) continue;
+        if (earliest == nullptr || y < detail::edition_year(earliest->name())) earliest = &e;
+        if (y <= year && (best == nullptr || y > detail::edition_year(best->name()))) best = &e;
+    }
+    return best != nullptr ? best : earliest;
+}
+
+std::vector<hs_code> hs_catalogue::correspondents(const hs_code& code, std::string_view from,
+                                                  std::string_view to) const {
+    std::vector<hs_code> out;
+    const hs_edition* source = find(from);
+    if (source == nullptr) return out;
+    const std::vector<hs_key> keys = detail::iequals(from, to)
+                                         ? source->subheadings_under(code.digits() > 6 ? code.prefix(6) : code)
+                                         : detail::edition_links(*this, from, to).correspondents(*source, code);
+    for (hs_key k : keys) out.push_back(hs_code::from_key(k, 6));
+    return out;
+}
+
+}  // namespace embargo

@@ -17,14 +17,57 @@
 // that does not read as itself the set of the rules' subheadings it
 // corresponds to, as merged intervals. The engine judges the record's goods
 // as that set: covered fully only if every correspondent is.
+//
+// There is one translation: translate_edition() decides which codes do not
+// read as themselves and what they stand for, and edition_year() which
+// edition a date implies. edition_map is the engine's compiled index of it;
+// rule_set::goods_of, and through it the reasons of findings, reads the same
+// result, so that a verdict and its explanation name the same goods.
 
 #include <cstdint>
+#include <string_view>
+#include <utility>
 #include <vector>
 
-#include "embargo/nomenclature.hpp"
 #include "base/pool_span.hpp"
+#include "embargo/nomenclature.hpp"
 
 namespace embargo::detail {
+
+// The year of an edition named HSyyyy (in any case), or 0. The WCO brings
+// each edition into force on 1 January of its year.
+int edition_year(std::string_view name) noexcept;
+
+// The subheading links from edition `from` to edition `to`: those of every
+// correlation table between the two, whichever way it runs (names compared
+// without regard to case).
+class edition_links {
+public:
+    edition_links(const hs_catalogue& catalogue, std::string_view from, std::string_view to);
+
+    bool empty() const noexcept { return links_.empty(); }
+
+    // The subheadings of `to` linked to the subheadings of `source` (the
+    // edition `from`) at or under `code`, its 6-digit subheading for a longer
+    // code. Sorted and unique.
+    std::vector<hs_key> correspondents(const hs_edition& source, const hs_code& code) const;
+
+private:
+    std::vector<std::pair<hs_key, hs_key>> links_;  // (from, to), sorted, unique
+};
+
+// A chapter, heading or subheading of another edition that does not read as
+// itself in the rules' edition, and the rules' subheadings it stands for.
+struct code_translation {
+    hs_code code;
+    std::vector<hs_key> goods;  // sorted, unique, never empty
+};
+
+// Every code of `from` that does not read as itself in `to`, sorted by code.
+// A code reads as itself when no link reaches it, or when `to` has exactly
+// the subheadings under it that its links give.
+std::vector<code_translation> translate_edition(const hs_catalogue& catalogue, const hs_edition& from,
+                                                const hs_edition& to);
 
 struct edition_map {
     struct entry {

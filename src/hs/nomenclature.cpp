@@ -14,13 +14,7 @@ namespace {
 // otherwise give one error per line.
 constexpr std::size_t max_errors_per_file = 50;
 
-char ascii_upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(),
-                      [](char x, char y) { return ascii_upper(x) == ascii_upper(y); });
-}
+using detail::iequals;
 
 bool is_roman(std::string_view s) noexcept {
     return !s.empty() && s.find_first_not_of("IVXLCDM") == std::string_view::npos;

@@ -84,22 +84,8 @@ std::string_view field_name(role r) {
     return field_names[static_cast<std::size_t>(r)];
 }
 
-bool is_space(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
+using detail::lower;
+using detail::trim;
 
 struct column_class {
     role r = role::unread;
@@ -109,26 +95,6 @@ struct column_class {
     // that refuses it.
     std::string error;
 };
-
-// Optimal string alignment distance: edits of one character, or two
-// neighbours swapped (`prot` for `port`), stopping early past `bound`.
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bound) {
-    const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
-    if (gap > bound) return bound + 1;
-    std::vector<std::size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                cur[j] = std::min(cur[j], before[j - 2] + 1);
-        }
-        before.swap(prev);
-        prev.swap(cur);
-    }
-    return prev[b.size()];
-}
 
 // A column name read as a field or fact would be: lower case, with `-` and
 // spaces as `_`.
@@ -146,21 +112,14 @@ std::string normal_name(std::string_view s) {
 std::optional<std::string> near_miss(std::string_view name, const rule_set& rules) {
     const std::string n = normal_name(name);
     if (n.size() < 4) return std::nullopt;
-    const std::size_t bound = n.size() >= 8 ? 2 : 1;
-    std::optional<std::string> best;
-    std::size_t best_distance = bound + 1;
-    const auto consider = [&](std::string_view candidate) {
-        if (candidate.size() < 4) return;
-        const std::size_t d = edit_distance(n, candidate, bound);
-        if (d < best_distance) {
-            best_distance = d;
-            best = std::string(candidate);
-        }
-    };
-    for (const auto& rn : role_names) consider(rn.name);
+    std::vector<std::string_view> candidates;
+    for (const auto& rn : role_names)
+        if (rn.name.size() >= 4) candidates.push_back(rn.name);
     for (const auto& f : rules.regime().facts.all())
-        if (!f.builtin) consider(f.name);
-    return best;
+        if (!f.builtin && f.name.size() >= 4) candidates.push_back(f.name);
+    const auto near = detail::near_names(n, candidates, n.size() >= 8 ? 2 : 1, 1);
+    if (near.empty()) return std::nullopt;
+    return std::string(near.front());
 }
 
 // `kind` is "column" or "key", for the warning.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include "base/text.hpp"
 
 namespace embargo::detail {
 
@@ -127,7 +128,7 @@ std::optional<trade_record> read_record(const yaml_node& n, const std::string& f
                      "a value needs a currency: three letters such as USD or EUR");
         } else if (v) {
             money m{*v};
-            for (std::size_t i = 0; i < 3; ++i) m.currency[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(cur[i])));
+            for (std::size_t i = 0; i < 3; ++i) m.currency[i] = detail::ascii_upper(cur[i]);
             r.value = m;
         }
     }

@@ -12,6 +12,7 @@
 #include "lang/condition_eval.hpp"
 
 #include <compare>
+#include "base/day_number.hpp"
 
 namespace embargo::detail {
 namespace {
@@ -35,7 +36,7 @@ struct evaluator {
         out.known = true;
         out.boolean = v.boolean;
         out.number = v.number;
-        out.day = static_cast<std::int32_t>(v.date.time_since_epoch().count());
+        out.day = day_number(v.date);
         out.text = v.text;
         return out;
     }

@@ -28,6 +28,8 @@
 
 #include "embargo/condition.hpp"
 
+#include "base/text.hpp"
+
 namespace embargo {
 namespace {
 
@@ -390,12 +392,7 @@ BOOST_SPIRIT_DEFINE(expr, and_expr, not_expr, cmp, operand)
 
 auto const skipper = x3::lit(' ') | x3::lit('\t') | x3::lit('\r') | x3::lit('\n');
 
-std::string quoted(std::string_view text) {
-    std::string out = "\"";
-    out += text;
-    out += '"';
-    return out;
-}
+using detail::quoted;
 
 // What the text holds at `offset`, for "found ..." in messages.
 std::string found_at(std::string_view text, std::size_t offset) {
@@ -451,48 +448,12 @@ syntax_result parse_syntax(std::string_view text) {
 // ---------------------------------------------------------------------------
 // Step 3: type check and compile.
 
-// Edit distance for "did you mean", counting a swap of neighbours as one
-// edit (`prot` for `port`): the optimal-string-alignment variant of
-// Damerau-Levenshtein. Names are short, so three rows of the table are plenty.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        current[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-                current[j] = std::min(current[j], before[j - 2] + 1);
-            }
-        }
-        before.swap(previous);
-        previous.swap(current);
-    }
-    return previous[b.size()];
-}
-
-// Up to three candidates within a small edit distance, nearest first.
+// Up to three candidates within a small edit distance, nearest first. Case
+// differences are the likeliest typo in a value (`KG` for `kg`), and the
+// distance ignores them.
 std::vector<std::string_view> near_names(std::string_view name,
                                          const std::vector<std::string_view>& candidates) {
-    // Case differences are the likeliest typo in a value (`KG` for `kg`).
-    const auto lowercase = [](std::string_view s) {
-        std::string out(s);
-        for (char& ch : out) ch = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
-        return out;
-    };
-    const std::string lowered = lowercase(name);
-    const std::size_t allowed = std::max<std::size_t>(1, name.size() / 3);
-    std::vector<std::pair<std::size_t, std::string_view>> scored;
-    for (auto c : candidates) {
-        const auto d = edit_distance(lowered, lowercase(c));
-        if (d <= allowed) scored.emplace_back(d, c);
-    }
-    std::stable_sort(scored.begin(), scored.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
-    std::vector<std::string_view> out;
-    for (std::size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
-    return out;
+    return detail::near_names(name, candidates, std::max<std::size_t>(1, name.size() / 3), 3);
 }
 
 std::string quoted_list(const std::vector<std::string_view>& items) {

@@ -15,34 +15,15 @@
 #include <charconv>
 #include <cmath>
 #include <utility>
+#include "base/text.hpp"
 
 namespace embargo {
 namespace {
 
-char ascii_lower(char c) noexcept {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-char ascii_upper(char c) noexcept {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-bool ascii_letter(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    }
-    return true;
-}
-
-std::string quoted(std::string_view text) {
-    std::string out = "\"";
-    out += text;
-    out += '"';
-    return out;
-}
+using detail::ascii_letter;
+using detail::ascii_upper;
+using detail::iequals;
+using detail::quoted;
 
 fact_declaration builtin(std::string name, fact_type type, std::string meaning,
                          std::vector<std::string> values = {}) {

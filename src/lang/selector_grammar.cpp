@@ -28,7 +28,7 @@ bool is_word_char(char c) noexcept {
            c == '.';
 }
 
-char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+using detail::ascii_lower;
 
 // A case-insensitive keyword that must end at a word boundary (`all` but not
 // `allx`). Written by hand because x3::no_case and the x3 character classes
@@ -142,7 +142,7 @@ const auto range_end_def = code_token[on_range_end];
 BOOST_SPIRIT_DEFINE(term, next_term, union_of_terms, except_union, inner_selector, inner_tail, close_after_except,
                     top_selector, top_tail, end_after_except, numeral, range_end)
 
-bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+constexpr auto is_space = detail::ascii_space;
 
 parse_error syntax_error(std::string_view text, std::size_t offset, const std::string& expected) {
     while (offset < text.size() && is_space(text[offset])) ++offset;

@@ -29,6 +29,8 @@
 #include <utility>
 
 #include "base/number_format.hpp"
+#include "base/day_number.hpp"
+#include "base/text.hpp"
 
 namespace embargo {
 
@@ -65,7 +67,7 @@ constexpr double tolerance = 1e-9;
 bool past(double used, double cap) noexcept { return used > cap + cap * tolerance; }
 bool at_least(double used, double mark) noexcept { return used >= mark - mark * tolerance; }
 
-std::int32_t day_number(day d) noexcept { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
+using detail::day_number;
 
 struct use_result {
     std::optional<double> amount;
@@ -682,14 +684,7 @@ std::string gap_text(const limit_note& ln, const quota_limit& l, const trade_rec
     return "";
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-    std::string out;
-    for (const auto& p : parts) {
-        if (!out.empty()) out += sep;
-        out += p;
-    }
-    return out;
-}
+using detail::join;
 
 }  // namespace
 

@@ -20,6 +20,7 @@
 #include "rules/relation_graph.hpp"
 #include "rules/rule_sources.hpp"
 #include "rules/yaml_document.hpp"
+#include "base/text.hpp"
 
 namespace embargo {
 
@@ -29,16 +30,8 @@ using detail::yaml_node;
 
 constexpr std::string_view regime_file_name = "regime.yaml";
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-std::string join(const std::vector<std::string_view>& items, std::string_view sep = ", ") {
-    std::string out;
-    for (const auto& i : items) {
-        if (!out.empty()) out += sep;
-        out += i;
-    }
-    return out;
-}
+constexpr auto& in_quotes = detail::quoted;
+using detail::join;
 
 // FNV-1a: a stable fingerprint of the rule files for `--version`, not a
 // security hash; a collision would only make two revisions print alike.
@@ -102,7 +95,7 @@ private:
             if (std::find(allowed.begin(), allowed.end(), key.value) != allowed.end()) continue;
             error(at(key), "rules.unknown-key",
                   "unknown key " + in_quotes(key.value) + " in " + std::string(what) +
-                      "; expected one of: " + join(std::vector<std::string_view>(allowed)));
+                      "; expected one of: " + join(allowed, ", "));
         }
     }
     const yaml_node* require(const yaml_node& map, std::string_view key, std::string_view what) {
@@ -460,7 +453,7 @@ void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_di
         std::vector<std::string_view> known;
         for (const auto& e : set_.catalogue_.editions()) known.push_back(e.name());
         error(at(*edition), "rules.unknown-edition",
-              "HS edition " + in_quotes(*name) + " is not in the nomenclature; it has " + join(known));
+              "HS edition " + in_quotes(*name) + " is not in the nomenclature; it has " + join(known, ", "));
     }
 }
 

@@ -4,6 +4,9 @@
 
 #include "embargo/rules.hpp"
 
+#include "base/text.hpp"
+#include "hs/edition_translation.hpp"
+
 namespace embargo {
 
 std::string_view to_string(direction d) noexcept {
@@ -69,15 +72,6 @@ diagnostic record_error(const char* id, std::string message) {
     return d;
 }
 
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) {
-        if (!out.empty()) out += ", ";
-        out += i;
-    }
-    return out;
-}
-
 }  // namespace
 
 void rule_set::check_code(const trade_record& record, std::vector<diagnostic>& out) const {
@@ -87,7 +81,7 @@ void rule_set::check_code(const trade_record& record, std::vector<diagnostic>& o
         std::string message = "HS code ";
         message += record.code.dotted();
         message += " exists in none of ";
-        message += joined(editions);
+        message += detail::join(editions, ", ");
         if (record.code.digits() > 6) message += " (its 6-digit subheading is unknown)";
         out.push_back(record_error("record.unknown-code", std::move(message)));
     }
@@ -126,7 +120,7 @@ void rule_set::check_fact(const record_fact& f, std::optional<fact_id> id,
         message += " is \"";
         message += f.value;
         message += "\"; expected one of ";
-        message += joined(decl.values);
+        message += detail::join(decl.values, ", ");
         out.push_back(record_error("record.bad-fact", std::move(message)));
     }
 }
@@ -151,53 +145,19 @@ std::vector<diagnostic> rule_set::check(const trade_record& record,
     return out;
 }
 
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-               return lower(x) == lower(y);
-           });
-}
-
-}  // namespace
-
 void rule_set::index_translations() {
     translations_.clear();
     const hs_edition* rules = catalogue_.find(regime_.hs_edition);
     if (rules == nullptr) return;
     for (const hs_edition& e : catalogue_.editions()) {
-        if (iequals(e.name(), rules->name())) continue;  // reads as itself
-        // Subheading links e -> rules from the first table between the two,
-        // whichever way it runs (as correspondents() takes them).
-        std::vector<std::pair<hs_key, hs_key>> links;
-        for (const auto& table : catalogue_.correlations()) {
-            const bool forward = iequals(table.newer(), e.name()) && iequals(table.older(), rules->name());
-            const bool backward = iequals(table.older(), e.name()) && iequals(table.newer(), rules->name());
-            if (!forward && !backward) continue;
-            for (const auto& l : table.links())
-                links.emplace_back(forward ? l.newer : l.older, forward ? l.older : l.newer);
-            break;
-        }
-        if (links.empty()) continue;  // no table: every code reads as itself
-        std::sort(links.begin(), links.end());
         edition_translations t{e.name(), {}};
-        for (const auto& entry : e.codes()) {
-            const hs_code& code = entry.first;
-            std::vector<hs_key> goods;
-            for (hs_key k : e.subheadings_under(code)) {
-                auto it = std::lower_bound(links.begin(), links.end(), std::pair<hs_key, hs_key>{k, 0});
-                for (; it != links.end() && it->first == k; ++it) goods.push_back(it->second);
-            }
-            std::sort(goods.begin(), goods.end());
-            goods.erase(std::unique(goods.begin(), goods.end()), goods.end());
-            if (goods.empty() || goods == rules->subheadings_under(code)) continue;
-            translation tr{code, {}};
-            tr.goods.reserve(goods.size());
-            for (hs_key k : goods) tr.goods.push_back(hs_code::from_key(k, 6));
-            t.codes.push_back(std::move(tr));
+        for (detail::code_translation& tr : detail::translate_edition(catalogue_, e, *rules)) {
+            translation out{tr.code, {}};
+            out.goods.reserve(tr.goods.size());
+            for (hs_key k : tr.goods) out.goods.push_back(hs_code::from_key(k, 6));
+            t.codes.push_back(std::move(out));
         }
-        translations_.push_back(std::move(t));
+        if (!t.codes.empty()) translations_.push_back(std::move(t));
     }
 }
 
