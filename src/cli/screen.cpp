@@ -23,14 +23,10 @@ namespace embargo::cli {
 namespace {
 
 bool is_verdict_column(std::string_view name) {
-    while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
-    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
-    return std::any_of(verdict_columns.begin(), verdict_columns.end(), [&](std::string_view v) {
-        return name.size() == v.size() &&
-               std::equal(name.begin(), name.end(), v.begin(), [](char a, char b) {
-                   return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
-               });
-    });
+    // Trimmed and without regard to case, as the record readers read a header.
+    name = detail::trim(name);
+    return std::any_of(verdict_columns.begin(), verdict_columns.end(),
+                       [&](std::string_view v) { return detail::iequals(name, v); });
 }
 
 // RFC 4180: quoted when it holds a delimiter, a quote or a line break. A

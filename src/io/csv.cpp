@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/text.hpp"
+#include "io/chunked_input.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -337,13 +338,7 @@ csv_status csv_stream_reader::next() {
         const csv_status st = parser_.next(buffer_, pos_, eof_);
         if (st != csv_status::need_more) return st;
         // Keep the unread tail (at most one record), then append a chunk.
-        buffer_.erase(0, pos_);
-        pos_ = 0;
-        const std::size_t old = buffer_.size();
-        buffer_.resize(old + chunk_size_);
-        in_.read(buffer_.data() + old, static_cast<std::streamsize>(chunk_size_));
-        const auto got = static_cast<std::size_t>(in_.gcount());
-        buffer_.resize(old + got);
+        const std::size_t got = read_chunk(in_, buffer_, pos_, chunk_size_);
         bytes_read_ += got;
         if (in_.bad()) {
             io_failed_ = true;

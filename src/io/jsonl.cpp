@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/text.hpp"
+#include "io/chunked_input.hpp"
 
 namespace embargo::detail {
 
@@ -122,13 +123,7 @@ line_stream_reader::line_stream_reader(std::istream& in, std::size_t max_length,
 
 bool line_stream_reader::fill() {
     if (eof_ || failed_) return false;
-    buffer_.erase(0, pos_);
-    pos_ = 0;
-    const std::size_t old = buffer_.size();
-    buffer_.resize(old + chunk_size_);
-    in_.read(buffer_.data() + old, static_cast<std::streamsize>(chunk_size_));
-    const auto got = static_cast<std::size_t>(in_.gcount());
-    buffer_.resize(old + got);
+    const std::size_t got = read_chunk(in_, buffer_, pos_, chunk_size_);
     bytes_ += got;
     if (in_.bad()) failed_ = true;
     if (got < chunk_size_) eof_ = true;

@@ -38,14 +38,8 @@ key_set to_set(const std::vector<hs_interval>& intervals) {
 bool mentions_except(std::string_view text) {
     constexpr std::string_view word = "except";
     if (text.size() < word.size()) return false;
-    for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
-        bool match = true;
-        for (std::size_t k = 0; k < word.size() && match; ++k) {
-            const char c = text[i + k];
-            match = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == word[k];
-        }
-        if (match) return true;
-    }
+    for (std::size_t i = 0; i + word.size() <= text.size(); ++i)
+        if (detail::iequals(text.substr(i, word.size()), word)) return true;
     return false;
 }
 
@@ -103,24 +97,25 @@ std::string section_range(const hs_edition& edition) {
     return s.front().numeral + " to " + s.back().numeral;
 }
 
-// Joins two selector texts for display; `except` binds looser than `,`, so a
+// Joins two selector texts for display, with the codes each names moved to
+// their offsets in the joined text; `except` binds looser than `,`, so a
 // side that has an `except` of its own goes in parentheses.
 struct joined {
     std::string text;
-    std::size_t left_shift = 0;
-    std::size_t right_shift = 0;
+    std::vector<named_code> named;
 };
-joined join(const std::string& a, std::string_view separator, const std::string& b) {
+joined join_texts(const std::string& a, const std::vector<named_code>& a_named, std::string_view separator,
+                  const std::string& b, const std::vector<named_code>& b_named) {
     const bool pa = mentions_except(a);
     const bool pb = mentions_except(b);
     joined j;
     if (pa) j.text += '(';
-    j.left_shift = j.text.size();
+    for (named_code n : a_named) j.named.push_back(named_code{n.code, n.offset + j.text.size()});
     j.text += a;
     if (pa) j.text += ')';
     j.text += separator;
     if (pb) j.text += '(';
-    j.right_shift = j.text.size();
+    for (named_code n : b_named) j.named.push_back(named_code{n.code, n.offset + j.text.size()});
     j.text += b;
     if (pb) j.text += ')';
     return j;
@@ -271,10 +266,9 @@ goods_selector operator|(const goods_selector& a, const goods_selector& b) {
         out.named_ = only.named_;
         return out;
     }
-    joined j = join(a.text_, ", ", b.text_);
+    joined j = join_texts(a.text_, a.named_, ", ", b.text_, b.named_);
     out.text_ = std::move(j.text);
-    for (named_code n : a.named_) out.named_.push_back(named_code{n.code, n.offset + j.left_shift});
-    for (named_code n : b.named_) out.named_.push_back(named_code{n.code, n.offset + j.right_shift});
+    out.named_ = std::move(j.named);
     return out;
 }
 
@@ -288,10 +282,9 @@ goods_selector operator-(const goods_selector& a, const goods_selector& b) {
         out.named_ = a.named_;
         return out;
     }
-    joined j = join(a.text_, " except ", b.text_);
+    joined j = join_texts(a.text_, a.named_, " except ", b.text_, b.named_);
     out.text_ = std::move(j.text);
-    for (named_code n : a.named_) out.named_.push_back(named_code{n.code, n.offset + j.left_shift});
-    for (named_code n : b.named_) out.named_.push_back(named_code{n.code, n.offset + j.right_shift});
+    out.named_ = std::move(j.named);
     return out;
 }
 
