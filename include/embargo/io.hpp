@@ -151,6 +151,7 @@ private:
 // Diagnostics have no file or line; `where.column` is the index of the
 // offending field plus one.
 EMBARGO_API std::optional<trade_record> record_from_fields(std::span<const input_field> fields,
-                                               const rule_set& rules, std::vector<diagnostic>& out);
+                                                           const rule_set& rules,
+                                                           std::vector<diagnostic>& out);
 
 }  // namespace embargo

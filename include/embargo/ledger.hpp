@@ -133,7 +133,8 @@ struct EMBARGO_API ledger_note {
     std::vector<limit_note> limits;  // every limit of the quota, in its order
 };
 
-EMBARGO_API std::string describe(const ledger_note& n, const rule_set& rules, const trade_record& record);
+EMBARGO_API std::string describe(const ledger_note& n, const rule_set& rules,
+                                 const trade_record& record);
 
 // The Committee's notification thresholds, in percent of a limit.
 inline constexpr std::array<int, 3> cap_thresholds{75, 90, 95};

@@ -52,19 +52,20 @@ struct EMBARGO_API report_info {
 // The findings of `embargo audit` (load errors, rule-test load errors and
 // the audit's lints) in `format`.
 EMBARGO_API void write_audit_report(std::ostream& out, const std::vector<diagnostic>& findings,
-                        report_format format, const report_info& info);
+                                    report_format format, const report_info& info);
 
 // The results of `embargo test`: `problems` are the rule-test files' load
 // errors. Text and JUnit; `verbose` lists passing tests in the text too.
 // Ids of the report's own lines: `test.failed` (a rule test that failed),
 // `test.uncovered-measure` and `test.uncovered-exemption`.
-EMBARGO_API void write_test_report(std::ostream& out, const rule_set& rules, const rule_test_report& report,
-                       const std::vector<diagnostic>& problems, report_format format,
-                       const report_info& info, bool verbose = false);
+EMBARGO_API void write_test_report(std::ostream& out, const rule_set& rules,
+                                   const rule_test_report& report,
+                                   const std::vector<diagnostic>& problems, report_format format,
+                                   const report_info& info, bool verbose = false);
 
 // The report of `embargo test` for rules that do not load: their load errors,
 // as text or as JUnit errors.
 EMBARGO_API void write_test_report(std::ostream& out, const std::vector<diagnostic>& load_errors,
-                       report_format format, const report_info& info);
+                                   report_format format, const report_info& info);
 
 }  // namespace embargo

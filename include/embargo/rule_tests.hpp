@@ -48,10 +48,13 @@ struct EMBARGO_API rule_test_suite {
 // Reads every `*.yaml` in `<regime_dir>/tests/`. Ids a test names must exist
 // in `rules` (`test.unknown-id`); records are checked like any input. Test
 // files are held to the YAML limits of rule files.
-EMBARGO_API rule_test_suite load_rule_tests(const rule_set& rules, const std::filesystem::path& regime_dir,
-                                const load_limits& limits = {});
-EMBARGO_API rule_test_suite load_rule_tests(const rule_set& rules, const std::vector<rule_source>& sources,
-                                std::string_view regime_dir, const load_limits& limits = {});
+EMBARGO_API rule_test_suite load_rule_tests(const rule_set& rules,
+                                            const std::filesystem::path& regime_dir,
+                                            const load_limits& limits = {});
+EMBARGO_API rule_test_suite load_rule_tests(const rule_set& rules,
+                                            const std::vector<rule_source>& sources,
+                                            std::string_view regime_dir,
+                                            const load_limits& limits = {});
 
 struct EMBARGO_API rule_test_result {
     const rule_test* test = nullptr;

@@ -284,11 +284,12 @@ struct EMBARGO_API load_result {
 // Loads the regime in directory `dir`: `regime.yaml` and every other `*.yaml`
 // file directly in it (not in subdirectories: `tests/` holds rule tests), and
 // the HS nomenclature the regime file points to.
-EMBARGO_API load_result load_rules(const std::filesystem::path& dir, const load_limits& limits = {});
+EMBARGO_API load_result load_rules(const std::filesystem::path& dir,
+                                   const load_limits& limits = {});
 
 // The same from files read already. `regime_dir` is the directory, within
 // the sources' paths, that holds regime.yaml; other paths resolve from it.
-EMBARGO_API load_result load_rules(const std::vector<rule_source>& sources, std::string_view regime_dir,
-                       const load_limits& limits = {});
+EMBARGO_API load_result load_rules(const std::vector<rule_source>& sources,
+                                   std::string_view regime_dir, const load_limits& limits = {});
 
 }  // namespace embargo

@@ -79,6 +79,7 @@ struct EMBARGO_API verdict {
 // partly covered (2701, 2702)", "disputed scope N1: ...", "exemption
 // 2371/OP8-rajin holds". Names the missing facts, partial overlaps and the
 // interpretation note, as the verdict semantics promise.
-EMBARGO_API std::string describe(const finding& f, const rule_set& rules, const trade_record& record);
+EMBARGO_API std::string describe(const finding& f, const rule_set& rules,
+                                 const trade_record& record);
 
 }  // namespace embargo

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+
 #include "base/text.hpp"
 
 namespace embargo {

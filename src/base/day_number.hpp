@@ -10,6 +10,8 @@
 
 namespace embargo::detail {
 
-constexpr std::int32_t day_number(day d) noexcept { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
+constexpr std::int32_t day_number(day d) noexcept {
+    return static_cast<std::int32_t>(d.time_since_epoch().count());
+}
 
 }  // namespace embargo::detail

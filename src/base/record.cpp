@@ -14,6 +14,7 @@
 #include <array>
 #include <string>
 #include <utility>
+
 #include "base/text.hpp"
 
 namespace embargo {

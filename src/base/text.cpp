@@ -29,8 +29,9 @@ std::string upper(std::string_view s) {
 }
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return ascii_lower(x) == ascii_lower(y);
+           });
 }
 
 std::string_view trim(std::string_view s) noexcept {
@@ -67,16 +68,19 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bo
     return previous[b.size()];
 }
 
-std::vector<std::string_view> near_names(std::string_view name, const std::vector<std::string_view>& candidates,
+std::vector<std::string_view> near_names(std::string_view name,
+                                         const std::vector<std::string_view>& candidates,
                                          std::size_t max_distance, std::size_t max_count) {
     std::vector<std::pair<std::size_t, std::string_view>> scored;
     for (std::string_view c : candidates) {
         const std::size_t d = edit_distance(name, c, max_distance);
         if (d <= max_distance) scored.emplace_back(d, c);
     }
-    std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
     std::vector<std::string_view> out;
-    for (std::size_t i = 0; i < scored.size() && i < max_count; ++i) out.push_back(scored[i].second);
+    for (std::size_t i = 0; i < scored.size() && i < max_count; ++i)
+        out.push_back(scored[i].second);
     return out;
 }
 

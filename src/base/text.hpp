@@ -9,9 +9,10 @@
 // Text helpers, ASCII only: rule files, column names and codes are ASCII, and
 // a locale must not change what a name matches.
 //
-// Quoting input in diagnostic messages: messages repeat what was found (`"27x" is not an HS code: 'x' at position
-// 3`), and what was found is untrusted: it may be huge, hold control bytes or
-// broken UTF-8. These helpers keep a message one short, printable line.
+// Quoting input in diagnostic messages: messages repeat what was found
+// (`"27x" is not an HS code: 'x' at position 3`), and what was found is
+// untrusted: it may be huge, hold control bytes or broken UTF-8. These
+// helpers keep a message one short, printable line.
 
 #include <cstddef>
 #include <limits>
@@ -21,10 +22,18 @@
 
 namespace embargo::detail {
 
-constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-constexpr char ascii_upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-constexpr bool ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr bool ascii_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+constexpr char ascii_lower(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+constexpr char ascii_upper(char c) noexcept {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+constexpr bool ascii_letter(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+constexpr bool ascii_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::string lower(std::string_view s);
 std::string upper(std::string_view s);
@@ -59,7 +68,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b,
 
 // The candidates within `max_distance` of `name`, nearest first (in their
 // given order among equals), at most `max_count` of them.
-std::vector<std::string_view> near_names(std::string_view name, const std::vector<std::string_view>& candidates,
+std::vector<std::string_view> near_names(std::string_view name,
+                                         const std::vector<std::string_view>& candidates,
                                          std::size_t max_distance, std::size_t max_count);
 
 // `text` in double quotes, cut after `max_bytes` (on a UTF-8 boundary, with

@@ -11,9 +11,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/text.hpp"
 #include "context.hpp"
 #include "judging.hpp"
-#include "base/text.hpp"
 
 namespace embargo::cli {
 
@@ -241,7 +241,8 @@ std::vector<std::string> near_misses(const rule_set& rules, std::string_view id)
     for (const auto& m : rules.measures()) candidates.push_back(m.id);
     for (const auto& e : rules.exemptions()) candidates.push_back(e.id);
     for (const auto& i : rules.instruments()) candidates.push_back(i.symbol);
-    const auto near = detail::near_names(id, candidates, std::max<std::size_t>(2, id.size() / 4), 5);
+    const auto near =
+        detail::near_names(id, candidates, std::max<std::size_t>(2, id.size() / 4), 5);
     return {near.begin(), near.end()};
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "embargo/version.hpp"
+
 #include "embedded_rules.hpp"
 
 namespace embargo::cli {

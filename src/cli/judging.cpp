@@ -1,10 +1,10 @@
 #include "judging.hpp"
 
-#include "base/text.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+#include "base/text.hpp"
 
 namespace embargo::cli {
 

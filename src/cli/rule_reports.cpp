@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "embargo/version.hpp"
+
 #include "embedded_rules.hpp"
 
 namespace embargo::cli {

@@ -15,8 +15,8 @@
 #include <ostream>
 #include <set>
 
-#include "base/text.hpp"
 #include "base/number_format.hpp"
+#include "base/text.hpp"
 
 namespace embargo::cli {
 
@@ -467,7 +467,8 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
         const auto si = static_cast<std::size_t>(i);
         out << "  " << std::left << std::setw(14) << to_string(static_cast<status>(i)) << std::right
             << std::setw(static_cast<int>(rows_width)) << n(s.by_status[si])
-            << std::setw(static_cast<int>(value_width)) << detail::number_text(s.value_by_status[si]);
+            << std::setw(static_cast<int>(value_width))
+            << detail::number_text(s.value_by_status[si]);
         if (s.unvalued_by_status[si] > 0 && s.unvalued_by_status[si] != s.by_status[si])
             out << "  (" << n(s.unvalued_by_status[si]) << " without a value)";
         else if (s.by_status[si] > 0 && s.unvalued_by_status[si] == s.by_status[si])

@@ -17,9 +17,9 @@
 #include <new>
 #include <type_traits>
 
-#include "engine/compiled_rules.hpp"
 #include "base/day_number.hpp"
 #include "base/text.hpp"
+#include "engine/compiled_rules.hpp"
 
 namespace embargo {
 

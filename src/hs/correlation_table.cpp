@@ -5,19 +5,20 @@
 
 #include <algorithm>
 
-#include "base/text.hpp"
-#include "io/csv.hpp"
 #include "embargo/nomenclature.hpp"
 
-namespace embargo {
+#include "base/text.hpp"
+#include "io/csv.hpp"
 
+namespace embargo {
 
 std::optional<hs_correlation> hs_correlation::read(std::string newer, std::string older, std::string_view csv,
                                                    std::string_view file, std::vector<diagnostic>& diagnostics) {
     hs_correlation table;
     table.newer_ = std::move(newer);
     table.older_ = std::move(older);
-    const std::string newer_column = detail::lower(table.newer_), older_column = detail::lower(table.older_);
+    const std::string newer_column = detail::lower(table.newer_),
+                      older_column = detail::lower(table.older_);
     auto error = [&](int line, int column, std::string message) {
         diagnostics.push_back({"hs.data-correlation", severity::error, {std::string(file), line, column},
                                std::move(message)});
@@ -66,7 +67,8 @@ std::optional<hs_correlation> hs_correlation::read(std::string newer, std::strin
 
 void hs_catalogue::add(hs_correlation correlation) {
     for (auto& c : correlations_) {
-        if (detail::iequals(c.newer(), correlation.newer()) && detail::iequals(c.older(), correlation.older())) {
+        if (detail::iequals(c.newer(), correlation.newer()) &&
+            detail::iequals(c.older(), correlation.older())) {
             c = std::move(correlation);
             return;
         }

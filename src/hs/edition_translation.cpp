@@ -42,7 +42,8 @@ int edition_year(std::string_view name) noexcept {
     return y;
 }
 
-edition_links::edition_links(const hs_catalogue& catalogue, std::string_view from, std::string_view to) {
+edition_links::edition_links(const hs_catalogue& catalogue, std::string_view from,
+                             std::string_view to) {
     for (const auto& table : catalogue.correlations()) {
         const bool forward = iequals(table.newer(), from) && iequals(table.older(), to);
         const bool backward = iequals(table.older(), from) && iequals(table.newer(), to);
@@ -53,7 +54,8 @@ edition_links::edition_links(const hs_catalogue& catalogue, std::string_view fro
     sort_unique(links_);
 }
 
-std::vector<hs_key> edition_links::correspondents(const hs_edition& source, const hs_code& code) const {
+std::vector<hs_key> edition_links::correspondents(const hs_edition& source,
+                                                  const hs_code& code) const {
     std::vector<hs_key> out;
     for (hs_key k : source.subheadings_under(code.digits() > 6 ? code.prefix(6) : code)) {
         auto it = std::lower_bound(links_.begin(), links_.end(), std::pair<hs_key, hs_key>{k, 0});
@@ -63,8 +65,8 @@ std::vector<hs_key> edition_links::correspondents(const hs_edition& source, cons
     return out;
 }
 
-std::vector<code_translation> translate_edition(const hs_catalogue& catalogue, const hs_edition& from,
-                                                const hs_edition& to) {
+std::vector<code_translation> translate_edition(const hs_catalogue& catalogue,
+                                                const hs_edition& from, const hs_edition& to) {
     std::vector<code_translation> out;
     if (iequals(from.name(), to.name())) return out;
     const edition_links links(catalogue, from.name(), to.name());
@@ -91,7 +93,8 @@ edition_map edition_map::build(const hs_catalogue& catalogue, const std::string&
                 entry en{t.code, {static_cast<std::uint32_t>(map.intervals.size()), 0}};
                 for (hs_key k : t.goods) {
                     const hs_interval iv = hs_code::from_key(k, 6).interval();
-                    if (map.intervals.size() > en.goods.begin && map.intervals.back().last == iv.first)
+                    if (map.intervals.size() > en.goods.begin &&
+                        map.intervals.back().last == iv.first)
                         map.intervals.back().last = iv.last;  // adjacent: merge
                     else
                         map.intervals.push_back(iv);
@@ -150,9 +153,10 @@ std::vector<hs_code> hs_catalogue::correspondents(const hs_code& code, std::stri
     std::vector<hs_code> out;
     const hs_edition* source = find(from);
     if (source == nullptr) return out;
-    const std::vector<hs_key> keys = detail::iequals(from, to)
-                                         ? source->subheadings_under(code.digits() > 6 ? code.prefix(6) : code)
-                                         : detail::edition_links(*this, from, to).correspondents(*source, code);
+    const std::vector<hs_key> keys =
+        detail::iequals(from, to)
+            ? source->subheadings_under(code.digits() > 6 ? code.prefix(6) : code)
+            : detail::edition_links(*this, from, to).correspondents(*source, code);
     for (hs_key k : keys) out.push_back(hs_code::from_key(k, 6));
     return out;
 }

@@ -29,8 +29,9 @@
 #include <utility>
 #include <vector>
 
-#include "base/pool_span.hpp"
 #include "embargo/nomenclature.hpp"
+
+#include "base/pool_span.hpp"
 
 namespace embargo::detail {
 
@@ -66,8 +67,8 @@ struct code_translation {
 // Every code of `from` that does not read as itself in `to`, sorted by code.
 // A code reads as itself when no link reaches it, or when `to` has exactly
 // the subheadings under it that its links give.
-std::vector<code_translation> translate_edition(const hs_catalogue& catalogue, const hs_edition& from,
-                                                const hs_edition& to);
+std::vector<code_translation> translate_edition(const hs_catalogue& catalogue,
+                                                const hs_edition& from, const hs_edition& to);
 
 struct edition_map {
     struct entry {

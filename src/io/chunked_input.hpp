@@ -12,7 +12,8 @@ namespace embargo::detail {
 // Drops buffer[0, pos) (read already), sets pos to 0 and appends up to
 // `chunk_size` bytes from `in`. Returns how many bytes it appended: fewer
 // than `chunk_size` at the end of the stream or on a read error (in.bad()).
-inline std::size_t read_chunk(std::istream& in, std::string& buffer, std::size_t& pos, std::size_t chunk_size) {
+inline std::size_t read_chunk(std::istream& in, std::string& buffer, std::size_t& pos,
+                              std::size_t chunk_size) {
     buffer.erase(0, pos);
     pos = 0;
     const std::size_t old = buffer.size();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+
 #include "base/text.hpp"
 
 namespace embargo::detail {

@@ -12,6 +12,7 @@
 #include "lang/condition_eval.hpp"
 
 #include <compare>
+
 #include "base/day_number.hpp"
 
 namespace embargo::detail {

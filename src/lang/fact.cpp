@@ -15,6 +15,7 @@
 #include <charconv>
 #include <cmath>
 #include <utility>
+
 #include "base/text.hpp"
 
 namespace embargo {

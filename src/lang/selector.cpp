@@ -104,8 +104,9 @@ struct joined {
     std::string text;
     std::vector<named_code> named;
 };
-joined join_texts(const std::string& a, const std::vector<named_code>& a_named, std::string_view separator,
-                  const std::string& b, const std::vector<named_code>& b_named) {
+joined join_texts(const std::string& a, const std::vector<named_code>& a_named,
+                  std::string_view separator, const std::string& b,
+                  const std::vector<named_code>& b_named) {
     const bool pa = mentions_except(a);
     const bool pb = mentions_except(b);
     joined j;

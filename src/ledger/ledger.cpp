@@ -28,8 +28,8 @@
 #include <numeric>
 #include <utility>
 
-#include "base/number_format.hpp"
 #include "base/day_number.hpp"
+#include "base/number_format.hpp"
 #include "base/text.hpp"
 
 namespace embargo {

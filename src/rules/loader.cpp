@@ -453,7 +453,8 @@ void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_di
         std::vector<std::string_view> known;
         for (const auto& e : set_.catalogue_.editions()) known.push_back(e.name());
         error(at(*edition), "rules.unknown-edition",
-              "HS edition " + in_quotes(*name) + " is not in the nomenclature; it has " + join(known, ", "));
+              "HS edition " + in_quotes(*name) + " is not in the nomenclature; it has " +
+                  join(known, ", "));
     }
 }
 

@@ -8,9 +8,10 @@
 
 #include <doctest/doctest.h>
 
-#include "base/day_number.hpp"
 #include "embargo/engine.hpp"
 #include "embargo/verdict.hpp"
+
+#include "base/day_number.hpp"
 #include "hs/edition_translation.hpp"
 #include "support/inline_rules.hpp"
 
@@ -66,7 +67,8 @@ std::vector<hs_key> subheadings_in(const std::vector<hs_interval>& pool, detail:
 
 }  // namespace
 
-TEST_CASE_FIXTURE(fixture, "a moved code is prohibited by the rules' code, and the reason names that code") {
+TEST_CASE_FIXTURE(fixture,
+                  "a moved code is prohibited by the rules' code, and the reason names that code") {
     // HS2022 8807.30 (aircraft parts) was HS2017 8803.30, the code the rule names.
     const trade_record r = record("880730", "2022-03");
     const verdict v = e->evaluate(r);
@@ -80,13 +82,15 @@ TEST_CASE_FIXTURE(fixture, "a moved code is prohibited by the rules' code, and t
     CHECK(goods.translated);
     CHECK(goods.edition == "HS2022");
     CHECK(dotted(goods.codes) == std::vector<std::string>{"8803.30"});
-    CHECK(describe(f, rules(), r).rfind("HS 8807.30 (HS2022, read as HS2017 8803.30) is within `880330`", 0) == 0);
+    CHECK(describe(f, rules(), r)
+              .rfind("HS 8807.30 (HS2022, read as HS2017 8803.30) is within `880330`", 0) == 0);
 
     // Read at face value, in the rules' edition, the code is outside the rule.
     CHECK(e->evaluate(record("880730", "2021-03")).status == status::unrestricted);
 }
 
-TEST_CASE_FIXTURE(fixture, "a split code is partly covered, and the reason names every part the engine weighed") {
+TEST_CASE_FIXTURE(
+    fixture, "a split code is partly covered, and the reason names every part the engine weighed") {
     // HS2012 0307.49 became several HS2017 subheadings; the rule names one.
     const trade_record r = record("030749", "2016-05");
     const verdict v = e->evaluate(r);
@@ -101,12 +105,15 @@ TEST_CASE_FIXTURE(fixture, "a split code is partly covered, and the reason names
     REQUIRE(goods.codes.size() >= 2);
     REQUIRE(goods.codes.size() <= 4);  // the reason lists up to four
     std::string read_as = "(HS2012, read as HS2017";
-    for (std::size_t i = 0; i < goods.codes.size(); ++i) read_as += (i == 0 ? " " : ", ") + goods.codes[i].dotted();
+    for (std::size_t i = 0; i < goods.codes.size(); ++i)
+        read_as += (i == 0 ? " " : ", ") + goods.codes[i].dotted();
     read_as += ") is only partly within `030743`";
     CHECK(describe(f, rules(), r).find(read_as) != std::string::npos);
 }
 
-TEST_CASE_FIXTURE(fixture, "the engine's compiled translation and goods_of agree on every code of every edition") {
+TEST_CASE_FIXTURE(
+    fixture,
+    "the engine's compiled translation and goods_of agree on every code of every edition") {
     const hs_catalogue& catalogue = rules().catalogue();
     const auto map = detail::edition_map::build(catalogue, rules().regime().hs_edition);
     int translated = 0;
@@ -117,14 +124,16 @@ TEST_CASE_FIXTURE(fixture, "the engine's compiled translation and goods_of agree
         for (const auto& entry : edition.codes()) {
             const trade_record r = record(entry.first.str().c_str(), when.c_str());
             const record_goods goods = rules().goods_of(r);
-            const detail::span32 compiled = map.translate(r.code, detail::day_number(r.period.first));
+            const detail::span32 compiled =
+                map.translate(r.code, detail::day_number(r.period.first));
             REQUIRE(goods.edition == edition.name());
             REQUIRE(goods.translated == !compiled.empty());
             if (!goods.translated) continue;
             ++translated;
             std::vector<hs_key> keys;
             for (const auto& c : goods.codes) keys.push_back(c.key());
-            REQUIRE_MESSAGE(keys == subheadings_in(map.intervals, compiled), edition.name() << " " << entry.first.str());
+            REQUIRE_MESSAGE(keys == subheadings_in(map.intervals, compiled),
+                            edition.name() << " " << entry.first.str());
         }
     }
     CHECK(translated > 100);  // the editions do differ
