@@ -42,12 +42,20 @@ int edition_year(std::string_view name) noexcept {
     return y;
 }
 
+table_direction direction_of(const hs_correlation& table, std::string_view from,
+                             std::string_view to) noexcept {
+    if (iequals(table.newer(), from) && iequals(table.older(), to)) return table_direction::forward;
+    if (iequals(table.older(), from) && iequals(table.newer(), to))
+        return table_direction::backward;
+    return table_direction::none;
+}
+
 edition_links::edition_links(const hs_catalogue& catalogue, std::string_view from,
                              std::string_view to) {
     for (const auto& table : catalogue.correlations()) {
-        const bool forward = iequals(table.newer(), from) && iequals(table.older(), to);
-        const bool backward = iequals(table.older(), from) && iequals(table.newer(), to);
-        if (!forward && !backward) continue;
+        const table_direction direction = direction_of(table, from, to);
+        if (direction == table_direction::none) continue;
+        const bool forward = direction == table_direction::forward;
         for (const auto& l : table.links())
             links_.emplace_back(forward ? l.newer : l.older, forward ? l.older : l.newer);
     }

@@ -39,6 +39,13 @@ namespace embargo::detail {
 // each edition into force on 1 January of its year.
 int edition_year(std::string_view name) noexcept;
 
+// Whether a correlation table links edition `from` to edition `to`, and
+// which way it runs: `forward` when `from` is its newer edition. Names are
+// compared without regard to case.
+enum class table_direction { none, forward, backward };
+table_direction direction_of(const hs_correlation& table, std::string_view from,
+                             std::string_view to) noexcept;
+
 // The subheading links from edition `from` to edition `to`: those of every
 // correlation table between the two, whichever way it runs (names compared
 // without regard to case).

@@ -11,6 +11,8 @@
 
 #include "embargo/rule_tests.hpp"
 
+#include "hs/edition_translation.hpp"
+
 namespace embargo {
 
 namespace {
@@ -122,11 +124,8 @@ std::string goods_text(const goods_selector& s) {
 // The day an HS edition entered into force: HS editions take effect on
 // 1 January of the year in their name (HS2012, HS2017, HS2022).
 std::optional<day> edition_start(std::string_view name) {
-    if (name.size() != 6 || (name.substr(0, 2) != "HS" && name.substr(0, 2) != "hs"))
-        return std::nullopt;
-    int year = 0;
-    const auto [end, ec] = std::from_chars(name.data() + 2, name.data() + 6, year);
-    if (ec != std::errc() || end != name.data() + 6) return std::nullopt;
+    const int year = detail::edition_year(name);
+    if (year == 0) return std::nullopt;
     return day{std::chrono::year{year} / 1 / 1};
 }
 
@@ -387,8 +386,8 @@ private:
         // through it (rule_set::goods_of): their records do not escape.
         const auto linked = [&](const hs_edition& e) {
             for (const auto& t : rules_.catalogue().correlations())
-                if ((t.newer() == e.name() && t.older() == rules_.edition().name()) ||
-                    (t.older() == e.name() && t.newer() == rules_.edition().name()))
+                if (detail::direction_of(t, e.name(), rules_.edition().name()) !=
+                    detail::table_direction::none)
                     return true;
             return false;
         };
