@@ -11,6 +11,7 @@
 
 #include "embargo/rule_tests.hpp"
 
+#include "base/text.hpp"
 #include "hs/edition_translation.hpp"
 
 namespace embargo {
@@ -79,9 +80,7 @@ const std::vector<audit_check> checks{
      "it in `exemption` or `findings`."},
 };
 
-std::string q(std::string_view s) {
-    return "\"" + std::string(s) + "\"";
-}
+constexpr auto& q = detail::quoted;
 
 bool directions_meet(direction a, direction b) {
     return (static_cast<unsigned>(a) & static_cast<unsigned>(b)) != 0;
