@@ -26,7 +26,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "csv.hpp"
+#include "io/csv.hpp"
 #include "embargo/engine.hpp"
 #include "embargo/rules.hpp"
 #include "generator.hpp"

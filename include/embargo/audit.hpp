@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 #include "embargo/rules.hpp"
 
 namespace embargo {
@@ -22,7 +23,7 @@ namespace embargo {
 struct rule_test_report;
 
 // One lint: its id, the severity of its findings, and what it reports.
-struct audit_check {
+struct EMBARGO_API audit_check {
     std::string_view id;
     embargo::severity severity = severity::warning;
     std::string_view summary;  // one line: what it finds
@@ -30,10 +31,10 @@ struct audit_check {
 };
 
 // Every lint the audit runs, in a stable order (SARIF lists them as rules).
-const std::vector<audit_check>& audit_checks();
-const audit_check* find_audit_check(std::string_view id) noexcept;
+EMBARGO_API const std::vector<audit_check>& audit_checks();
+EMBARGO_API const audit_check* find_audit_check(std::string_view id) noexcept;
 
-struct audit_options {
+struct EMBARGO_API audit_options {
     // Rule-test results (run_rule_tests); the coverage lints
     // (`audit.uncovered-measure`, `audit.uncovered-exemption`) run only when
     // it is given.
@@ -41,6 +42,6 @@ struct audit_options {
 };
 
 // Runs every lint. Findings are sorted by file, line, column and id.
-std::vector<diagnostic> audit(const rule_set& rules, const audit_options& options = {});
+EMBARGO_API std::vector<diagnostic> audit(const rule_set& rules, const audit_options& options = {});
 
 }  // namespace embargo

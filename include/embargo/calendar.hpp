@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 
 namespace embargo {
 
@@ -22,8 +23,8 @@ using day = std::chrono::sys_days;
 // Parses `YYYY-MM-DD`, checking the calendar (2017-02-30 is an error).
 // Error ids: `date.syntax`, `date.invalid`, `date.out-of-range` (years
 // outside 1900..2199, which no customs record or resolution uses).
-parse_result<day> parse_day(std::string_view text);
-std::string to_string(day d);
+EMBARGO_API parse_result<day> parse_day(std::string_view text);
+EMBARGO_API std::string to_string(day d);
 
 // The first and last day the engine accepts, and "open-ended".
 inline constexpr day earliest_day = std::chrono::sys_days{std::chrono::year{1900} / 1 / 1};
@@ -41,7 +42,7 @@ enum class period_kind : std::uint8_t { day, month, year };
 #endif
 
 // A closed range of days a record refers to.
-struct period {
+struct EMBARGO_API period {
     day first{};
     day last{};
     period_kind kind = period_kind::day;
@@ -56,7 +57,7 @@ struct period {
 };
 
 // A half-open validity interval [from, until); until == day_max is open-ended.
-struct validity {
+struct EMBARGO_API validity {
     day from = earliest_day;
     day until = day_max;
 

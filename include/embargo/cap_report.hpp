@@ -14,11 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "embargo/export.hpp"
 #include "embargo/ledger.hpp"
 
 namespace embargo {
 
-struct cap_report_row {
+struct EMBARGO_API cap_report_row {
     std::string exemption;  // "2397/OP5-cap"
     std::string citation;   // "S/RES/2397(2017) OP5"
     std::string quota;      // describe(quota): "500,000 bbl per calendar year from 2018-01-01"
@@ -27,16 +28,16 @@ struct cap_report_row {
     cap_balance balance;
 };
 
-struct cap_report {
+struct EMBARGO_API cap_report {
     std::vector<cap_report_row> rows;  // by exemption in rule order, then period
 };
 
-cap_report make_cap_report(const cap_ledger& ledger);
+EMBARGO_API cap_report make_cap_report(const cap_ledger& ledger);
 
 // One table: quota, period, used, cap, %, 75 %, 90 %, 95 %, exceeded, one
 // line per limit; threshold columns give the day, `opening` when the opening
 // balance reached it, `-` when not reached. A line per unsure total follows.
-std::string format_text(const cap_report& report);
+EMBARGO_API std::string format_text(const cap_report& report);
 
 // {"caps": [{"exemption", "citation", "quota", "period": {"from", "until",
 // "label"}, "opened", "exhausted", "records": {"counted", "uncertain"},
@@ -44,6 +45,6 @@ std::string format_text(const cap_report& report);
 // unbounded), "unknown", "percent", "thresholds": [{"percent", "reached",
 // "on", "record", "line"}], "exceeded"}]}]}. Dates are YYYY-MM-DD; "until"
 // is exclusive and null when open-ended; "on" is null for the opening balance.
-std::string format_json(const cap_report& report);
+EMBARGO_API std::string format_json(const cap_report& report);
 
 }  // namespace embargo

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 #include "embargo/fact.hpp"
 
 namespace embargo {
@@ -36,14 +37,14 @@ enum class condition_op : std::uint8_t {
     in,        // fact `lhs` in literals [first, first + count)
 };
 
-std::string_view to_string(condition_op op) noexcept;
+EMBARGO_API std::string_view to_string(condition_op op) noexcept;
 
-struct condition_operand {
+struct EMBARGO_API condition_operand {
     bool is_fact = false;
     std::uint16_t index = 0;  // fact id, or index into literals()
 };
 
-struct condition_node {
+struct EMBARGO_API condition_node {
     condition_op op = condition_op::constant;
     condition_operand lhs;
     condition_operand rhs;
@@ -56,12 +57,12 @@ struct condition_node {
 // are checked before parsing. Each level of depth costs the parser a few KiB
 // of stack (an unoptimised build overflows 8 MiB near 3,000 levels), so keep
 // max_depth in the tens or hundreds.
-struct condition_limits {
+struct EMBARGO_API condition_limits {
     std::size_t max_length = 4096;  // bytes of text
     std::size_t max_depth = 32;     // nesting of parentheses and `not`
 };
 
-class condition {
+class EMBARGO_API condition {
 public:
     condition() = default;  // the empty condition: always true
 
@@ -85,7 +86,7 @@ public:
     std::uint16_t root() const noexcept { return static_cast<std::uint16_t>(nodes_.size() - 1); }
 
 private:
-    friend struct condition_builder;  // src/condition_grammar.cpp
+    friend struct condition_builder;  // src/lang/condition_grammar.cpp
     std::vector<condition_node> nodes_;
     std::vector<std::uint16_t> children_;
     std::vector<fact_value> literals_;

@@ -16,20 +16,22 @@
 #include <variant>
 #include <vector>
 
+#include "embargo/export.hpp"
+
 namespace embargo {
 
 enum class severity : std::uint8_t { note, warning, error };
 
-std::string_view to_string(severity s) noexcept;
+EMBARGO_API std::string_view to_string(severity s) noexcept;
 
 // A place in a source file. Lines and columns count from 1; 0 means unknown.
-struct source_location {
+struct EMBARGO_API source_location {
     std::string file;
     int line = 0;
     int column = 0;
 };
 
-struct diagnostic {
+struct EMBARGO_API diagnostic {
     std::string id;  // stable, e.g. "yaml.duplicate-key"
     embargo::severity severity = severity::error;
     source_location where;
@@ -38,14 +40,14 @@ struct diagnostic {
 
 // `file:line:col: error: message [id]`, the format compilers use, so that
 // editors and CI logs link to the spot.
-std::string format(const diagnostic& d);
+EMBARGO_API std::string format(const diagnostic& d);
 
-bool has_errors(const std::vector<diagnostic>& ds) noexcept;
+EMBARGO_API bool has_errors(const std::vector<diagnostic>& ds) noexcept;
 
 // An error found by one of the small parsers (HS code, selector, condition,
 // date). `offset` counts bytes from the start of the parsed text, so that the
 // caller can turn it into a line and column in its own file.
-struct parse_error {
+struct EMBARGO_API parse_error {
     std::size_t offset = 0;
     std::string id;
     std::string message;

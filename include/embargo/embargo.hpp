@@ -26,3 +26,4 @@
 #include "embargo/rules.hpp"
 #include "embargo/selector.hpp"
 #include "embargo/verdict.hpp"
+#include "embargo/version.hpp"

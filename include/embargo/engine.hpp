@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+#include "embargo/export.hpp"
 #include "embargo/record.hpp"
 #include "embargo/rules.hpp"
 #include "embargo/verdict.hpp"
@@ -24,7 +25,7 @@ namespace detail {
 struct compiled_rules;
 }
 
-class engine {
+class EMBARGO_API engine {
 public:
     // Compiles a loaded rule set. Never fails: loading has checked it.
     static std::shared_ptr<const engine> compile(std::shared_ptr<const rule_set> rules);

@@ -17,15 +17,16 @@
 
 #include "embargo/calendar.hpp"
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 
 namespace embargo {
 
 enum class fact_type : std::uint8_t { boolean, number, text, date, country };
 
-std::string_view to_string(fact_type t) noexcept;
+EMBARGO_API std::string_view to_string(fact_type t) noexcept;
 
 // A typed value: a condition literal, a default, or a record's fact once read.
-struct fact_value {
+struct EMBARGO_API fact_value {
     fact_type type = fact_type::boolean;
     bool boolean = false;
     double number = 0;
@@ -45,7 +46,7 @@ struct fact_value {
 // decimal number, `YYYY-MM-DD`, two capital letters for a country).
 // Error ids: `fact.bad-boolean`, `fact.bad-number`, `fact.bad-country`,
 // and those of parse_day.
-parse_result<fact_value> parse_fact_value(std::string_view text, fact_type t);
+EMBARGO_API parse_result<fact_value> parse_fact_value(std::string_view text, fact_type t);
 
 // Index of a fact in its table; fits in a 64-bit mask (see max_facts).
 using fact_id = std::uint8_t;
@@ -55,7 +56,7 @@ enum class builtin_fact : fact_id { origin, exporter, importer, quantity, unit, 
 inline constexpr std::size_t builtin_fact_count = 7;
 inline constexpr std::size_t max_facts = 64;  // builtins included
 
-struct fact_declaration {
+struct EMBARGO_API fact_declaration {
     std::string name;
     fact_type type = fact_type::boolean;
     std::string meaning;
@@ -66,7 +67,7 @@ struct fact_declaration {
 };
 
 // The facts of a regime, built-ins first; looked up by name.
-class fact_table {
+class EMBARGO_API fact_table {
 public:
     fact_table();  // holds the built-ins
 
@@ -83,6 +84,6 @@ private:
 };
 
 // The names of the facts in a mask, comma-separated ("port, origin_confirmed").
-std::string fact_names(const fact_table& table, std::uint64_t mask);
+EMBARGO_API std::string fact_names(const fact_table& table, std::uint64_t mask);
 
 }  // namespace embargo

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 
 namespace embargo {
 
@@ -22,7 +23,7 @@ using hs_key = std::uint64_t;
 inline constexpr hs_key hs_key_end = 10'000'000'000ULL;  // one past the last key
 
 // A half-open interval of keys [first, last).
-struct hs_interval {
+struct EMBARGO_API hs_interval {
     hs_key first = 0;
     hs_key last = 0;
 
@@ -37,7 +38,7 @@ struct hs_interval {
 // five-digit codes are rejected: no HS level or national tariff uses them, so
 // they are almost always a truncated code. A default-constructed code has 0
 // digits and spans the whole key space.
-class hs_code {
+class EMBARGO_API hs_code {
 public:
     hs_code() = default;
 

@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 #include "embargo/record.hpp"
 #include "embargo/rules.hpp"
 
@@ -49,11 +50,11 @@ namespace embargo {
 
 enum class input_format : std::uint8_t { csv, jsonl };
 
-std::string_view to_string(input_format f) noexcept;
+EMBARGO_API std::string_view to_string(input_format f) noexcept;
 // `csv`, `jsonl` (also `ndjson`).
-std::optional<input_format> parse_input_format(std::string_view text) noexcept;
+EMBARGO_API std::optional<input_format> parse_input_format(std::string_view text) noexcept;
 
-struct reader_options {
+struct EMBARGO_API reader_options {
     input_format format = input_format::csv;
     std::string file = "-";  // the name diagnostics give the input
     // Bytes in one row (`csv.line-too-long`, `jsonl.line-too-long`); also
@@ -68,7 +69,7 @@ struct reader_options {
 };
 
 // One cell of an input row, to write it back out.
-struct input_field {
+struct EMBARGO_API input_field {
     std::string_view name;  // the column header or JSON key, as written
     std::string_view text;  // the cell; JSON strings unescaped, null empty
     // False for a JSON number, boolean or null, which JSON output writes
@@ -82,7 +83,7 @@ enum class row_status : std::uint8_t {
     end,     // no more rows (or start() failed)
 };
 
-class record_reader {
+class EMBARGO_API record_reader {
 public:
     // `rules` must outlive the reader: facts are checked against its regime.
     record_reader(std::istream& in, const rule_set& rules, reader_options options = {});
@@ -149,7 +150,8 @@ private:
 // error (`record.unknown-fact`): whoever typed it meant it to count.
 // Diagnostics have no file or line; `where.column` is the index of the
 // offending field plus one.
-std::optional<trade_record> record_from_fields(std::span<const input_field> fields,
-                                               const rule_set& rules, std::vector<diagnostic>& out);
+EMBARGO_API std::optional<trade_record> record_from_fields(std::span<const input_field> fields,
+                                                           const rule_set& rules,
+                                                           std::vector<diagnostic>& out);
 
 }  // namespace embargo

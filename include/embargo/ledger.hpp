@@ -38,6 +38,7 @@
 #include "embargo/calendar.hpp"
 #include "embargo/diagnostic.hpp"
 #include "embargo/engine.hpp"
+#include "embargo/export.hpp"
 #include "embargo/record.hpp"
 #include "embargo/rules.hpp"
 #include "embargo/verdict.hpp"
@@ -45,7 +46,7 @@
 namespace embargo {
 
 // How an amount in one unit becomes an amount in a quota limit's unit.
-struct unit_path {
+struct EMBARGO_API unit_path {
     double factor = 1;  // one unit of the record's is `factor` of the limit's
     // The rule file's cross-dimension factor, when one was needed (null
     // within a dimension). A declared t -> bbl factor is a fact about the
@@ -60,18 +61,18 @@ struct unit_path {
 // t -> bbl -> m3). Where declared factors disagree, the one that counts the
 // larger use wins: a choice of factor never frees room under a cap. nullopt
 // when there is no path.
-std::optional<unit_path> quota_unit_path(const quota& q, unit from, unit to) noexcept;
+EMBARGO_API std::optional<unit_path> quota_unit_path(const quota& q, unit from, unit to) noexcept;
 
 // The cap period of exemption `e`'s quota that holds day `d`: the calendar
 // year (the first one starting at the quota's start), the 12-month period
 // from the start (a start on 29 February steps to 1 March in other years), or
 // [start, the exemption's `until`) for `once`. nullopt before the start,
 // after a `once` period, or when `e` has no quota.
-std::optional<validity> cap_period(const exemption& e, day d) noexcept;
+EMBARGO_API std::optional<validity> cap_period(const exemption& e, day d) noexcept;
 
 // "2018" for a whole calendar year, else "2017-12-22 to 2018-12-21" (last
 // day inclusive), "from 2016-11-30" for an open-ended `once` period.
-std::string period_label(const validity& period);
+EMBARGO_API std::string period_label(const validity& period);
 
 // What the ledger made of one finding of one record.
 enum class cap_outcome : std::uint8_t {
@@ -89,7 +90,7 @@ enum class cap_outcome : std::uint8_t {
                   // (a chapter-level code) and that fits in every case
 };
 
-std::string_view to_string(cap_outcome o) noexcept;
+EMBARGO_API std::string_view to_string(cap_outcome o) noexcept;
 
 // Why a record's use in a limit's unit is unknown.
 enum class use_gap : std::uint8_t {
@@ -102,10 +103,10 @@ enum class use_gap : std::uint8_t {
     bad_value,      // negative or not finite
 };
 
-std::string_view to_string(use_gap g) noexcept;
+EMBARGO_API std::string_view to_string(use_gap g) noexcept;
 
 // One limit of a note.
-struct limit_note {
+struct EMBARGO_API limit_note {
     std::size_t limit = 0;           // index into the quota's limits
     std::optional<double> use;       // this record's use in the limit's unit
     use_gap gap = use_gap::none;     // why `use` is missing
@@ -121,7 +122,7 @@ struct limit_note {
 // The ledger's account of one finding: which cap, the period, the running
 // totals. describe() renders it ("cap 2397/OP5-cap exhausted: 512,400 of
 // 500,000 bbl used in 2018").
-struct ledger_note {
+struct EMBARGO_API ledger_note {
     std::size_t entry = 0;    // index of the record in the batch given to apply()
     std::size_t finding = 0;  // index into that record's verdict.findings
     std::uint32_t exemption = no_exemption;  // the quota exemption
@@ -132,7 +133,8 @@ struct ledger_note {
     std::vector<limit_note> limits;  // every limit of the quota, in its order
 };
 
-std::string describe(const ledger_note& n, const rule_set& rules, const trade_record& record);
+EMBARGO_API std::string describe(const ledger_note& n, const rule_set& rules,
+                                 const trade_record& record);
 
 // The Committee's notification thresholds, in percent of a limit.
 inline constexpr std::array<int, 3> cap_thresholds{75, 90, 95};
@@ -140,13 +142,13 @@ inline constexpr std::array<int, 3> cap_thresholds{75, 90, 95};
 // When a limit's certain use first reached a threshold: the last day of the
 // record that reached it (for a month, the month's last day: the day by
 // which it was certainly reached). No day when the opening balance did.
-struct threshold_mark {
+struct EMBARGO_API threshold_mark {
     std::optional<day> on;
     std::string record;    // that record's id
     std::size_t line = 0;  // its input line; 0 when not given
 };
 
-struct limit_balance {
+struct EMBARGO_API limit_balance {
     quota_limit limit;
     double opening = 0;
     double used = 0;          // for certain, the opening balance included
@@ -159,7 +161,7 @@ struct limit_balance {
 };
 
 // One quota in one cap period.
-struct cap_balance {
+struct EMBARGO_API cap_balance {
     std::uint32_t exemption = no_exemption;
     validity period;
     std::vector<limit_balance> limits;  // the quota's limits, in its order
@@ -171,13 +173,13 @@ struct cap_balance {
 };
 
 // A record given to apply() with its engine verdict, which apply() revises.
-struct ledger_entry {
+struct EMBARGO_API ledger_entry {
     const trade_record* record = nullptr;
     embargo::verdict* verdict = nullptr;
     std::size_t line = 0;  // input line for notes and threshold marks; 0 = none
 };
 
-class cap_ledger {
+class EMBARGO_API cap_ledger {
 public:
     // `judge` must be the engine the verdicts come from. The ledger asks it
     // whether a capped finding's measure certainly reaches the record
@@ -233,7 +235,7 @@ private:
 // A whole batch through the ledger, as `embargo screen` runs it: offer every
 // judged row, then run() once. Keeps only the rows the ledger concerns
 // (concerns()), so memory follows the capped rows, not the file.
-class cap_batch {
+class EMBARGO_API cap_batch {
 public:
     explicit cap_batch(cap_ledger ledger);
     explicit cap_batch(std::shared_ptr<const engine> judge);

@@ -18,19 +18,20 @@
 
 #include "embargo/calendar.hpp"
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 #include "embargo/hs.hpp"
 
 namespace embargo {
 
 // An HS section (`XI`, "Textiles and textile articles") and its chapters.
-struct hs_section {
+struct EMBARGO_API hs_section {
     std::string numeral;
     std::string name;
     std::vector<int> chapters;  // ascending
 };
 
 // One edition: HS2012, HS2017 or HS2022.
-class hs_edition {
+class EMBARGO_API hs_edition {
 public:
     // Reads a nomenclature CSV (`section,hscode,description,parent,level`)
     // and the section names CSV (`section,name`). `name` is "HS2017" etc.
@@ -78,7 +79,7 @@ private:
 // edition in force at their date, rules in their regime's edition; these
 // links are how a record coded 8807.30 (HS2022) is judged by a rule that
 // names 8803.30 (HS2017).
-class hs_correlation {
+class EMBARGO_API hs_correlation {
 public:
     struct link {
         hs_key newer = 0;  // 6-digit subheadings as 10-digit keys
@@ -102,7 +103,7 @@ private:
 
 // Every edition the rule set knows, looked up by name, and the correlation
 // tables between them.
-class hs_catalogue {
+class EMBARGO_API hs_catalogue {
 public:
     void add(hs_edition edition);  // replaces an edition of the same name
     void add(hs_correlation correlation);

@@ -16,12 +16,13 @@
 
 #include "embargo/calendar.hpp"
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 #include "embargo/hs.hpp"
 
 namespace embargo {
 
 // An ISO 3166-1 alpha-2 code: two capital letters (`KP`, `CN`).
-struct country_code {
+struct EMBARGO_API country_code {
     std::array<char, 2> letters{};
 
     // Error id `record.bad-country`. Lower case is accepted and upcased.
@@ -43,21 +44,21 @@ enum class unit : std::uint8_t {
 
 enum class dimension : std::uint8_t { count, mass, volume, energy, length, area, money };
 
-dimension dimension_of(unit u) noexcept;
-std::string_view to_string(unit u) noexcept;
+EMBARGO_API dimension dimension_of(unit u) noexcept;
+EMBARGO_API std::string_view to_string(unit u) noexcept;
 // `u`, `items`, `no`, `pcs`, `kg`, `t`, `l`, `m3`, `bbl`, `kWh`, `MWh`, ...
 // (case-insensitive). Error id `record.unknown-unit`.
-parse_result<unit> parse_unit(std::string_view text);
+EMBARGO_API parse_result<unit> parse_unit(std::string_view text);
 // The factor that turns one `from` into `to` within a dimension (1 t = 1000
 // kg); nullopt across dimensions, where only a declared factor may convert.
-std::optional<double> same_dimension_factor(unit from, unit to) noexcept;
+EMBARGO_API std::optional<double> same_dimension_factor(unit from, unit to) noexcept;
 
-struct quantity {
+struct EMBARGO_API quantity {
     double amount = 0;
     embargo::unit unit = unit::items;
 };
 
-struct money {
+struct EMBARGO_API money {
     double amount = 0;
     std::array<char, 3> currency{'U', 'S', 'D'};
     // Bytewise: GCC 12 compiles the array's == to a memcmp call, and screen
@@ -67,12 +68,12 @@ struct money {
 
 // A free fact as the record gives it: name and text value. The rule set reads
 // the text according to the fact's declared type.
-struct record_fact {
+struct EMBARGO_API record_fact {
     std::string name;
     std::string value;
 };
 
-struct trade_record {
+struct EMBARGO_API trade_record {
     std::string id;  // the caller's reference, carried into output
     hs_code code;
     country_code exporter;

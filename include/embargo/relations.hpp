@@ -8,14 +8,15 @@
 
 #include <string>
 
+#include "embargo/export.hpp"
 #include "embargo/rules.hpp"
 
 namespace embargo {
 
 // Graphviz DOT, written with boost::write_graphviz.
-std::string relation_graph_dot(const rule_set& rules);
+EMBARGO_API std::string relation_graph_dot(const rule_set& rules);
 
 // {"nodes": [{id, kind, label, ...}], "edges": [{from, to, kind}], "load_order": [...]}
-std::string relation_graph_json(const rule_set& rules);
+EMBARGO_API std::string relation_graph_json(const rule_set& rules);
 
 }  // namespace embargo

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 
 namespace embargo {
 
@@ -28,11 +29,11 @@ struct rule_test_report;
 
 enum class report_format : std::uint8_t { text, json, junit, sarif };
 
-std::string_view to_string(report_format f) noexcept;
+EMBARGO_API std::string_view to_string(report_format f) noexcept;
 // "text", "json", "junit", "sarif"; nullopt for anything else.
-std::optional<report_format> parse_report_format(std::string_view name) noexcept;
+EMBARGO_API std::optional<report_format> parse_report_format(std::string_view name) noexcept;
 
-struct report_info {
+struct EMBARGO_API report_info {
     std::string tool_version;  // embargo's version, e.g. "0.1.0"
     std::string rules;         // where the rules came from: a directory, or "built-in un/dprk"
     // Findings at or above this severity fail: they are JUnit failures and
@@ -50,20 +51,21 @@ struct report_info {
 
 // The findings of `embargo audit` (load errors, rule-test load errors and
 // the audit's lints) in `format`.
-void write_audit_report(std::ostream& out, const std::vector<diagnostic>& findings,
-                        report_format format, const report_info& info);
+EMBARGO_API void write_audit_report(std::ostream& out, const std::vector<diagnostic>& findings,
+                                    report_format format, const report_info& info);
 
 // The results of `embargo test`: `problems` are the rule-test files' load
 // errors. Text and JUnit; `verbose` lists passing tests in the text too.
 // Ids of the report's own lines: `test.failed` (a rule test that failed),
 // `test.uncovered-measure` and `test.uncovered-exemption`.
-void write_test_report(std::ostream& out, const rule_set& rules, const rule_test_report& report,
-                       const std::vector<diagnostic>& problems, report_format format,
-                       const report_info& info, bool verbose = false);
+EMBARGO_API void write_test_report(std::ostream& out, const rule_set& rules,
+                                   const rule_test_report& report,
+                                   const std::vector<diagnostic>& problems, report_format format,
+                                   const report_info& info, bool verbose = false);
 
 // The report of `embargo test` for rules that do not load: their load errors,
 // as text or as JUnit errors.
-void write_test_report(std::ostream& out, const std::vector<diagnostic>& load_errors,
-                       report_format format, const report_info& info);
+EMBARGO_API void write_test_report(std::ostream& out, const std::vector<diagnostic>& load_errors,
+                                   report_format format, const report_info& info);
 
 }  // namespace embargo

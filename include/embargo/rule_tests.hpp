@@ -14,19 +14,20 @@
 
 #include "embargo/diagnostic.hpp"
 #include "embargo/engine.hpp"
+#include "embargo/export.hpp"
 #include "embargo/record.hpp"
 #include "embargo/rules.hpp"
 #include "embargo/verdict.hpp"
 
 namespace embargo {
 
-struct expected_finding {
+struct EMBARGO_API expected_finding {
     std::string measure;
     std::optional<embargo::status> status;
     std::optional<std::string> exemption;
 };
 
-struct rule_test {
+struct EMBARGO_API rule_test {
     std::string name;
     std::string source;  // where the expected verdict comes from (optional)
     trade_record record;
@@ -39,7 +40,7 @@ struct rule_test {
     source_location where;
 };
 
-struct rule_test_suite {
+struct EMBARGO_API rule_test_suite {
     std::vector<rule_test> tests;
     std::vector<diagnostic> diagnostics;  // errors make the suite fail before it runs
     std::vector<std::string> files;
@@ -48,19 +49,22 @@ struct rule_test_suite {
 // Reads every `*.yaml` in `<regime_dir>/tests/`. Ids a test names must exist
 // in `rules` (`test.unknown-id`); records are checked like any input. Test
 // files are held to the YAML limits of rule files.
-rule_test_suite load_rule_tests(const rule_set& rules, const std::filesystem::path& regime_dir,
-                                const load_limits& limits = {});
-rule_test_suite load_rule_tests(const rule_set& rules, const std::vector<rule_source>& sources,
-                                std::string_view regime_dir, const load_limits& limits = {});
+EMBARGO_API rule_test_suite load_rule_tests(const rule_set& rules,
+                                            const std::filesystem::path& regime_dir,
+                                            const load_limits& limits = {});
+EMBARGO_API rule_test_suite load_rule_tests(const rule_set& rules,
+                                            const std::vector<rule_source>& sources,
+                                            std::string_view regime_dir,
+                                            const load_limits& limits = {});
 
-struct rule_test_result {
+struct EMBARGO_API rule_test_result {
     const rule_test* test = nullptr;
     verdict got;
     std::vector<std::string> failures;  // empty: passed
     bool passed() const noexcept { return failures.empty(); }
 };
 
-struct rule_test_report {
+struct EMBARGO_API rule_test_report {
     std::vector<rule_test_result> results;
     std::vector<std::string> uncovered_measures;
     std::vector<std::string> uncovered_exemptions;
@@ -75,6 +79,6 @@ struct rule_test_report {
 // Runs the suite. A measure is covered when a passing test names it in
 // `measures` or `findings`; an exemption when one names it in `exemption` or
 // `findings`.
-rule_test_report run_rule_tests(const engine& e, const rule_test_suite& suite);
+EMBARGO_API rule_test_report run_rule_tests(const engine& e, const rule_test_suite& suite);
 
 }  // namespace embargo

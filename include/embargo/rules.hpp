@@ -26,6 +26,7 @@
 #include "embargo/calendar.hpp"
 #include "embargo/condition.hpp"
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 #include "embargo/fact.hpp"
 #include "embargo/nomenclature.hpp"
 #include "embargo/record.hpp"
@@ -59,11 +60,11 @@ enum class direction : std::uint8_t {
     both = 3,
 };
 
-std::string_view to_string(direction d) noexcept;
+EMBARGO_API std::string_view to_string(direction d) noexcept;
 
 // Goods whose inclusion in a measure is disputed: a record there is
 // `indeterminate`, with the interpretation note, never a silent choice.
-struct disputed_scope {
+struct EMBARGO_API disputed_scope {
     goods_selector goods;
     std::string note;  // note id in the regime, e.g. "N1"
     source_location where;
@@ -72,7 +73,7 @@ struct disputed_scope {
 // A window after adoption in which prior contracts may still be executed.
 // It behaves as an exemption named `<measure id>/wind-down` that holds on
 // [measure start, last_day] when its condition holds.
-struct wind_down {
+struct EMBARGO_API wind_down {
     day last_day{};  // inclusive: the last day shipments are allowed
     embargo::condition when;
     std::string citation;
@@ -87,9 +88,9 @@ enum class quota_period : std::uint8_t {
     once,           // one period: [start, the exemption's end)
 };
 
-std::string_view to_string(quota_period p) noexcept;
+EMBARGO_API std::string_view to_string(quota_period p) noexcept;
 
-struct quota_limit {
+struct EMBARGO_API quota_limit {
     double amount = 0;
     embargo::unit unit = unit::t;
 };
@@ -97,7 +98,7 @@ struct quota_limit {
 // A factor a rule file declares to convert between dimensions (tonnes of
 // refined petroleum to barrels), with its source. Without one, a quantity in
 // another dimension cannot be counted, and the record is indeterminate.
-struct unit_conversion {
+struct EMBARGO_API unit_conversion {
     embargo::unit from = unit::t;
     embargo::unit to = unit::bbl;
     double factor = 0;  // one `from` is `factor` of `to`
@@ -106,7 +107,7 @@ struct unit_conversion {
 
 // A cap: "prohibited except up to 500,000 barrels a year". Every limit is
 // tracked; the first one exhausted binds ("whichever is lower").
-struct quota {
+struct EMBARGO_API quota {
     std::vector<quota_limit> limits;
     quota_period period = quota_period::calendar_year;
     day start{};
@@ -114,9 +115,9 @@ struct quota {
 };
 
 // "500,000 bbl per calendar year from 2018-01-01".
-std::string describe(const quota& q);
+EMBARGO_API std::string describe(const quota& q);
 
-struct measure {
+struct EMBARGO_API measure {
     std::string id;          // "2375/OP16"
     std::string instrument;  // "S/RES/2375(2017)"
     std::string citation;    // "S/RES/2375(2017) OP16"; empty = missing (audit)
@@ -137,7 +138,7 @@ struct measure {
     source_location where;
 };
 
-struct exemption {
+struct EMBARGO_API exemption {
     std::string id;
     std::string citation;
     std::string summary;
@@ -154,7 +155,7 @@ struct exemption {
     source_location where;
 };
 
-struct instrument {
+struct EMBARGO_API instrument {
     std::string symbol;  // "S/RES/2375(2017)"
     day adopted{};
     std::string title;
@@ -165,7 +166,7 @@ struct instrument {
     source_location where;
 };
 
-struct regime {
+struct EMBARGO_API regime {
     std::string name;  // "un/dprk"
     std::string title;
     country_code target;
@@ -182,22 +183,22 @@ struct regime {
 // An edge of the relation graph (relations.hpp draws it).
 enum class relation_kind : std::uint8_t { supersedes, replaces, extends, amends, carves_out };
 
-std::string_view to_string(relation_kind k) noexcept;
+EMBARGO_API std::string_view to_string(relation_kind k) noexcept;
 
-struct relation {
+struct EMBARGO_API relation {
     std::string from;  // the later act or measure
     std::string to;    // the one it acts on
     relation_kind kind = relation_kind::supersedes;
 };
 
 // What a record's code stands for in the rules' HS edition (goods_of).
-struct record_goods {
+struct EMBARGO_API record_goods {
     std::string edition;         // the edition the record is read in (in force at its date)
     bool translated = false;     // the code does not read as itself in the rules' edition
     std::vector<hs_code> codes;  // the record's code, or its correspondents (6 digits)
 };
 
-class rule_set {
+class EMBARGO_API rule_set {
 public:
     const embargo::regime& regime() const noexcept { return regime_; }
     const std::vector<instrument>& instruments() const noexcept { return instruments_; }
@@ -242,7 +243,7 @@ public:
     record_goods goods_of(const trade_record& record) const;
 
 private:
-    friend class rule_loader;  // src/loader.cpp
+    friend class rule_loader;  // src/rules/loader.cpp
     void check_code(const trade_record& record, std::vector<diagnostic>& out) const;
     void check_fact(const record_fact& f, std::optional<fact_id> id, std::vector<diagnostic>& out) const;
     // Computes translations_; the loader calls it once the catalogue and the
@@ -277,7 +278,7 @@ private:
 // A file of a rule set, read already: its path (relative, with '/') and text.
 // Lets the command embed its default rules and the fuzzer feed whole rule
 // directories from one input.
-struct rule_source {
+struct EMBARGO_API rule_source {
     std::string path;
     std::string text;
 };
@@ -285,7 +286,7 @@ struct rule_source {
 // Limits for hostile rule files; the defaults are far above any real rule
 // set (docs/limits.md has each limit, its error id and why the default is
 // safe; `embargo --limit NAME=VALUE` raises them).
-struct load_limits {
+struct EMBARGO_API load_limits {
     std::size_t max_file_bytes = 4u << 20;  // per YAML file (`yaml.too-large`)
     std::size_t max_depth = 64;             // YAML nesting (`yaml.too-deep`)
     // Nodes per YAML file (`yaml.too-many-nodes`); anchors and aliases are
@@ -298,7 +299,7 @@ struct load_limits {
     selector_limits selector;
 };
 
-struct load_result {
+struct EMBARGO_API load_result {
     std::shared_ptr<const rule_set> rules;  // null when any error was found
     std::vector<diagnostic> diagnostics;    // errors and warnings, in file order
 
@@ -308,11 +309,12 @@ struct load_result {
 // Loads the regime in directory `dir`: `regime.yaml` and every other `*.yaml`
 // file directly in it (not in subdirectories: `tests/` holds rule tests), and
 // the HS nomenclature the regime file points to.
-load_result load_rules(const std::filesystem::path& dir, const load_limits& limits = {});
+EMBARGO_API load_result load_rules(const std::filesystem::path& dir,
+                                   const load_limits& limits = {});
 
 // The same from files read already. `regime_dir` is the directory, within
 // the sources' paths, that holds regime.yaml; other paths resolve from it.
-load_result load_rules(const std::vector<rule_source>& sources, std::string_view regime_dir,
-                       const load_limits& limits = {});
+EMBARGO_API load_result load_rules(const std::vector<rule_source>& sources,
+                                   std::string_view regime_dir, const load_limits& limits = {});
 
 }  // namespace embargo

@@ -8,7 +8,7 @@
 // record coded 27 only partly (the engine answers "unknown" for that), and a
 // record coded 2710 not at all.
 //
-// Grammar (Boost.Spirit X3, src/selector_grammar.cpp):
+// Grammar (Boost.Spirit X3, src/lang/selector_grammar.cpp):
 //   selector := union ( "except" union )?
 //   union    := term ( "," term )*
 //   term     := "all" | "section" ROMAN | "(" selector ")" | code ( "-" code )?
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "embargo/diagnostic.hpp"
+#include "embargo/export.hpp"
 #include "embargo/hs.hpp"
 
 namespace embargo {
@@ -30,11 +31,11 @@ class hs_edition;
 
 enum class coverage : std::uint8_t { none, partial, full };
 
-std::string_view to_string(coverage c) noexcept;
+EMBARGO_API std::string_view to_string(coverage c) noexcept;
 
 // A code as written in a selector, with its byte offset in the selector text
 // (for error positions and for `embargo show`, which prints descriptions).
-struct named_code {
+struct EMBARGO_API named_code {
     hs_code code;
     std::size_t offset = 0;
 };
@@ -43,12 +44,18 @@ struct named_code {
 // per parenthesis, so depth is stack depth. The defaults are far above any
 // real rule (the longest shipped selector has under 200 bytes and no
 // parentheses); keep max_depth in the hundreds at most.
-struct selector_limits {
+struct EMBARGO_API selector_limits {
     std::size_t max_length = std::size_t{64} * 1024;  // bytes (`selector.too-long`)
     std::size_t max_depth = 32;  // nested parentheses (`selector.too-deep`)
 };
 
-class goods_selector {
+class goods_selector;
+// Union and difference, declared here so that the friend declarations in the
+// class name exported functions.
+EMBARGO_API goods_selector operator|(const goods_selector& a, const goods_selector& b);
+EMBARGO_API goods_selector operator-(const goods_selector& a, const goods_selector& b);
+
+class EMBARGO_API goods_selector {
 public:
     goods_selector() = default;  // selects nothing
 

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "embargo/export.hpp"
+
 namespace embargo {
 
 class rule_set;
@@ -24,8 +26,8 @@ struct trade_record;
 // Ordered by severity: a larger value is more severe.
 enum class status : std::uint8_t { unrestricted, carved_out, capped, indeterminate, prohibited };
 
-std::string_view to_string(status s) noexcept;
-std::optional<status> parse_status(std::string_view text) noexcept;
+EMBARGO_API std::string_view to_string(status s) noexcept;
+EMBARGO_API std::optional<status> parse_status(std::string_view text) noexcept;
 
 // Why a finding is not certain, or what decided it. A bit set.
 enum reason : std::uint16_t {
@@ -46,7 +48,7 @@ enum reason : std::uint16_t {
 
 inline constexpr std::uint32_t no_exemption = std::numeric_limits<std::uint32_t>::max();
 
-struct finding {
+struct EMBARGO_API finding {
     std::uint32_t measure = 0;                // index into rule_set::measures()
     std::uint32_t exemption = no_exemption;   // the one that holds, or the open one
     embargo::status status = status::unrestricted;
@@ -61,7 +63,7 @@ struct finding {
     friend bool operator==(const finding&, const finding&) = default;
 };
 
-struct verdict {
+struct EMBARGO_API verdict {
     embargo::status status = status::unrestricted;
     std::vector<finding> findings;  // in rule-set order of the measures
 
@@ -77,6 +79,7 @@ struct verdict {
 // partly covered (2701, 2702)", "disputed scope N1: ...", "exemption
 // 2371/OP8-rajin holds". Names the missing facts, partial overlaps and the
 // interpretation note, as the verdict semantics promise.
-std::string describe(const finding& f, const rule_set& rules, const trade_record& record);
+EMBARGO_API std::string describe(const finding& f, const rule_set& rules,
+                                 const trade_record& record);
 
 }  // namespace embargo

@@ -22,10 +22,11 @@
 #include "embargo/io.hpp"
 #include "embargo/ledger.hpp"
 
+#include "base/number_format.hpp"
 #include "context.hpp"
+#include "io/record_yaml.hpp"
 #include "judging.hpp"
-#include "record_yaml.hpp"
-#include "yaml_document.hpp"
+#include "rules/yaml_document.hpp"
 
 namespace embargo::cli {
 
@@ -53,10 +54,11 @@ std::string record_line(const trade_record& r) {
                     r.period.str();
     if (r.origin) s += ", origin " + std::string(r.origin->str());
     if (r.quantity)
-        s +=
-            ", " + amount_text(r.quantity->amount) + " " + std::string(to_string(r.quantity->unit));
+        s += ", " + detail::number_text(r.quantity->amount) + " " +
+             std::string(to_string(r.quantity->unit));
     if (r.value)
-        s += ", " + std::string(r.value->currency.data(), 3) + " " + amount_text(r.value->amount);
+        s += ", " + std::string(r.value->currency.data(), 3) + " " +
+             detail::number_text(r.value->amount);
     return s;
 }
 

@@ -32,10 +32,6 @@ struct screen_options {
     std::uint64_t max_capped_rows = default_max_capped_rows;
 };
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 int run_screen(const context& ctx, const screen_options& o) {
     auto& err = std::cerr;
     const auto fail_on_value = parse_fail_on(o.fail_on);  // checked by CLI11 already
@@ -64,7 +60,7 @@ int run_screen(const context& ctx, const screen_options& o) {
     input_format in_format = input_format::csv;
     if (!o.input_format.empty())
         in_format = *parse_input_format(o.input_format);
-    else if (ends_with(o.input, ".jsonl") || ends_with(o.input, ".ndjson"))
+    else if (o.input.ends_with(".jsonl") || o.input.ends_with(".ndjson"))
         in_format = input_format::jsonl;
     output_format out_format =
         in_format == input_format::jsonl ? output_format::jsonl : output_format::csv;

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/text.hpp"
 #include "context.hpp"
 #include "judging.hpp"
 
@@ -249,43 +250,14 @@ void show_instrument(std::ostream& out, const rule_set& rules, const instrument&
     relations_field(out, rules, in.symbol);
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    const auto low = [](char c) {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min(
-                {row[j] + 1, row[j - 1] + 1, diag + (low(a[i - 1]) == low(b[j - 1]) ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 std::vector<std::string> near_misses(const rule_set& rules, std::string_view id) {
-    std::vector<std::pair<std::size_t, std::string>> scored;
-    const std::size_t limit = std::max<std::size_t>(2, id.size() / 4);
-    const auto consider = [&](const std::string& candidate) {
-        const std::size_t d = edit_distance(id, candidate);
-        if (d <= limit) scored.emplace_back(d, candidate);
-    };
-    for (const auto& m : rules.measures()) consider(m.id);
-    for (const auto& e : rules.exemptions()) consider(e.id);
-    for (const auto& i : rules.instruments()) consider(i.symbol);
-    std::stable_sort(scored.begin(), scored.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::string> out;
-    for (const auto& [d, s] : scored) {
-        if (out.size() == 5) break;
-        out.push_back(s);
-    }
-    return out;
+    std::vector<std::string_view> candidates;
+    for (const auto& m : rules.measures()) candidates.push_back(m.id);
+    for (const auto& e : rules.exemptions()) candidates.push_back(e.id);
+    for (const auto& i : rules.instruments()) candidates.push_back(i.symbol);
+    const auto near =
+        detail::near_names(id, candidates, std::max<std::size_t>(2, id.size() / 4), 5);
+    return {near.begin(), near.end()};
 }
 
 int run_show(const context& ctx, const std::string& id) {

@@ -4,6 +4,8 @@
 #include <ostream>
 #include <sstream>
 
+#include "embargo/version.hpp"
+
 #include "embedded_rules.hpp"
 
 namespace embargo::cli {
@@ -54,7 +56,7 @@ std::optional<loaded_rules> load(const global_options& options, std::ostream& er
 }
 
 std::string version_line(const global_options& options) {
-    std::string line = "embargo " EMBARGO_VERSION;
+    std::string line = "embargo " + std::string(embargo::version());
     std::ostringstream sink;
     if (auto loaded = load(options, sink)) {
         line += " (rules " + loaded->rules->regime().name + " revision " + loaded->rules->revision() + ", " +

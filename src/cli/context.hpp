@@ -1,4 +1,9 @@
 #pragma once
+// src/cli/ holds the embargo command: one cmd_*.cpp per subcommand, what they
+// share (this header, judging, limits, atomic output) and the screen pipeline
+// (screen*.cpp). It is the library's first user: it uses the public API and the
+// private headers of src/, and nothing in src/ includes it.
+//
 // What every subcommand shares: where the rules come from, how they load, and
 // the exit codes that are part of embargo's API (README "Exit codes"):
 //   0  ran, and nothing reached --fail-on

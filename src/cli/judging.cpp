@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/text.hpp"
+
 namespace embargo::cli {
 
 std::optional<fail_on> parse_fail_on(std::string_view text) {
@@ -38,26 +40,14 @@ void decided_findings::fill(const verdict& v, const rule_set& rules, const trade
     }
 }
 
-namespace {
-template <class List>
-std::string join(const List& items, std::size_t n, std::string_view sep) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i > 0) out += sep;
-        out += items[i];
-    }
-    return out;
-}
-}  // namespace
-
 std::string decided_findings::measures_text() const {
-    return join(measures, measures.size(), ";");
+    return detail::join(std::span(measures.data(), measures.size()), ";");
 }
 std::string decided_findings::citations_text() const {
-    return join(citations, citations.size(), "; ");
+    return detail::join(std::span(citations.data(), citations.size()), "; ");
 }
 std::string decided_findings::reason_text() const {
-    return join(reasons, count, " | ");
+    return detail::join(std::span(reasons.data(), count), " | ");
 }
 
 std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code, std::optional<day> dated) {
@@ -106,24 +96,6 @@ std::vector<std::string> would_settle(const verdict& v, const rule_set& rules) {
         out.emplace_back("a day-level date");
     for (const auto& n : notes)
         out.push_back("a reading of note " + n + " (a disputed scope: no fact settles it)");
-    return out;
-}
-
-std::string amount_text(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-    std::string text = buf;
-    // Up to three decimals, without trailing zeros: 2.5, 0.125, 1500.
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    const std::size_t dot = std::min(text.find('.'), text.size());
-    const std::size_t start = text[0] == '-' ? 1 : 0;
-    std::string out = text.substr(0, start);
-    for (std::size_t i = start; i < dot; ++i) {
-        out += text[i];
-        if ((dot - i - 1) % 3 == 0 && i + 1 < dot) out += ',';
-    }
-    out.append(text, dot, std::string::npos);
     return out;
 }
 

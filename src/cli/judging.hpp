@@ -70,7 +70,4 @@ std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code,
 // scope "a reading of note N1 (no fact settles it)".
 std::vector<std::string> would_settle(const verdict& v, const rule_set& rules);
 
-// 5000000 -> "5,000,000"; 2.5 -> "2.5".
-std::string amount_text(double v);
-
 }  // namespace embargo::cli

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <ostream>
 
+#include "embargo/version.hpp"
+
 #include "embedded_rules.hpp"
 
 namespace embargo::cli {
@@ -73,7 +75,7 @@ std::string display_path(std::string_view file, bool built_in) {
 
 report_info info_for(const report_rules& rules) {
     report_info info;
-    info.tool_version = EMBARGO_VERSION;
+    info.tool_version = std::string(version());
     info.rules = rules.origin;
     info.rules_loaded = rules.loaded.has_value();
     info.display_path = [built_in = rules.built_in](std::string_view f) {

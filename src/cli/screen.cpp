@@ -15,21 +15,18 @@
 #include <ostream>
 #include <set>
 
-#include "quoting.hpp"
+#include "base/number_format.hpp"
+#include "base/text.hpp"
 
 namespace embargo::cli {
 
 namespace {
 
 bool is_verdict_column(std::string_view name) {
-    while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
-    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
-    return std::any_of(verdict_columns.begin(), verdict_columns.end(), [&](std::string_view v) {
-        return name.size() == v.size() &&
-               std::equal(name.begin(), name.end(), v.begin(), [](char a, char b) {
-                   return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
-               });
-    });
+    // Trimmed and without regard to case, as the record readers read a header.
+    name = detail::trim(name);
+    return std::any_of(verdict_columns.begin(), verdict_columns.end(),
+                       [&](std::string_view v) { return detail::iequals(name, v); });
 }
 
 // RFC 4180: quoted when it holds a delimiter, a quote or a line break. A
@@ -303,13 +300,13 @@ public:
         if (size_ > 0) {
             std::snprintf(line, sizeof line,
                           "\rembargo screen: %s rows, %.0f of %.0f MB (%.0f%%), %.0f MB/s\033[K",
-                          amount_text(static_cast<double>(rows)).c_str(), mb,
+                          detail::number_text(static_cast<double>(rows)).c_str(), mb,
                           static_cast<double>(size_) / 1e6,
                           100.0 * static_cast<double>(bytes) / static_cast<double>(size_),
                           seconds > 0 ? mb / seconds : 0.0);
         } else {
             std::snprintf(line, sizeof line, "\rembargo screen: %s rows, %.0f MB, %.0f MB/s\033[K",
-                          amount_text(static_cast<double>(rows)).c_str(), mb,
+                          detail::number_text(static_cast<double>(rows)).c_str(), mb,
                           seconds > 0 ? mb / seconds : 0.0);
         }
         *err_ << line << std::flush;
@@ -452,7 +449,7 @@ pass_result screen_pass(std::istream& in, const screen_setup& setup, row_sink* s
 }
 
 void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rules) {
-    const auto n = [](std::uint64_t v) { return amount_text(static_cast<double>(v)); };
+    const auto n = [](std::uint64_t v) { return detail::number_text(static_cast<double>(v)); };
     out << "rows: " << n(s.rows) << " read, " << n(s.judged) << " judged, " << n(s.errors)
         << " unreadable\n";
     // Columns as wide as their widest figure, with two spaces at least
@@ -461,7 +458,7 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
     std::size_t value_width = 16;
     for (std::size_t si = 0; si < 5; ++si) {
         rows_width = std::max(rows_width, n(s.by_status[si]).size());
-        value_width = std::max(value_width, amount_text(s.value_by_status[si]).size() + 2);
+        value_width = std::max(value_width, detail::number_text(s.value_by_status[si]).size() + 2);
     }
     out << "  " << std::left << std::setw(14) << "verdict" << std::right
         << std::setw(static_cast<int>(rows_width)) << "rows" << std::setw(static_cast<int>(value_width))
@@ -470,7 +467,8 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
         const auto si = static_cast<std::size_t>(i);
         out << "  " << std::left << std::setw(14) << to_string(static_cast<status>(i)) << std::right
             << std::setw(static_cast<int>(rows_width)) << n(s.by_status[si])
-            << std::setw(static_cast<int>(value_width)) << amount_text(s.value_by_status[si]);
+            << std::setw(static_cast<int>(value_width))
+            << detail::number_text(s.value_by_status[si]);
         if (s.unvalued_by_status[si] > 0 && s.unvalued_by_status[si] != s.by_status[si])
             out << "  (" << n(s.unvalued_by_status[si]) << " without a value)";
         else if (s.by_status[si] > 0 && s.unvalued_by_status[si] == s.by_status[si])
@@ -483,7 +481,7 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
     const std::uint64_t unvalued = s.unvalued_by_status[p] + s.unvalued_by_status[q];
     out << "flagged (prohibited or indeterminate): " << n(flagged)
         << (flagged == 1 ? " row" : " rows") << ", USD "
-        << amount_text(s.value_by_status[p] + s.value_by_status[q]);
+        << detail::number_text(s.value_by_status[p] + s.value_by_status[q]);
     if (unvalued > 0)
         out << " (" << n(unvalued) << (unvalued == 1 ? " row gives" : " rows give") << " no value)";
     out << '\n';

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <vector>
 
+#include "base/number_format.hpp"
 #include "concat.hpp"
 
 namespace embargo::cli {
@@ -28,10 +29,11 @@ diagnostic too_many_rows(const std::string& file, int line, std::uint64_t max_ro
     d.id = "screen.too-many-capped-rows";
     d.where.file = file;
     d.where.line = line;
-    d.message = concat("more than ", amount_text(static_cast<double>(max_rows)),
-                     " rows fall under a quota; the cap ledger keeps each of them in memory until "
-                     "the end of the input, to judge them together; expected at most that many "
-                     "(raise --max-capped-rows to screen this input whole)");
+    d.message =
+        concat("more than ", detail::number_text(static_cast<double>(max_rows)),
+               " rows fall under a quota; the cap ledger keeps each of them in memory until "
+               "the end of the input, to judge them together; expected at most that many "
+               "(raise --max-capped-rows to screen this input whole)");
     return d;
 }
 

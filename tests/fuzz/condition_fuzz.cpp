@@ -19,7 +19,7 @@
 
 #include "embargo/condition.hpp"
 
-#include "condition_eval.hpp"
+#include "lang/condition_eval.hpp"
 #include "fuzz_support.hpp"
 
 namespace {

@@ -1,4 +1,4 @@
-// libFuzzer target for the CSV reader (src/csv.hpp). Invariants: no crash,
+// libFuzzer target for the CSV reader (src/io/csv.hpp). Invariants: no crash,
 // the reader ends, limits hold, and a stream read in small chunks gives the
 // same records and errors as the whole buffer. The first byte picks small
 // limits and the chunk size. Build and run: tests/fuzz/run.
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "csv.hpp"
+#include "io/csv.hpp"
 
 namespace {
 template <class Reader>

@@ -2,7 +2,7 @@
 // fuzzer's bytes (codes and days on the shipped rules' boundaries, facts
 // well formed, malformed or missing) are judged by the engine and by the
 // reference evaluator of the tests, which must agree finding for finding,
-// as in tests/engine_differential_test.cpp. Build and run: tests/fuzz/run.
+// as in tests/engine/engine_differential_test.cpp. Build and run: tests/fuzz/run.
 
 #include <cstddef>
 #include <cstdint>

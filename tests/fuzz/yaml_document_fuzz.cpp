@@ -14,7 +14,7 @@
 
 #include "embargo/diagnostic.hpp"
 
-#include "yaml_document.hpp"
+#include "rules/yaml_document.hpp"
 
 namespace {
 

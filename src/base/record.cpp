@@ -1,0 +1,185 @@
+// Trade records: country codes, units of quantity, free facts.
+//
+// Units come from customs files written by many hands (`No.`, `pcs`, `KG`,
+// `barrels`), so parse_unit is case-insensitive and knows the usual aliases,
+// but it refuses `ton`: a short ton is 907 kg and a long ton 1016 kg, and a cap
+// counted in the wrong one is off by 10%. Conversions are exact ratios to one
+// base unit per dimension, so that t -> kg and kg -> t are reciprocal; only
+// within a dimension, because tonnes to barrels depends on the product and
+// must be declared by the rule that needs it.
+
+#include "embargo/record.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <utility>
+
+#include "base/text.hpp"
+
+namespace embargo {
+namespace {
+
+using detail::ascii_letter;
+using detail::ascii_lower;
+using detail::ascii_upper;
+
+struct unit_alias {
+    std::string_view name;  // lower case
+    unit value;
+};
+
+constexpr std::array<unit_alias, 23> unit_aliases{{
+    {"u", unit::items},    {"items", unit::items},  {"no", unit::items}, {"no.", unit::items},
+    {"pcs", unit::items},  {"pieces", unit::items}, {"pa", unit::pairs}, {"pairs", unit::pairs},
+    {"g", unit::g},        {"kg", unit::kg},        {"t", unit::t},      {"tonne", unit::t},
+    {"tonnes", unit::t},   {"l", unit::l},          {"m3", unit::m3},    {"bbl", unit::bbl},
+    {"barrel", unit::bbl}, {"barrels", unit::bbl},  {"kwh", unit::kwh},  {"mwh", unit::mwh},
+    {"m", unit::m},        {"m2", unit::m2},        {"usd", unit::usd},
+}};
+
+// Size of one unit in its dimension's base (g, l, kWh); 0 for units that have
+// no other unit in their dimension to convert to.
+constexpr double base_size(unit u) noexcept {
+    switch (u) {
+        case unit::g:
+            return 1;
+        case unit::kg:
+            return 1e3;
+        case unit::t:
+            return 1e6;
+        case unit::l:
+            return 1;
+        case unit::m3:
+            return 1e3;
+        case unit::bbl:
+            return 158.987294928;  // US oil barrel: 42 US gallons of 3.785411784 l
+        case unit::kwh:
+            return 1;
+        case unit::mwh:
+            return 1e3;
+        default:
+            return 0;
+    }
+}
+
+}  // namespace
+
+parse_result<country_code> country_code::parse(std::string_view text) {
+    if (text.size() != 2 || !ascii_letter(text[0]) || !ascii_letter(text[1])) {
+        return parse_error{
+            0, "record.bad-country",
+            "expected a country as two letters (ISO 3166 alpha-2, e.g. KP), found \"" +
+                std::string(text) + "\""};
+    }
+    country_code c;
+    c.letters = {ascii_upper(text[0]), ascii_upper(text[1])};
+    return c;
+}
+
+dimension dimension_of(unit u) noexcept {
+    switch (u) {
+        case unit::items:
+        case unit::pairs:
+            return dimension::count;
+        case unit::g:
+        case unit::kg:
+        case unit::t:
+            return dimension::mass;
+        case unit::l:
+        case unit::m3:
+        case unit::bbl:
+            return dimension::volume;
+        case unit::kwh:
+        case unit::mwh:
+            return dimension::energy;
+        case unit::m:
+            return dimension::length;
+        case unit::m2:
+            return dimension::area;
+        case unit::usd:
+            return dimension::money;
+    }
+    return dimension::count;
+}
+
+std::string_view to_string(unit u) noexcept {
+    switch (u) {
+        case unit::items:
+            return "u";
+        case unit::pairs:
+            return "pa";
+        case unit::g:
+            return "g";
+        case unit::kg:
+            return "kg";
+        case unit::t:
+            return "t";
+        case unit::l:
+            return "l";
+        case unit::m3:
+            return "m3";
+        case unit::bbl:
+            return "bbl";
+        case unit::kwh:
+            return "kWh";
+        case unit::mwh:
+            return "MWh";
+        case unit::m:
+            return "m";
+        case unit::m2:
+            return "m2";
+        case unit::usd:
+            return "USD";
+    }
+    return "u";
+}
+
+parse_result<unit> parse_unit(std::string_view text) {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(), ascii_lower);
+    for (const auto& alias : unit_aliases) {
+        if (alias.name == lower) return alias.value;
+    }
+    // Messages are appended piecewise: `"..." + std::string(...)` trips GCC
+    // 12's false -Wrestrict at -O2 (GCC bug 105651).
+    std::string message = "\"";
+    message += text;
+    if (lower == "ton" || lower == "tons") {
+        message +=
+            "\" is ambiguous (a short ton is 907 kg, a long ton 1016 kg); use t for metric tonnes";
+    } else {
+        message.insert(0, "unknown unit ");
+        message += "\"; expected one of u, pa, g, kg, t, l, m3, bbl, kWh, MWh, m, m2, USD";
+    }
+    return parse_error{0, "record.unknown-unit", std::move(message)};
+}
+
+std::optional<double> same_dimension_factor(unit from, unit to) noexcept {
+    if (from == to) return 1.0;
+    if (dimension_of(from) != dimension_of(to)) return std::nullopt;
+    const double a = base_size(from);
+    const double b = base_size(to);
+    // items and pairs share a dimension but neither is a multiple of the other.
+    if (a == 0 || b == 0) return std::nullopt;
+    return a / b;
+}
+
+const std::string* trade_record::fact(std::string_view name) const noexcept {
+    for (const auto& f : facts) {
+        if (f.name == name) return &f.value;
+    }
+    return nullptr;
+}
+
+void trade_record::set_fact(std::string_view name, std::string_view text) {
+    for (auto& f : facts) {
+        if (f.name == name) {
+            f.value = std::string(text);
+            return;
+        }
+    }
+    facts.push_back({std::string(name), std::string(text)});
+}
+
+}  // namespace embargo
