@@ -44,9 +44,9 @@ enum class source_reading : std::uint8_t {
     unverified,  // recalled or inferred; `note` says what would check it
 };
 
-std::string_view to_string(source_reading r) noexcept;
+EMBARGO_API std::string_view to_string(source_reading r) noexcept;
 
-struct rule_source_ref {
+struct EMBARGO_API rule_source_ref {
     std::string ref;   // "S/RES/2321(2016) OP46" or a URL
     source_reading read = source_reading::summary;
     std::string note;  // what it says, or what it would take to verify
