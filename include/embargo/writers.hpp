@@ -88,7 +88,10 @@ private:
 // A row's input as a writer writes it back out.
 struct EMBARGO_API input_row {
     std::span<const input_field> fields;
-    std::string_view text;  // CSV: the row as read (record_reader::text); may be empty
+    // CSV input: the row as read (record_reader::text), which a CSV writer
+    // copies whole when it holds no quote or CR; empty: the cells are
+    // written one by one.
+    std::string_view text;
     int line = 0;           // for warnings
 };
 

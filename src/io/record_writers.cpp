@@ -126,10 +126,12 @@ public:
     void input_part(std::string& b, const input_row& row) override {
         const auto& fields = row.fields;
         const int line = row.line;
-        if (fixed_ && all_kept_ && plain(row.text)) {
+        if (fixed_ && all_kept_ && !row.text.empty() && plain(row.text)) {
             // Without a quote or a carriage return the row is its cells
             // joined by commas, none quoted and none needing it: what the
-            // loop below would write, in one copy.
+            // loop below would write, in one copy. (Empty text: a caller
+            // that has no row as read, or a row of one empty cell, which
+            // the loop writes alike.)
             b.append(row.text);
             b.push_back(',');
         } else if (fixed_ || same_columns(fields)) {
