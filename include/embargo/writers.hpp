@@ -34,9 +34,9 @@ namespace embargo {
 
 enum class output_format : std::uint8_t { csv, jsonl, json };
 
-EMBARGO_API std::string_view to_string(output_format f) noexcept;
+[[nodiscard]] EMBARGO_API std::string_view to_string(output_format f) noexcept;
 // `csv`, `jsonl` (also `ndjson`), `json`.
-EMBARGO_API std::optional<output_format> parse_output_format(std::string_view text) noexcept;
+[[nodiscard]] EMBARGO_API std::optional<output_format> parse_output_format(std::string_view text) noexcept;
 
 // The columns a writer adds, in this order.
 inline constexpr std::array<std::string_view, 4> verdict_columns{"verdict", "measures", "citations",
