@@ -1,9 +1,12 @@
 // Loads a rule set once and judges one shipment: 15 tonnes of cotton fabric
-// from the DPRK to China in June 2022 (textiles, 2375 OP16).
+// from the DPRK to China in June 2022 (textiles, 2375 OP16). Prints the
+// verdict with each finding, then the shipment as `embargo screen --format
+// jsonl` writes a row: its cells, verdict, measures, citations and reason.
 //   judge_shipment RULES_DIR      (e.g. /usr/local/share/embargo/rules/un/dprk)
 #include <embargo/embargo.hpp>
 
 #include <iostream>
+#include <vector>
 
 int main(int argc, char** argv) {
     if (argc != 2) {
@@ -30,6 +33,20 @@ int main(int argc, char** argv) {
         const auto& m = engine->rules().measures()[f.measure];
         std::cout << "  " << m.citation << ": " << embargo::to_string(f.status) << " - "
                   << embargo::describe(f, engine->rules(), fabric) << '\n';
+    }
+
+    {
+        const std::vector<embargo::input_field> cells{
+            {"id", "fabric-1"}, {"hs_code", "5208.12"}, {"exporter", "KP"}, {"importer", "CN"},
+            {"date", "2022-06"}, {"quantity", "15", false}, {"unit", "t"}};
+        embargo::decided_findings decided;
+        decided.fill(v, engine->rules(), fabric);
+        embargo::ostream_output out(std::cout);  // flushed when it goes
+        const auto writer =
+            embargo::make_writer(embargo::output_format::jsonl, embargo::input_format::csv, out, std::cerr);
+        writer->start({});
+        writer->write({cells, {}, 0}, v.status, decided);
+        writer->end();
     }
     return v.status == embargo::status::prohibited ? 0 : 1;
 }

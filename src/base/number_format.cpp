@@ -1,5 +1,7 @@
 #include "base/number_format.hpp"
 
+#include "embargo/numbers.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -61,3 +63,9 @@ std::string percent_text(double used, double cap) {
 }
 
 }  // namespace embargo::detail
+
+namespace embargo {
+
+std::string number_text(double v) { return detail::number_text(v); }
+
+}  // namespace embargo

@@ -48,7 +48,7 @@ std::string errno_text(int e) {
 
 std::unique_ptr<output_sink> output_sink::open(const std::string& path, std::string& error) {
     std::unique_ptr<output_sink> out(new output_sink());
-    out->buffer_.reserve(flush_size + (flush_size >> 2U));
+    out->buffer().reserve(flush_size + (flush_size >> 2U));
     if (path.empty() || path == "-") {
         out->path_.push_back('-');  // not `= "-"`: GCC 12 false -Wrestrict at -O2
         out->fd_ = STDOUT_FILENO;
@@ -108,11 +108,11 @@ void output_sink::fail(std::string what) {
 
 void output_sink::flush() {
     if (failed_) {
-        buffer_.clear();
+        buffer().clear();
         return;
     }
-    const char* p = buffer_.data();
-    std::size_t left = buffer_.size();
+    const char* p = buffer().data();
+    std::size_t left = buffer().size();
     while (left > 0) {
         const ssize_t n = ::write(fd_, p, left);
         if (n < 0) {
@@ -124,7 +124,7 @@ void output_sink::flush() {
         p += n;
         left -= static_cast<std::size_t>(n);
     }
-    buffer_.clear();
+    buffer().clear();
 }
 
 bool output_sink::commit() {
@@ -146,7 +146,7 @@ bool output_sink::commit() {
 void output_sink::discard() {
     if (done_) return;
     done_ = true;
-    buffer_.clear();
+    buffer().clear();
     if (!owns_fd_) return;
     ::close(fd_);
     fd_ = -1;

@@ -10,40 +10,27 @@
 // SIGINT, SIGTERM and SIGHUP; only SIGKILL can leave one behind (named
 // `.out.csv.embargo-XXXXXX`, beside the target).
 //
-// Writes are buffered (1 MiB) and go straight to the file descriptor: the
-// screen command writes a million rows through here.
+// Writes are buffered (1 MiB, embargo::output_buffer) and go straight to
+// the file descriptor: the screen command writes a million rows through here.
 
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "embargo/writers.hpp"
+
 namespace embargo::cli {
 
-class output_sink {
+class output_sink final : public output_buffer {
 public:
     // "-" or "" is standard output. Otherwise the directory of `path` must
     // exist and `path` must not be a directory. nullptr with `error` set
     // when the file cannot be created.
     static std::unique_ptr<output_sink> open(const std::string& path, std::string& error);
 
-    ~output_sink();
+    ~output_sink() override;
     output_sink(const output_sink&) = delete;
     output_sink& operator=(const output_sink&) = delete;
-
-    void write(std::string_view s) {
-        buffer_.append(s);
-        if (buffer_.size() >= flush_size) flush();
-    }
-    void put(char c) {
-        buffer_.push_back(c);
-        if (buffer_.size() >= flush_size) flush();
-    }
-    // For writers that append many small pieces: append to buffer(), then
-    // call maybe_flush().
-    std::string& buffer() noexcept { return buffer_; }
-    void maybe_flush() {
-        if (buffer_.size() >= flush_size) flush();
-    }
 
     bool failed() const noexcept { return failed_; }
     const std::string& error() const noexcept { return error_; }
@@ -55,12 +42,11 @@ public:
     bool commit();
     // Drops the output: the temporary file is removed, the target untouched.
     void discard();
+    // Writes what buffer() holds (after a failure: drops it).
+    void flush() override;
 
 private:
-    static constexpr std::size_t flush_size = std::size_t{1} << 20U;
-
     output_sink() = default;
-    void flush();
     void fail(std::string what);
 
     std::string path_;       // the target
@@ -70,7 +56,6 @@ private:
     bool failed_ = false;
     bool done_ = false;
     std::string error_;
-    std::string buffer_;
 };
 
 }  // namespace embargo::cli

@@ -17,16 +17,14 @@
 #include <sstream>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
+#include "embargo/explain.hpp"
 #include "embargo/io.hpp"
 #include "embargo/ledger.hpp"
+#include "embargo/shipments.hpp"
 
-#include "base/number_format.hpp"
 #include "context.hpp"
-#include "io/record_yaml.hpp"
-#include "judging.hpp"
-#include "rules/yaml_document.hpp"
+#include "fail_on.hpp"
 
 namespace embargo::cli {
 
@@ -39,145 +37,6 @@ struct check_options {
     std::string format = "text";
     std::string fail_on = "indeterminate";
 };
-
-// One shipment and what the engine said of it.
-struct checked {
-    trade_record record;
-    std::string where;  // "file:line" for shipments from a file
-    verdict result;
-    std::size_t line = 0;             // in the file; 0 for flags
-    std::vector<finding_note> notes;  // the cap ledger's, for a file
-};
-
-std::string record_line(const trade_record& r) {
-    std::string s = std::string(r.exporter.str()) + " -> " + std::string(r.importer.str()) + ", " +
-                    r.period.str();
-    if (r.origin) s += ", origin " + std::string(r.origin->str());
-    if (r.quantity)
-        s += ", " + detail::number_text(r.quantity->amount) + " " +
-             std::string(to_string(r.quantity->unit));
-    if (r.value)
-        s += ", " + std::string(r.value->currency.data(), 3) + " " +
-             detail::number_text(r.value->amount);
-    return s;
-}
-
-std::string hs_line(const rule_set& rules, const hs_code& code, day dated) {
-    std::string s = "HS " + code.dotted() + "  ";
-    const auto d = describe_code(rules, code, dated);
-    if (!d) return s + "(no description)";
-    if (d->described != code) s += d->described.dotted() + ": ";
-    s += d->description;
-    if (d->edition != rules.edition().name()) s += " (" + d->edition + ")";
-    return s;
-}
-
-void print_text(std::ostream& out, const checked& c, const rule_set& rules, bool heading) {
-    const trade_record& r = c.record;
-    if (heading) {
-        out << "shipment " << (r.id.empty() ? std::string("(no id)") : r.id);
-        if (!c.where.empty()) out << " (" << c.where << ")";
-        out << '\n';
-    } else if (!r.id.empty()) {
-        out << "shipment " << r.id << '\n';
-    }
-    out << hs_line(rules, r.code, r.period.first) << '\n' << record_line(r) << '\n';
-    std::string facts;
-    for (const auto& f : r.facts)
-        if (!f.value.empty()) facts += (facts.empty() ? "" : ", ") + f.name + " = " + f.value;
-    if (!facts.empty()) out << "facts: " << facts << '\n';
-    out << "verdict: " << to_string(c.result.status) << '\n';
-    if (c.result.findings.empty()) {
-        out << "  no measure applies\n";
-        // "unrestricted" is not "lawful": say what the rules leave out.
-        const auto& unscreened = rules.regime().not_screened;
-        if (!unscreened.empty()) {
-            out << "  not screened against (check these apart):\n";
-            for (const auto& item : unscreened) out << "    - " << item << '\n';
-        }
-        return;
-    }
-    std::size_t status_width = 0;
-    std::size_t id_width = 0;
-    for (const auto& f : c.result.findings) {
-        status_width = std::max(status_width, to_string(f.status).size());
-        id_width = std::max(id_width, rules.measures()[f.measure].id.size());
-    }
-    for (const auto& f : c.result.findings) {
-        const measure& m = rules.measures()[f.measure];
-        const std::string_view st = to_string(f.status);
-        out << "  " << st << std::string(status_width - st.size() + 2, ' ') << m.id
-            << std::string(id_width - m.id.size() + 2, ' ') << m.citation << '\n'
-            << std::string(status_width + 4, ' ') << describe(f, rules, r) << '\n';
-        const auto i = static_cast<std::size_t>(&f - c.result.findings.data());
-        for (const auto& n : c.notes)
-            if (n.finding == i) out << std::string(status_width + 4, ' ') << n.text << '\n';
-    }
-    if (c.result.status == status::indeterminate) {
-        const auto settle = would_settle(c.result, rules);
-        if (!settle.empty()) {
-            out << "would settle it: ";
-            for (std::size_t i = 0; i < settle.size(); ++i) out << (i > 0 ? ", " : "") << settle[i];
-            out << '\n';
-        }
-    }
-}
-
-nlohmann::ordered_json to_json(const checked& c, const rule_set& rules) {
-    using json = nlohmann::ordered_json;
-    const trade_record& r = c.record;
-    json j;
-    j["id"] = r.id.empty() ? json(nullptr) : json(r.id);
-    if (!c.where.empty()) j["where"] = c.where;
-    j["hs_code"] = r.code.dotted();
-    if (const auto d = describe_code(rules, r.code, r.period.first)) {
-        j["hs_description"] = d->description;
-        j["hs_described"] = d->described.dotted();
-        j["hs_edition"] = d->edition;
-    } else {
-        j["hs_description"] = nullptr;
-    }
-    j["exporter"] = r.exporter.str();
-    j["importer"] = r.importer.str();
-    j["origin"] = r.origin ? json(r.origin->str()) : json(nullptr);
-    j["date"] = r.period.str();
-    j["quantity"] = r.quantity ? json(r.quantity->amount) : json(nullptr);
-    j["unit"] = r.quantity ? json(to_string(r.quantity->unit)) : json(nullptr);
-    j["value_usd"] = r.value && r.value->usd() ? json(r.value->amount) : json(nullptr);
-    json facts = json::object();
-    for (const auto& f : r.facts)
-        if (!f.value.empty()) facts[f.name] = f.value;
-    j["facts"] = std::move(facts);
-    j["verdict"] = to_string(c.result.status);
-    json findings = json::array();
-    for (std::size_t i = 0; i < c.result.findings.size(); ++i) {
-        const finding& f = c.result.findings[i];
-        const measure& m = rules.measures()[f.measure];
-        json cap = nullptr;
-        for (const auto& n : c.notes)
-            if (n.finding == i) cap = n.text;
-        findings.push_back(
-            {{"measure", m.id},
-             {"citation", m.citation},
-             {"status", to_string(f.status)},
-             {"exemption", f.exemption == no_exemption ? json(nullptr)
-                                                       : json(rules.exemptions()[f.exemption].id)},
-             {"reason", describe(f, rules, r)},
-             {"cap", std::move(cap)}});
-    }
-    j["findings"] = std::move(findings);
-    json missing = json::array();
-    const auto& table = rules.regime().facts;
-    for (std::size_t i = 0; i < table.size() && i < 64; ++i)
-        if ((c.result.missing_facts() >> i) & 1U)
-            missing.push_back(table.at(static_cast<fact_id>(i)).name);
-    j["missing_facts"] = std::move(missing);
-    j["would_settle"] = c.result.status == status::indeterminate
-                            ? json(would_settle(c.result, rules))
-                            : json::array();
-    j["not_screened"] = rules.regime().not_screened;
-    return j;
-}
 
 // The record the flags describe; nullopt after printing why.
 std::optional<trade_record> record_from_flags(const check_options& o, const rule_set& rules) {
@@ -224,9 +83,9 @@ std::optional<trade_record> record_from_flags(const check_options& o, const rule
 
 // The shipments of a YAML or JSON file: one record, a list, or
 // {shipments: [...]}. Errors are printed; `ok` says whether there were none.
-std::vector<checked> records_from_file(const std::string& path, const rule_set& rules,
+std::vector<checked_shipment> records_from_file(const std::string& path, const rule_set& rules,
                                        const input_limits& limits, bool& ok, bool& unreadable) {
-    std::vector<checked> out;
+    std::vector<checked_shipment> out;
     const std::string name = path == "-" ? "<stdin>" : path;
     std::ifstream file;
     if (path != "-") {
@@ -267,8 +126,9 @@ std::vector<checked> records_from_file(const std::string& path, const rule_set& 
                             " bytes; expected at most " + std::to_string(max_bytes);
         ds.push_back(std::move(too_large));
     } else {
-        const detail::yaml_limits yaml{max_bytes, limits.rules.max_depth, limits.rules.max_nodes};
-        for (auto& r : detail::read_shipments(text, name, rules, yaml, ds))
+        load_limits yaml = limits.rules;
+        yaml.max_file_bytes = max_bytes;
+        for (auto& r : read_shipments(text, name, rules, yaml, ds))
             out.push_back({std::move(r.record), name + ":" + std::to_string(r.line), {},
                            static_cast<std::size_t>(r.line), {}});
     }
@@ -288,7 +148,7 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
     if (!loaded) return exit_usage;
     const rule_set& rules = loaded->engine->rules();
 
-    std::vector<checked> shipments;
+    std::vector<checked_shipment> shipments;
     bool ok = true;
     bool unreadable = false;
     if (!o.file.empty()) {
@@ -311,40 +171,17 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
         const auto notes = ledger.apply(entries);
         capped_from_file = !notes.empty();
         for (const auto& n : notes) {
-            checked& c = shipments[n.entry];
+            checked_shipment& c = shipments[n.entry];
             c.notes.push_back({n.finding, describe(n, rules, c.record)});
         }
     }
     status worst = status::unrestricted;
     for (const auto& c : shipments) worst = std::max(worst, c.result.status);
 
-    if (o.format == "json") {
-        nlohmann::ordered_json doc;
-        doc["verdict"] = shipments.empty() ? nlohmann::ordered_json(nullptr)
-                                           : nlohmann::ordered_json(to_string(worst));
-        doc["shipments"] = nlohmann::ordered_json::array();
-        for (const auto& c : shipments) doc["shipments"].push_back(to_json(c, rules));
-        std::cout << doc.dump(2) << '\n';
-    } else {
-        const bool many = !o.file.empty();
-        for (std::size_t i = 0; i < shipments.size(); ++i) {
-            if (i > 0) std::cout << '\n';
-            print_text(std::cout, shipments[i], rules, many);
-        }
-        if (shipments.size() > 1) {
-            std::array<std::size_t, 5> counts{};
-            for (const auto& c : shipments) ++counts[static_cast<std::size_t>(c.result.status)];
-            std::cout << '\n' << shipments.size() << " shipments:";
-            bool first = true;
-            for (int s = 4; s >= 0; --s) {
-                if (counts[static_cast<std::size_t>(s)] == 0) continue;
-                std::cout << (first ? " " : ", ") << counts[static_cast<std::size_t>(s)] << ' '
-                          << to_string(static_cast<status>(s));
-                first = false;
-            }
-            std::cout << '\n';
-        }
-    }
+    if (o.format == "json")
+        std::cout << format_json(shipments, rules);
+    else
+        std::cout << format_text(shipments, rules, !o.file.empty());
     std::cout.flush();
     if (!ok) {
         std::cerr << "embargo: check: " << o.file << " has shipments that cannot be read (errors above)";

@@ -8,11 +8,14 @@
 #include <CLI/CLI.hpp>
 
 #include "embargo/cap_report.hpp"
+#include "embargo/screen.hpp"
+#include "embargo/writers.hpp"
 
+#include "atomic_output.hpp"
 #include "context.hpp"
-#include "screen.hpp"
+#include "fail_on.hpp"
+#include "progress.hpp"
 #include "screen_input.hpp"
-#include "screen_ledger.hpp"
 
 namespace embargo::cli {
 
@@ -64,17 +67,12 @@ int run_screen(const context& ctx, const screen_options& o) {
         in_format = input_format::jsonl;
     output_format out_format =
         in_format == input_format::jsonl ? output_format::jsonl : output_format::csv;
-    if (o.format == "csv")
-        out_format = output_format::csv;
-    else if (o.format == "jsonl")
-        out_format = output_format::jsonl;
-    else if (o.format == "json")
-        out_format = output_format::json;
+    if (!o.format.empty()) out_format = *parse_output_format(o.format);  // checked by CLI11
 
     // --summary or --caps without -o prints that instead of the rows.
     const bool write_rows = (!o.summary && !o.caps) || !o.output.empty();
     std::unique_ptr<output_sink> out;
-    std::unique_ptr<row_sink> sink;
+    std::unique_ptr<record_writer> sink;
     if (write_rows) {
         std::string error;
         out = output_sink::open(o.output, error);
@@ -82,39 +80,50 @@ int run_screen(const context& ctx, const screen_options& o) {
             err << "embargo: screen: " << error << '\n';
             return exit_usage;
         }
-        sink = make_sink(out_format, in_format, *out, err);
+        sink = make_writer(out_format, in_format, *out, err);
     }
 
-    screen_setup setup{
-        *loaded->engine, {}, !o.no_progress && ::isatty(STDERR_FILENO) != 0, input->size()};
-    setup.reader.format = in_format;
-    setup.reader.max_line_length = ctx.global.limits.line_bytes;
-    setup.reader.max_fields = ctx.global.limits.fields;
-    setup.reader.file = from_stdin ? "<stdin>" : o.input;
-    setup.reader.reserved_columns.assign(verdict_columns.begin(), verdict_columns.end());
-    screen_stats stats;
+    progress_line progress(err, !o.no_progress && ::isatty(STDERR_FILENO) != 0, input->size());
+    embargo::screen_options options;
+    options.reader.format = in_format;
+    options.reader.max_line_length = ctx.global.limits.line_bytes;
+    options.reader.max_fields = ctx.global.limits.fields;
+    options.reader.file = from_stdin ? "<stdin>" : o.input;
+    options.max_capped_rows = o.max_capped_rows;
+    options.on_diagnostic = [&](const diagnostic& d) {
+        progress.clear();
+        err << format(d) << '\n';
+    };
+    options.on_progress = [&](std::uint64_t rows, std::uint64_t bytes) { progress.tick(rows, bytes); };
+    options.on_read_end = [&] { progress.clear(); };
+    const std::string& name = options.reader.file;
     // With quotas in the rules, the cap ledger revises capped verdicts
-    // (screen_ledger.hpp).
-    ledger_screen ledger(loaded->engine, o.max_capped_rows);
-    bool readable = true;
-    if (has_quotas(loaded->engine->rules())) {
-        const ledger_result r = ledger.run(*input, setup, sink.get(), stats, err);
-        if (r == ledger_result::failed) {
-            // A file is left as it was; standard output keeps the rows
-            // written before the failure, which the message says are not all.
-            if (!o.output.empty())
-                err << "embargo: screen: " << o.output << " was left as it was\n";
-            else if (out && out->commit())
-                err << "embargo: screen: the rows written to standard output are incomplete\n";
-            return exit_usage;
-        }
-        readable = r != ledger_result::unreadable;
-    } else {
-        readable = screen_pass(input->stream(), setup, sink.get(), {}, stats, &err) !=
-                   pass_result::unreadable;
+    // (embargo/screen.hpp).
+    screener screening(loaded->engine, options);
+    const screen_result result = screening.run(input->stream(), sink.get());
+    const screen_stats& stats = result.stats;
+    const screen_status r = result.status;
+    if (r == screen_status::too_many_capped_rows || r == screen_status::spool_failed ||
+        r == screen_status::read_failed) {
+        if (r == screen_status::too_many_capped_rows)
+            err << format(*result.problem) << '\n';
+        else if (r == screen_status::spool_failed)
+            err << "embargo: screen: cannot hold back the rows from line " << result.first_held_line
+                << " on (the first under a quota) until the cap ledger has read the whole input: "
+                << result.error << " (set TMPDIR to a directory with room for them)\n";
+        else
+            err << "embargo: screen: cannot read " << name << ": " << input->read_error() << '\n';
+        // A file is left as it was; standard output keeps the rows
+        // written before the failure, which the message says are not all.
+        if (!o.output.empty())
+            err << "embargo: screen: " << o.output << " was left as it was\n";
+        else if (out && out->commit())
+            err << "embargo: screen: the rows written to standard output are incomplete\n";
+        return exit_usage;
     }
+    const bool readable = r != screen_status::unreadable;
     if (!readable) {
-        err << "embargo: screen: " << setup.reader.file
+        err << "embargo: screen: " << name
             << " cannot be read as a table of trade records; nothing was "
             << "judged" << (o.output.empty() ? "" : " and " + o.output + " was left as it was")
             << '\n';
@@ -132,11 +141,11 @@ int run_screen(const context& ctx, const screen_options& o) {
         return exit_usage;
     }
     if (o.summary)
-        write_summary(std::cout, stats, loaded->engine->rules());
+        std::cout << format_text(stats, loaded->engine->rules());
     else if (!o.no_summary)
-        write_summary(err, stats, loaded->engine->rules());
+        err << format_text(stats, loaded->engine->rules());
     if (o.caps) {
-        const cap_report report = make_cap_report(ledger.ledger());
+        const cap_report report = make_cap_report(screening.ledger());
         std::cout << (o.caps_format == "json" ? format_json(report) : format_text(report));
     }
     std::cout.flush();

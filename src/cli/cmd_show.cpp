@@ -11,9 +11,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "base/text.hpp"
+#include "embargo/explain.hpp"
+
 #include "context.hpp"
-#include "judging.hpp"
 
 namespace embargo::cli {
 
@@ -250,16 +250,6 @@ void show_instrument(std::ostream& out, const rule_set& rules, const instrument&
     relations_field(out, rules, in.symbol);
 }
 
-std::vector<std::string> near_misses(const rule_set& rules, std::string_view id) {
-    std::vector<std::string_view> candidates;
-    for (const auto& m : rules.measures()) candidates.push_back(m.id);
-    for (const auto& e : rules.exemptions()) candidates.push_back(e.id);
-    for (const auto& i : rules.instruments()) candidates.push_back(i.symbol);
-    const auto near =
-        detail::near_names(id, candidates, std::max<std::size_t>(2, id.size() / 4), 5);
-    return {near.begin(), near.end()};
-}
-
 int run_show(const context& ctx, const std::string& id) {
     const auto loaded = load(ctx.global, std::cerr);
     if (!loaded) return exit_usage;
@@ -273,7 +263,7 @@ int run_show(const context& ctx, const std::string& id) {
     } else {
         std::cerr << "embargo: show: " << rules.regime().name
                   << " has no measure, exemption or instrument \"" << id << '"';
-        const auto near = near_misses(rules, id);
+        const auto near = near_ids(rules, id);
         if (!near.empty()) {
             std::cerr << "; did you mean ";
             for (std::size_t i = 0; i < near.size(); ++i)

@@ -1,8 +1,9 @@
 #pragma once
-// src/cli/ holds the embargo command: one cmd_*.cpp per subcommand, what they
-// share (this header, judging, limits, atomic output) and the screen pipeline
-// (screen*.cpp). It is the library's first user: it uses the public API and the
-// private headers of src/, and nothing in src/ includes it.
+// src/cli/ holds the embargo command: one cmd_*.cpp per subcommand and what
+// they share: this header, --fail-on, limits, the progress line, screen's
+// input and atomic output. It is the library's first user and uses only its
+// public headers (embargo/...): what the command prints, a library user can
+// produce. Nothing in src/ includes it.
 //
 // What every subcommand shares: where the rules come from, how they load, and
 // the exit codes that are part of embargo's API (README "Exit codes"):

@@ -1,7 +1,9 @@
 // src/explain/ holds what is said about a verdict: the status names and the
-// one-line reasons of findings (this file). Its interface is
-// embargo/verdict.hpp; the goods a reason names come from the same HS
-// translation the engine uses (hs/edition_translation.hpp).
+// one-line reasons of findings (this file, embargo/verdict.hpp), and the rest
+// of what check and screen say of it: the deciding findings, HS
+// descriptions, what would settle it, a checked shipment as text and JSON
+// (explanation.cpp, embargo/explain.hpp). The goods a reason names come from
+// the same HS translation the engine uses (hs/edition_translation.hpp).
 //
 // Verdict vocabulary and the one-line reasons of findings.
 

@@ -2,7 +2,9 @@
 // src/io/ holds the readers of trade records: CSV (this header) and JSON Lines
 // (jsonl.hpp) as row sources, their assembly into trade_record values
 // (record_readers.cpp, embargo/io.hpp), and records written as YAML in rule
-// tests and `embargo check --file` (record_yaml.hpp).
+// tests and `embargo check --file` (record_yaml.hpp, embargo/shipments.hpp);
+// and their writers: judged rows as CSV, JSON Lines or JSON
+// (record_writers.cpp, embargo/writers.hpp).
 //
 // A small RFC 4180 CSV reader: the HS nomenclature files and, on the hot path
 // of `embargo screen`, customs statistics with a million lines.

@@ -206,3 +206,13 @@ std::vector<located_record> read_shipments(std::string_view text, const std::str
 }
 
 }  // namespace embargo::detail
+
+namespace embargo {
+
+std::vector<located_record> read_shipments(std::string_view text, const std::string& file, const rule_set& rules,
+                                           const load_limits& limits, std::vector<diagnostic>& out) {
+    const detail::yaml_limits yaml{limits.max_file_bytes, limits.max_depth, limits.max_nodes};
+    return detail::read_shipments(text, file, rules, yaml, out);
+}
+
+}  // namespace embargo

@@ -13,6 +13,7 @@
 
 #include "embargo/record.hpp"
 #include "embargo/rules.hpp"
+#include "embargo/shipments.hpp"
 #include "rules/yaml_document.hpp"
 
 namespace embargo::detail {
@@ -24,12 +25,6 @@ namespace embargo::detail {
 // rule_set::check (unknown code, unknown or malformed facts).
 std::optional<trade_record> read_record(const yaml_node& n, const std::string& file, const rule_set& rules,
                                         std::vector<diagnostic>& out);
-
-// A record of a shipment file and the line its map starts on.
-struct located_record {
-    trade_record record;
-    int line = 0;
-};
 
 // The shipments of a YAML or JSON text (`embargo check --file`): one record
 // map, a list of them, or `{shipments: [...]}`. Returns the records that can

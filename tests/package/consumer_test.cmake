@@ -46,6 +46,10 @@ run("${WORK_DIR}/build/judge_shipment" "${prefix}/share/embargo/rules/un/dprk")
 if(NOT last_output MATCHES "^prohibited\n.*S/RES/2375\\(2017\\) OP16")
   message(FATAL_ERROR "unexpected verdict from the consumer:\n${last_output}")
 endif()
+# The same verdict as a JSON Lines row, through the public writer.
+if(NOT last_output MATCHES "\n{\"id\":\"fabric-1\",[^\n]*\"verdict\":\"prohibited\",\"measures\":\\[\"2375/OP16\"\\][^\n]*}\n$")
+  message(FATAL_ERROR "no JSON Lines row from the consumer's writer:\n${last_output}")
+endif()
 # The installed command finds its rules with no flags, from anywhere.
 execute_process(COMMAND "${prefix}/bin/embargo" --version WORKING_DIRECTORY "${WORK_DIR}"
                 RESULT_VARIABLE code OUTPUT_VARIABLE out)

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace embargo::cli {
+namespace embargo::detail {
 
 template <class... Parts>
 std::string concat(const Parts&... parts) {
@@ -14,4 +14,4 @@ std::string concat(const Parts&... parts) {
     return s;
 }
 
-}  // namespace embargo::cli
+}  // namespace embargo::detail

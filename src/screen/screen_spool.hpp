@@ -2,8 +2,8 @@
 // Where `embargo screen` keeps its output while the cap ledger decides.
 //
 // A capped row's verdict depends on rows that may come after it in the
-// file, so from the first row the ledger holds back (screen_ledger.hpp) on,
-// the pass (screen.hpp) writes each row here instead of to the output, in
+// file, so from the first row the ledger holds back (screen_ledger.cpp) on,
+// the pass (screen_pass.hpp) writes each row here instead of to the output, in
 // input order: a held row's input columns, then a hole where its verdict
 // columns will go. Once the ledger has run, replay() copies the spool to the
 // output and fills each hole. The input is read once, from a file or a pipe
@@ -29,9 +29,9 @@
 
 #include "embargo/verdict.hpp"
 
-#include "atomic_output.hpp"
+#include "embargo/writers.hpp"
 
-namespace embargo::cli {
+namespace embargo::detail {
 
 // An unnamed temporary file, written in order, then read back once.
 class spool_file {
@@ -96,7 +96,7 @@ public:
     // Gives back the tally in order: `take(nullopt, value)` for a held row.
     bool replay_tally(const std::function<void(std::optional<status>, std::optional<double>)>& take);
     // Copies the rows to `out`, calling fill(i, out.buffer()) at the i-th hole.
-    bool replay_rows(output_sink& out, const std::function<void(std::size_t, std::string&)>& fill);
+    bool replay_rows(output_buffer& out, const std::function<void(std::size_t, std::string&)>& fill);
 
     bool failed() const noexcept { return rows_.failed() || tally_.failed(); }
     const std::string& error() const noexcept { return rows_.failed() ? rows_.error() : tally_.error(); }
@@ -109,4 +109,4 @@ private:
     spool_file tally_;
 };
 
-}  // namespace embargo::cli
+}  // namespace embargo::detail

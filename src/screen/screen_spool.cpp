@@ -1,4 +1,4 @@
-#include "screen_spool.hpp"
+#include "screen/screen_spool.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -6,9 +6,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "concat.hpp"
+#include "base/concat.hpp"
 
-namespace embargo::cli {
+namespace embargo::detail {
 
 namespace {
 
@@ -131,7 +131,7 @@ bool row_spool::replay_tally(
     });
 }
 
-bool row_spool::replay_rows(output_sink& out,
+bool row_spool::replay_rows(output_buffer& out,
                             const std::function<void(std::size_t, std::string&)>& fill) {
     std::uint64_t at = 0;  // offset of the piece in the spool
     std::size_t next = 0;  // the next hole
@@ -155,4 +155,4 @@ bool row_spool::replay_rows(output_sink& out,
     return true;
 }
 
-}  // namespace embargo::cli
+}  // namespace embargo::detail

@@ -1,0 +1,119 @@
+#pragma once
+// Screening a table of trade records, as `embargo screen` does: one
+// streaming pass that reads, judges and writes each row in turn, never
+// holding rows, and counts what it judged (screen_stats).
+//
+// When the rules have quotas, the cap ledger (ledger.hpp) revises the
+// verdicts of the rows under a quota, which depend on rows that may come
+// after them in the file: from the first such row on, rows go to a spool (an
+// unnamed temporary file in $TMPDIR, else /tmp) in input order, each held
+// row without its verdict columns, which are filled in once the ledger has
+// run (verdicts by period, never by line order: docs/ledger.md). The input
+// is read once, from a file or a pipe alike. Memory: the ledger holds a copy
+// of each row under a quota until the end of the input (about 1.3 KB a row);
+// `max_capped_rows` bounds it. A screener is used by one thread at a time;
+// the engine it holds is shared.
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "embargo/diagnostic.hpp"
+#include "embargo/engine.hpp"
+#include "embargo/export.hpp"
+#include "embargo/io.hpp"
+#include "embargo/ledger.hpp"
+#include "embargo/rules.hpp"
+#include "embargo/verdict.hpp"
+#include "embargo/writers.hpp"
+
+namespace embargo {
+
+// Far above a year of one country's customs lines under the UN caps (the
+// Committee's own counts are monthly): about 1.3 GB at this bound.
+inline constexpr std::uint64_t default_max_capped_rows = 1'000'000;
+
+struct EMBARGO_API screen_stats {
+    std::uint64_t rows = 0;  // judged + errors
+    std::uint64_t judged = 0;
+    std::uint64_t errors = 0;  // unreadable rows
+    std::array<std::uint64_t, 5> by_status{};
+    std::array<double, 5> value_by_status{};            // USD, over rows that give a value
+    std::array<std::uint64_t, 5> unvalued_by_status{};  // rows without a USD value
+    std::vector<std::uint64_t>
+        flagged_by_measure;  // prohibited or indeterminate rows, per measure index
+    status worst = status::unrestricted;
+    // The cap ledger: rows it was given, and by_status before -> after for
+    // the rows whose verdict it changed.
+    std::uint64_t ledger_rows = 0;
+    std::array<std::array<std::uint64_t, 5>, 5> ledger_changes{};
+
+    // Counts a row's verdict, all but its value.
+    void count_status(const verdict& v);
+    // Adds a row's value (nullopt: it gives none in USD) under status `s`.
+    void count_value(status s, std::optional<double> usd);
+};
+
+struct EMBARGO_API screen_options {
+    reader_options reader;  // reserved_columns: verdict_columns are added
+    std::uint64_t max_capped_rows = default_max_capped_rows;
+    // Each diagnostic of the reader (row errors, warnings) as it comes; none:
+    // dropped (stats.errors still counts the rows).
+    std::function<void(const diagnostic&)> on_diagnostic;
+    // Every 4096 rows: rows so far, bytes read so far.
+    std::function<void(std::uint64_t rows, std::uint64_t bytes)> on_progress;
+    // Once the input has been read, or reading stopped.
+    std::function<void()> on_read_end;
+};
+
+enum class screen_status : std::uint8_t {
+    done,                  // every row read and written (some may have been errors: stats.errors)
+    unreadable,            // the input as a whole cannot be read (its header); nothing judged
+    too_many_capped_rows,  // more than max_capped_rows under a quota (result.problem)
+    spool_failed,          // the held rows could not be spooled (result.error)
+    read_failed,           // the stream failed after rows were held; nothing more written
+};
+
+struct EMBARGO_API screen_result {
+    screen_status status = screen_status::done;
+    screen_stats stats;
+    std::optional<diagnostic> problem;  // too_many_capped_rows: `screen.too-many-capped-rows`
+    std::string error;                  // spool_failed: why ("cannot create a temporary file in /tmp: ...")
+    int first_held_line = 0;            // the first row under a quota (0: none)
+};
+
+class EMBARGO_API screener {
+public:
+    explicit screener(std::shared_ptr<const engine> judge, screen_options options = {});
+
+    // Screens `in` into `writer` (none: count only). Once: a screener
+    // screens one input. Flushes nothing: the caller flushes
+    // writer->output() (with `done`, the rows are complete).
+    [[nodiscard]] screen_result run(std::istream& in, record_writer* writer);
+
+    // What the cap ledger counted in the last run, for the cap report.
+    [[nodiscard]] const cap_ledger& ledger() const noexcept { return batch_.ledger(); }
+
+private:
+    std::shared_ptr<const engine> judge_;
+    screen_options options_;
+    cap_batch batch_;
+};
+
+// One screener's run.
+[[nodiscard]] EMBARGO_API screen_result screen(std::istream& in, std::shared_ptr<const engine> judge,
+                                               record_writer* writer, screen_options options = {});
+
+// Whether any exemption of `rules` has a quota: without one the cap ledger
+// has nothing to do, and screening needs no spool.
+[[nodiscard]] EMBARGO_API bool has_quotas(const rule_set& rules) noexcept;
+
+// The summary `embargo screen` prints: rows, counts and value per verdict,
+// what is not screened against, the ledger's changes, top flagged measures.
+[[nodiscard]] EMBARGO_API std::string format_text(const screen_stats& stats, const rule_set& rules);
+
+}  // namespace embargo

@@ -1,0 +1,70 @@
+#pragma once
+// src/screen/ holds the screen pipeline (embargo/screen.hpp): the pass
+// (screen.cpp), the spool that keeps rows in order while the cap ledger
+// decides (screen_spool.hpp) and the screener that joins them with the
+// ledger (screener.cpp).
+//
+// The pass reads `in` to the end and takes a hook that sees, and may
+// revise, every verdict before its row is written. The screener uses it to
+// hold back the rows whose verdict depends on rows that may come after them
+// in the file: from the first held row on, rows go to the spool in input
+// order, each held row without its verdict columns.
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <vector>
+
+#include "embargo/engine.hpp"
+#include "embargo/explain.hpp"
+#include "embargo/screen.hpp"
+#include "embargo/writers.hpp"
+
+#include "screen/screen_spool.hpp"
+
+namespace embargo::detail {
+
+// A judged row as the hook sees it.
+struct judged_row {
+    std::uint64_t ordinal = 0;  // judged rows counted from 0 in input order
+    int line = 0;               // where the row starts in the input
+    const trade_record& record;
+    verdict& result;  // the engine's verdict; the hook may revise it
+    // Added to the reasons of the findings they name (empty on entry).
+    std::vector<finding_note>& notes;
+};
+
+// What the pass does with a row once the hook has seen it.
+enum class row_action : std::uint8_t {
+    write,  // write it (into the spool once a row was held: rows stay in order)
+    hold,   // write its input columns now and its verdict columns when the
+            // caller knows them, through the spool; its verdict is not
+            // counted (the caller counts the final one)
+    stop,   // end the pass now (pass_result::stopped)
+};
+using row_hook = std::function<row_action(judged_row&)>;
+
+enum class pass_result : std::uint8_t {
+    done,          // every row read (some may have been errors: stats.errors)
+    unreadable,    // the input as a whole cannot be read (its header)
+    stopped,       // the hook said stop
+    spool_failed,  // a row was held and `spool` could not start (spool->error())
+};
+
+// Reads `in` to the end. Rows go to `writer` (none: a counting pass),
+// diagnostics and progress to the options' callbacks, each verdict through
+// `hook` (may be empty) before it is written. From the first row the hook
+// holds on, rows and the values of the summary go to `spool`, which the
+// hook's owner replays; the writer is then not ended. A hook that holds
+// needs a spool.
+pass_result screen_pass(std::istream& in, const engine& judge, const screen_options& options,
+                        record_writer* writer, const row_hook& hook, screen_stats& stats,
+                        row_spool* spool = nullptr);
+
+// A record's value in USD, if it gives one.
+inline std::optional<double> usd_value(const trade_record& record) {
+    if (record.value && record.value->usd()) return record.value->amount;
+    return std::nullopt;
+}
+
+}  // namespace embargo::detail
