@@ -86,7 +86,7 @@ struct EMBARGO_API trade_record {
 
     // The text value of a free fact, or nullptr.
     const std::string* fact(std::string_view name) const noexcept;
-    void set_fact(std::string_view name, std::string_view value);
+    void set_fact(std::string_view name, std::string_view text);
 };
 
 }  // namespace embargo

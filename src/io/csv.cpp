@@ -59,7 +59,7 @@ private:
         const __m128i cr = _mm_set1_epi8('\r');
         std::uint64_t mask = 0;
         for (int i = 0; i < 4; ++i) {
-            const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * i));
+            const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + std::ptrdiff_t{16} * i));
             const __m128i hit = _mm_or_si128(
                 _mm_or_si128(_mm_cmpeq_epi8(chunk, delim), _mm_cmpeq_epi8(chunk, lf)), _mm_cmpeq_epi8(chunk, cr));
             mask |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hit))} << (16 * i);

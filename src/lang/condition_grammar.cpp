@@ -438,7 +438,7 @@ syntax_result parse_syntax(std::string_view text) {
         r.ast)[x3::with<failure_tag>(failures)[expr >> label("the end of the condition", x3::eoi)]];
     const bool ok = x3::phrase_parse(first, last, grammar, skipper);
     if (ok && r.ast.stack.size() == 1 && r.ast.marks.empty()) return r;
-    if (failures.expected.empty()) failures.expected.push_back("a condition");
+    if (failures.expected.empty()) failures.expected.emplace_back("a condition");
     r.error = parse_error{failures.furthest, "condition.syntax",
                           "expected " + join_alternatives(failures.expected) + "; found " +
                               found_at(text, failures.furthest)};

@@ -571,7 +571,7 @@ std::optional<diagnostic> cap_ledger::open(std::string_view exemption_id, day pe
     for (const double u : used_per_limit)
         if (!std::isfinite(u) || u < 0)
             return error("ledger.bad-balance", "an opening balance must be a finite amount of at least 0");
-    if (impl_->periods.count({ei, day_number(cp->from)}) != 0)
+    if (impl_->periods.contains({ei, day_number(cp->from)}))
         return error("ledger.already-open", period_label(*cp) + " of " + quoted + " has a balance or uses already");
     detail::period_state& st = impl_->state(ei, *cp);
     st.opened = true;

@@ -758,7 +758,7 @@ void rule_loader::resolve() {
     for (std::uint32_t i = 0; i < set_.measures_.size(); ++i)
         measures_of_instrument[set_.measures_[i].instrument].push_back(i);
     for (const auto& ref : references_) {
-        if (ref.kind == "carves_out" && measure_index.count(ref.target) == 0) {
+        if (ref.kind == "carves_out" && !measure_index.contains(ref.target)) {
             if (const auto inst = measures_of_instrument.find(ref.target); inst != measures_of_instrument.end()) {
                 // The measures are linked once supersession has cut their
                 // time in force: only those in force while the exemption
@@ -774,7 +774,7 @@ void rule_loader::resolve() {
         }
         const auto it = measure_index.find(ref.target);
         if (it == measure_index.end()) {
-            std::string hint = exemption_index.count(ref.target) != 0 ? " (it is an exemption)" : "";
+            std::string hint = exemption_index.contains(ref.target) ? " (it is an exemption)" : "";
             error(ref.where, "rules.unknown-id",
                   ref.kind + " of " + in_quotes(ref.from) + " names " + in_quotes(ref.target) +
                       ", which is no measure of the regime" +
@@ -795,7 +795,7 @@ void rule_loader::resolve() {
     for (std::uint32_t i = 0; i < set_.instruments_.size(); ++i)
         instrument_index.emplace(set_.instruments_[i].symbol, i);
     for (const auto& ref : instrument_refs_) {
-        if (instrument_index.count(ref.target) == 0) {
+        if (!instrument_index.contains(ref.target)) {
             error(ref.where, "rules.unknown-instrument",
                   in_quotes(ref.from) + " amends " + in_quotes(ref.target) + ", which is no instrument of the regime");
             continue;
@@ -893,6 +893,7 @@ void rule_loader::resolve() {
         return set_.instruments_[a].adopted < set_.instruments_[b].adopted;
     });
     std::vector<detail::graph_vertex> vertices;
+    vertices.reserve(by_date.size());
     for (auto i : by_date) vertices.push_back({set_.instruments_[i].symbol, detail::graph_node_kind::instrument, {}});
     std::vector<relation> acts;
     for (const auto& r : set_.relations_) {

@@ -13,7 +13,7 @@ relation_digraph build_relation_graph(const std::vector<graph_vertex>& vertices,
     relation_digraph g;
     std::map<std::string, std::size_t, std::less<>> index;
     for (const auto& v : vertices) {
-        if (index.count(v.id) != 0) continue;
+        if (index.contains(v.id)) continue;
         index.emplace(v.id, boost::add_vertex(v, g));
     }
     for (const auto& r : relations) {

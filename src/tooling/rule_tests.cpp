@@ -261,9 +261,9 @@ rule_test_report run_rule_tests(const engine& e, const rule_test_suite& suite) {
     report.measure_count = rules.measures().size();
     report.exemption_count = rules.exemptions().size();
     for (const auto& m : rules.measures())
-        if (covered_measures.count(m.id) == 0) report.uncovered_measures.push_back(m.id);
+        if (!covered_measures.contains(m.id)) report.uncovered_measures.push_back(m.id);
     for (const auto& ex : rules.exemptions())
-        if (covered_exemptions.count(ex.id) == 0) report.uncovered_exemptions.push_back(ex.id);
+        if (!covered_exemptions.contains(ex.id)) report.uncovered_exemptions.push_back(ex.id);
     return report;
 }
 

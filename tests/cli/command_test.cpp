@@ -315,7 +315,9 @@ TEST_CASE("screen gives every row the same verdict and reason whatever the order
     const auto b = verdicts_by_id(shuffled.out);
     REQUIRE(a.size() == 14);
     REQUIRE(b.size() == a.size());
-    for (const auto& [id, row] : a) {
+    for (const auto& entry : a) {  // no structured binding: clang 14 cannot capture one
+        const auto& id = entry.first;
+        const auto& row = entry.second;
         CAPTURE(id);
         REQUIRE(b.count(id) == 1);
         CHECK(b.at(id) == row);

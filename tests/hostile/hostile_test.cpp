@@ -290,7 +290,8 @@ TEST_CASE("a limit raised with --limit lets a large but honest input through") {
 TEST_CASE(
     "--limit refuses an unknown name, a value that is not a positive number, and a depth the stack "
     "cannot hold") {
-    for (const auto& [arg, expected] : std::vector<std::pair<std::string, std::string>>{
+    // No structured binding: clang 14 cannot capture one in CAPTURE.
+    for (const auto& c : std::vector<std::pair<std::string, std::string>>{
              {"lines=5", "no limit is named \"lines\""},
              {"line-bytes", "expected NAME=VALUE"},
              {"line-bytes=0", "must be a positive whole number"},
@@ -298,6 +299,8 @@ TEST_CASE(
              {"line-bytes=5X", "must be a positive whole number"},
              {"condition-depth=100000", "can be at most 256"},
              {"line-bytes=99999999999999999999", "must be a positive whole number"}}) {
+        const std::string& arg = c.first;
+        const std::string& expected = c.second;
         CAPTURE(arg);
         const auto r = run_embargo({"--limit", arg, "check", "--hs", "2701", "--exporter", "KP",
                                     "--importer", "CN", "--date", "2018"});

@@ -103,8 +103,10 @@ TEST_CASE("no good of the national luxury lists supplied to the DPRK from 2006-1
         {22, {"950420", "950430"}},           // billiards, coin-operated games
     };
     for (const char* day : {"2006-10-14", "2011-06-30", "2015-01-10", "2018-07-01", "2023-02-01"}) {
-        for (const auto& [category, codes] : categories) {
-            for (const char* code : codes) {
+        // Not a structured binding: clang 14 cannot capture one in INFO's lambda.
+        for (const auto& entry : categories) {
+            const int category = entry.first;
+            for (const char* code : entry.second) {
                 trade_record r;
                 r.code = hs_code::parse(code).value();
                 r.exporter = country_code::parse("CN").value();
