@@ -92,8 +92,8 @@ public:
 
     // Screens `in` into `writer` (none: count only). Once: a screener
     // screens one input. Flushes nothing: the caller flushes
-    // writer->output() (with `done`, the rows are complete).
-    [[nodiscard]] screen_result run(std::istream& in, record_writer* writer);
+    // sink->output() (with `done`, the rows are complete).
+    [[nodiscard]] screen_result run(std::istream& in, record_writer* sink);
 
     // What the cap ledger counted in the last run, for the cap report.
     [[nodiscard]] const cap_ledger& ledger() const noexcept { return batch_.ledger(); }

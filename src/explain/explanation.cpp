@@ -176,7 +176,7 @@ std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code,
     if (dated) prefer(rules.catalogue().edition_on(*dated));
     prefer(&rules.edition());
     const auto& all = rules.catalogue().editions();
-    for (auto it = all.rbegin(); it != all.rend(); ++it) prefer(&*it);
+    for (std::size_t i = all.size(); i-- > 0;) prefer(&all[i]);  // newest edition first
     for (int n = std::min(code.digits(), 6); n >= 2; n -= 2) {
         const hs_code prefix = code.prefix(n);
         for (const hs_edition* e : order) {

@@ -51,14 +51,14 @@ enum class pass_result : std::uint8_t {
     spool_failed,  // a row was held and `spool` could not start (spool->error())
 };
 
-// Reads `in` to the end. Rows go to `writer` (none: a counting pass),
+// Reads `in` to the end. Rows go to `sink` (none: a counting pass),
 // diagnostics and progress to the options' callbacks, each verdict through
 // `hook` (may be empty) before it is written. From the first row the hook
 // holds on, rows and the values of the summary go to `spool`, which the
-// hook's owner replays; the writer is then not ended. A hook that holds
+// hook's owner replays; the sink is then not ended. A hook that holds
 // needs a spool.
 pass_result screen_pass(std::istream& in, const engine& judge, const screen_options& options,
-                        record_writer* writer, const row_hook& hook, screen_stats& stats,
+                        record_writer* sink, const row_hook& hook, screen_stats& stats,
                         row_spool* spool = nullptr);
 
 // A record's value in USD, if it gives one.
