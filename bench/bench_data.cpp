@@ -22,6 +22,7 @@
 #include <CLI/CLI.hpp>
 
 #include "embargo/rules.hpp"
+
 #include "generator.hpp"
 
 using namespace embargo;
@@ -59,7 +60,8 @@ int write_file(const std::string& path, F body) {
     return 0;
 }
 
-int write_table(const rule_set& rules, std::uint64_t lines, std::uint64_t seed, const std::string& path) {
+int write_table(const rule_set& rules, std::uint64_t lines, std::uint64_t seed,
+                const std::string& path) {
     return write_file(path, [&](std::ostream& out) {
         std::string buffer;
         bool first = true;
@@ -111,12 +113,13 @@ int write_prefixes(const rule_set& rules, const std::string& path) {
         out << "measure,citation,direction,prefix,from,until,conditional,disputed\n";
         for (const auto& m : rules.measures()) {
             if (m.in_force.empty()) continue;  // superseded before it began
-            const std::string until = m.in_force.open_ended() ? "9999-12-31" : to_string(m.in_force.until);
+            const std::string until =
+                m.in_force.open_ended() ? "9999-12-31" : to_string(m.in_force.until);
             auto row = [&](const goods_selector& goods, bool disputed) {
                 for (const auto& iv : goods.intervals())
                     for_each_prefix(iv, [&](const std::string& prefix) {
-                        out << m.id << ",\"" << m.citation << "\"," << to_string(m.direction) << ',' << prefix
-                            << ',' << to_string(m.in_force.from) << ',' << until << ','
+                        out << m.id << ",\"" << m.citation << "\"," << to_string(m.direction) << ','
+                            << prefix << ',' << to_string(m.in_force.from) << ',' << until << ','
                             << (m.when.empty() ? 0 : 1) << ',' << (disputed ? 1 : 0) << '\n';
                     });
             };

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <benchmark/benchmark.h>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -24,12 +25,11 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <benchmark/benchmark.h>
-
-#include "io/csv.hpp"
 #include "embargo/engine.hpp"
 #include "embargo/rules.hpp"
+
 #include "generator.hpp"
+#include "io/csv.hpp"
 #include "support/reference_evaluator.hpp"
 
 using namespace embargo;
@@ -44,7 +44,8 @@ std::uint64_t env_number(const char* name, std::uint64_t fallback) {
 
 std::filesystem::path rules_dir() {
     const char* v = std::getenv("EMBARGO_RULES");
-    return v != nullptr && *v != '\0' ? std::filesystem::path(v) : std::filesystem::path(EMBARGO_BENCH_RULES);
+    return v != nullptr && *v != '\0' ? std::filesystem::path(v)
+                                      : std::filesystem::path(EMBARGO_BENCH_RULES);
 }
 
 std::shared_ptr<const rule_set> load_or_throw(const std::filesystem::path& dir) {
@@ -76,7 +77,8 @@ in_memory_rules read_sources(const std::filesystem::path& regime) {
         std::ifstream in(entry.path(), std::ios::binary);
         std::ostringstream text;
         text << in.rdbuf();
-        out.sources.push_back({std::filesystem::relative(entry.path(), root).generic_string(), text.str()});
+        out.sources.push_back(
+            {std::filesystem::relative(entry.path(), root).generic_string(), text.str()});
     }
     std::sort(out.sources.begin(), out.sources.end(),
               [](const rule_source& a, const rule_source& b) { return a.path < b.path; });
@@ -171,7 +173,8 @@ void evaluate_throughput(benchmark::State& state) {
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
                             static_cast<std::int64_t>(in.records.size()));
-    const auto total = static_cast<double>(std::accumulate(seen.begin(), seen.end(), std::uint64_t{0}));
+    const auto total =
+        static_cast<double>(std::accumulate(seen.begin(), seen.end(), std::uint64_t{0}));
     for (std::size_t s = 0; s < seen.size(); ++s)
         state.counters[std::string("share_") + std::string(to_string(static_cast<status>(s)))] =
             static_cast<double>(seen[s]) / total;
@@ -195,7 +198,8 @@ void evaluate_throughput_dprk_lines(benchmark::State& state) {
             benchmark::DoNotOptimize(v.status);
         }
     }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(dprk.size()));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(dprk.size()));
 }
 BENCHMARK(evaluate_throughput_dprk_lines)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
@@ -234,7 +238,8 @@ void evaluate_latency(benchmark::State& state) {
     state.counters["p90_ns"] = quantile(samples, 0.90);
     state.counters["p99_ns"] = quantile(samples, 0.99);
     state.counters["p999_ns"] = quantile(samples, 0.999);
-    state.counters["max_ns"] = static_cast<double>(*std::max_element(samples.begin(), samples.end()));
+    state.counters["max_ns"] =
+        static_cast<double>(*std::max_element(samples.begin(), samples.end()));
     state.counters["clock_ns"] = quantile(empty, 0.50);
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
                             static_cast<std::int64_t>(in.records.size()));
@@ -243,8 +248,8 @@ BENCHMARK(evaluate_latency)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 // One record, hot in cache, Google Benchmark's own loop: the best case of a
 // compliance tool that judges one order line per request.
-void evaluate_one(benchmark::State& state, std::string code, std::string exporter, std::string importer,
-                  std::string date) {
+void evaluate_one(benchmark::State& state, std::string code, std::string exporter,
+                  std::string importer, std::string date) {
     const auto& in = inputs::get();
     trade_record r;
     r.id = "1";
@@ -269,23 +274,24 @@ BENCHMARK_CAPTURE(evaluate_one, no_dprk_party, "847130", "CN", "US", "2019-06");
 // The reference evaluator on the first records of the same table.
 void reference_throughput(benchmark::State& state) {
     const auto& in = inputs::get();
-    const std::size_t n =
-        std::min<std::size_t>(in.records.size(), env_number("EMBARGO_BENCH_REFERENCE_RECORDS", 100'000));
+    const std::size_t n = std::min<std::size_t>(
+        in.records.size(), env_number("EMBARGO_BENCH_REFERENCE_RECORDS", 100'000));
     for (auto _ : state) {
         for (std::size_t i = 0; i < n; ++i) {
             auto v = testing::reference_evaluate(*in.rules, in.records[i]);
             benchmark::DoNotOptimize(v.status);
         }
     }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(n));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(n));
 }
 BENCHMARK(reference_throughput)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 // The engine on the same first records, so the ratio compares like with like.
 void evaluate_throughput_reference_subset(benchmark::State& state) {
     const auto& in = inputs::get();
-    const std::size_t n =
-        std::min<std::size_t>(in.records.size(), env_number("EMBARGO_BENCH_REFERENCE_RECORDS", 100'000));
+    const std::size_t n = std::min<std::size_t>(
+        in.records.size(), env_number("EMBARGO_BENCH_REFERENCE_RECORDS", 100'000));
     verdict v;
     for (auto _ : state) {
         for (std::size_t i = 0; i < n; ++i) {
@@ -293,7 +299,8 @@ void evaluate_throughput_reference_subset(benchmark::State& state) {
             benchmark::DoNotOptimize(v.status);
         }
     }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(n));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(n));
 }
 BENCHMARK(evaluate_throughput_reference_subset)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
@@ -309,7 +316,8 @@ void csv_read(benchmark::State& state) {
         while (reader.next() == detail::csv_status::record) fields += reader.record().size();
     }
     benchmark::DoNotOptimize(fields);
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(in.csv.size()));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(in.csv.size()));
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
                             static_cast<std::int64_t>(in.records.size()));
 }
@@ -432,11 +440,20 @@ void screen_kernel(benchmark::State& state) {
         written += out.size();
         benchmark::DoNotOptimize(out.data());
     }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(in.csv.size()));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(in.csv.size()));
     state.SetItemsProcessed(static_cast<std::int64_t>(lines));
-    state.counters["output_bytes_per_line"] = static_cast<double>(written) / static_cast<double>(lines);
+    state.counters["output_bytes_per_line"] =
+        static_cast<double>(written) / static_cast<double>(lines);
 }
-BENCHMARK(screen_kernel)->Unit(benchmark::kMillisecond)->MinTime(3.0)->ArgName("stages")->Arg(4)->Arg(1)->Arg(2)->Arg(3);
+BENCHMARK(screen_kernel)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0)
+    ->ArgName("stages")
+    ->Arg(4)
+    ->Arg(1)
+    ->Arg(2)
+    ->Arg(3);
 
 // ---- calibration -------------------------------------------------------------
 
@@ -454,7 +471,8 @@ void calibration(benchmark::State& state) {
         std::uint64_t acc = 0;
         for (int i = 0; i < 1'000'000; ++i) {
             const std::uint64_t key = rng.next() % 10'000'000'000ULL;
-            acc += static_cast<std::uint64_t>(std::upper_bound(table.begin(), table.end(), key) - table.begin());
+            acc += static_cast<std::uint64_t>(std::upper_bound(table.begin(), table.end(), key) -
+                                              table.begin());
         }
         benchmark::DoNotOptimize(acc);
     }

@@ -20,7 +20,8 @@ constexpr std::array<std::string_view, 30> other_countries{
     "TH", "VN", "MY", "SG", "ID", "AU", "TR", "PL", "SE", "CH", "BE", "SA", "AE", "ZA", "PK"};
 
 // Partners of the DPRK, China first by far (most of its reported trade).
-constexpr std::array<std::string_view, 8> dprk_partners{"CN", "RU", "IN", "PK", "TH", "BF", "BR", "SG"};
+constexpr std::array<std::string_view, 8> dprk_partners{"CN", "RU", "IN", "PK",
+                                                        "TH", "BF", "BR", "SG"};
 constexpr std::array<unsigned, 8> dprk_partner_weights{850, 50, 25, 20, 20, 15, 10, 10};
 
 // What the DPRK sold: coal, iron ore, apparel, seafood, wigs, ferro-alloys,
@@ -33,10 +34,10 @@ constexpr std::array<std::string_view, 24> dprk_exports{
 // What it bought: fuel, food, plastics, yarn, cars, computers, drinks,
 // tobacco, medicine, luxury goods, aircraft engines, vessels, arms.
 constexpr std::array<std::string_view, 28> dprk_imports{
-    "271012", "271019", "270900", "100630", "110100", "150790", "170199", "230400",
-    "390110", "540233", "870323", "870324", "847130", "851712", "220300", "220830",
-    "240220", "300490", "910111", "710812", "890392", "880240", "841111", "840710",
-    "930190", "871000", "640399", "711319"};
+    "271012", "271019", "270900", "100630", "110100", "150790", "170199",
+    "230400", "390110", "540233", "870323", "870324", "847130", "851712",
+    "220300", "220830", "240220", "300490", "910111", "710812", "890392",
+    "880240", "841111", "840710", "930190", "871000", "640399", "711319"};
 
 std::size_t weighted(splitmix64& rng, const std::array<unsigned, 8>& weights) {
     unsigned total = 0;
@@ -78,7 +79,17 @@ bool starts_with(const std::string& code, std::string_view prefix) {
     return code.compare(0, prefix.size(), prefix) == 0;
 }
 
-enum column : std::size_t { c_id, c_code, c_exporter, c_importer, c_origin, c_date, c_quantity, c_unit, c_value };
+enum column : std::size_t {
+    c_id,
+    c_code,
+    c_exporter,
+    c_importer,
+    c_origin,
+    c_date,
+    c_quantity,
+    c_unit,
+    c_value
+};
 
 std::size_t fact_column(std::string_view name) {
     for (std::size_t i = 0; i < fact_columns.size(); ++i)
@@ -89,8 +100,8 @@ std::size_t fact_column(std::string_view name) {
 }  // namespace
 
 std::array<std::string_view, column_count> csv_header() {
-    std::array<std::string_view, column_count> h{"id",   "hs_code",  "exporter", "importer", "origin",
-                                                 "date", "quantity", "unit",     "value_usd"};
+    std::array<std::string_view, column_count> h{
+        "id", "hs_code", "exporter", "importer", "origin", "date", "quantity", "unit", "value_usd"};
     for (std::size_t i = 0; i < fact_columns.size(); ++i) h[record_columns + i] = fact_columns[i];
     return h;
 }
@@ -99,7 +110,8 @@ table_generator::table_generator(const rule_set& rules, std::uint64_t seed) : rn
     constexpr std::array<std::string_view, 3> names{"HS2012", "HS2017", "HS2022"};
     for (std::size_t i = 0; i < names.size(); ++i) {
         const hs_edition* e = rules.catalogue().find(names[i]);
-        if (e == nullptr) throw std::runtime_error("the rule set's catalogue lacks " + std::string(names[i]));
+        if (e == nullptr)
+            throw std::runtime_error("the rule set's catalogue lacks " + std::string(names[i]));
         editions_[i].edition = e;
         for (const auto& [code, description] : e->codes())
             if (code.digits() == 6) editions_[i].subheadings.push_back(code);
@@ -114,8 +126,9 @@ hs_code table_generator::pick_code(bool dprk, bool dprk_exports_line, int year) 
     const edition_codes& ed = edition_for(year);
     hs_code code = ed.subheadings[rng_.below(ed.subheadings.size())];
     if (dprk && rng_.chance(0.4)) {
-        const std::string_view basket = dprk_exports_line ? dprk_exports[rng_.below(dprk_exports.size())]
-                                                          : dprk_imports[rng_.below(dprk_imports.size())];
+        const std::string_view basket = dprk_exports_line
+                                            ? dprk_exports[rng_.below(dprk_exports.size())]
+                                            : dprk_imports[rng_.below(dprk_imports.size())];
         auto parsed = hs_code::parse(basket);
         // Some codes exist only in some editions (0307.43 from HS2017 on).
         if (parsed && ed.edition->accepts(parsed.value())) code = parsed.value();
@@ -130,7 +143,8 @@ hs_code table_generator::pick_code(bool dprk, bool dprk_exports_line, int year) 
     constexpr std::array<hs_key, 3> tails{0, 10, 90};
     const hs_key national = code.key() + tails[rng_.below(tails.size())] * 100ULL;
     const hs_code extended = hs_code::from_key(national, level < 95 ? 8 : 10);
-    if (!ed.edition->accepts(extended)) throw std::logic_error("generated a code outside the nomenclature");
+    if (!ed.edition->accepts(extended))
+        throw std::logic_error("generated a code outside the nomenclature");
     return extended;
 }
 
@@ -149,14 +163,18 @@ void table_generator::next(table_row& row) {
         exporter = dprk_exports_line ? "KP" : partner;
         importer = dprk_exports_line ? partner : "KP";
         const auto o = rng_.below(100);
-        if (dprk_exports_line) origin = o < 90 ? "KP" : (o < 93 ? "RU" : "");
-        else origin = o < 85 ? exporter : (o < 95 ? other_countries[rng_.below(other_countries.size())] : "");
+        if (dprk_exports_line)
+            origin = o < 90 ? "KP" : (o < 93 ? "RU" : "");
+        else
+            origin = o < 85 ? exporter
+                            : (o < 95 ? other_countries[rng_.below(other_countries.size())] : "");
     } else {
         exporter = other_countries[rng_.below(other_countries.size())];
         do importer = other_countries[rng_.below(other_countries.size())];
         while (importer == exporter);
         const auto o = rng_.below(100);
-        origin = o < 90 ? exporter : (o < 95 ? other_countries[rng_.below(other_countries.size())] : "");
+        origin =
+            o < 90 ? exporter : (o < 95 ? other_countries[rng_.below(other_countries.size())] : "");
     }
     row.fields[c_exporter] = exporter;
     row.fields[c_importer] = importer;
@@ -199,7 +217,8 @@ void table_generator::next(table_row& row) {
     } else if (chapter == 64) {
         unit_text = "pa";
         price = log_uniform(rng_, 2, 150);
-    } else if (chapter == 61 || chapter == 62 || (chapter >= 84 && chapter <= 93) || chapter == 71) {
+    } else if (chapter == 61 || chapter == 62 || (chapter >= 84 && chapter <= 93) ||
+               chapter == 71) {
         if (rng_.chance(0.5)) {
             unit_text = "u";
             price = log_uniform(rng_, 1, 30'000);
@@ -215,8 +234,11 @@ void table_generator::next(table_row& row) {
     if (!dprk) return;
     // Facts, sparingly: on a few per cent of the DPRK lines, those that the
     // carve-outs of their goods read.
-    auto set = [&](std::string_view name, std::string_view value) { row.fields[fact_column(name)] = value; };
-    const bool coal = starts_with(digits, "2701") || starts_with(digits, "2702") || starts_with(digits, "2704");
+    auto set = [&](std::string_view name, std::string_view value) {
+        row.fields[fact_column(name)] = value;
+    };
+    const bool coal =
+        starts_with(digits, "2701") || starts_with(digits, "2702") || starts_with(digits, "2704");
     if (coal && dprk_exports_line) {
         if (rng_.chance(0.15)) {  // Russian coal through Rajin
             row.fields[c_origin] = "RU";
@@ -227,14 +249,15 @@ void table_generator::next(table_row& row) {
             set("purpose", "livelihood");
             set("designated_party", "false");
         }
-    } else if ((starts_with(digits, "2601") || chapter == 72) && dprk_exports_line && rng_.chance(0.1)) {
+    } else if ((starts_with(digits, "2601") || chapter == 72) && dprk_exports_line &&
+               rng_.chance(0.1)) {
         set("purpose", "livelihood");
         set("designated_party", "false");
     } else if (starts_with(digits, "2709") && rng_.chance(0.4)) {
         set("product", "crude");
     } else if (starts_with(digits, "2710") && !dprk_exports_line && rng_.chance(0.4)) {
-        constexpr std::array<std::string_view, 5> products{"diesel", "jet_fuel", "motor_gasoline", "fuel_oil",
-                                                           "kerosene"};
+        constexpr std::array<std::string_view, 5> products{"diesel", "jet_fuel", "motor_gasoline",
+                                                           "fuel_oil", "kerosene"};
         set("product", products[rng_.below(products.size())]);
         if (rng_.chance(0.5)) {
             set("purpose", "livelihood");
@@ -243,7 +266,8 @@ void table_generator::next(table_row& row) {
         }
     } else if (starts_with(digits, "2716") && rng_.chance(0.3)) {
         set("project", "china_dprk_hydro");
-    } else if ((starts_with(digits, "8407") || starts_with(digits, "8409") || starts_with(digits, "8411")) &&
+    } else if ((starts_with(digits, "8407") || starts_with(digits, "8409") ||
+                starts_with(digits, "8411")) &&
                !dprk_exports_line && rng_.chance(0.3)) {
         set("aircraft_spares", "true");
     } else if (chapter >= 50 && chapter <= 63 && year == 2017 && month >= 9 && rng_.chance(0.3)) {

@@ -2,9 +2,9 @@
 // filter; a filter that matches nothing would pass silently, so a run that
 // executes no test case fails instead.
 #define DOCTEST_CONFIG_IMPLEMENT
-#include <doctest/doctest.h>
-
 #include <cstdio>
+
+#include <doctest/doctest.h>
 
 namespace {
 
@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
     const int result = context.run();
     if (context.shouldExit()) return result;  // --help, --list-test-cases, ...
     if (result == 0 && cases_run == 0) {
-        std::fprintf(stderr, "no test case matched the filters: failing rather than passing vacuously\n");
+        std::fprintf(stderr,
+                     "no test case matched the filters: failing rather than passing vacuously\n");
         return 1;
     }
     return result;

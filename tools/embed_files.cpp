@@ -28,22 +28,25 @@ int main(int argc, char** argv) {
             std::cerr << "embed_files: cannot read " << root << "/" << argv[i] << "\n";
             return 1;
         }
-        const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const std::string bytes{std::istreambuf_iterator<char>(in),
+                                std::istreambuf_iterator<char>()};
         out += "const unsigned char file" + std::to_string(names.size()) + "[] = {";
         char buf[8];
         for (std::size_t k = 0; k < bytes.size(); ++k) {
-            std::snprintf(buf, sizeof buf, "%s%u", k % 32 == 0 ? "\n" : "", static_cast<unsigned char>(bytes[k]));
+            std::snprintf(buf, sizeof buf, "%s%u", k % 32 == 0 ? "\n" : "",
+                          static_cast<unsigned char>(bytes[k]));
             out += buf;
             out += ',';
         }
         out += "0};\n";
         names.push_back(argv[i]);
     }
-    out += "}  // namespace\n\nconst std::vector<embedded_file>& embedded_files() {\n"
-           "    static const std::vector<embedded_file> files{\n";
+    out +=
+        "}  // namespace\n\nconst std::vector<embedded_file>& embedded_files() {\n"
+        "    static const std::vector<embedded_file> files{\n";
     for (std::size_t i = 0; i < names.size(); ++i)
-        out += "        {\"" + names[i] + "\", {reinterpret_cast<const char*>(file" + std::to_string(i) +
-               "), sizeof(file" + std::to_string(i) + ") - 1}},\n";
+        out += "        {\"" + names[i] + "\", {reinterpret_cast<const char*>(file" +
+               std::to_string(i) + "), sizeof(file" + std::to_string(i) + ") - 1}},\n";
     out += "    };\n    return files;\n}\n\n}  // namespace embargo::cli\n";
     std::ofstream(argv[1], std::ios::binary) << out;
     return 0;

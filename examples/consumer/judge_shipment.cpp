@@ -3,10 +3,10 @@
 // verdict with each finding, then the shipment as `embargo screen --format
 // jsonl` writes a row: its cells, verdict, measures, citations and reason.
 //   judge_shipment RULES_DIR      (e.g. /usr/local/share/embargo/rules/un/dprk)
-#include <embargo/embargo.hpp>
-
 #include <iostream>
 #include <vector>
+
+#include <embargo/embargo.hpp>
 
 int main(int argc, char** argv) {
     if (argc != 2) {
@@ -37,13 +37,13 @@ int main(int argc, char** argv) {
 
     {
         const std::vector<embargo::input_field> cells{
-            {"id", "fabric-1"}, {"hs_code", "5208.12"}, {"exporter", "KP"}, {"importer", "CN"},
+            {"id", "fabric-1"},  {"hs_code", "5208.12"},    {"exporter", "KP"}, {"importer", "CN"},
             {"date", "2022-06"}, {"quantity", "15", false}, {"unit", "t"}};
         embargo::decided_findings decided;
         decided.fill(v, engine->rules(), fabric);
         embargo::ostream_output out(std::cout);  // flushed when it goes
-        const auto writer =
-            embargo::make_writer(embargo::output_format::jsonl, embargo::input_format::csv, out, std::cerr);
+        const auto writer = embargo::make_writer(embargo::output_format::jsonl,
+                                                 embargo::input_format::csv, out, std::cerr);
         writer->start({});
         writer->write({cells, {}, 0}, v.status, decided);
         writer->end();

@@ -33,8 +33,13 @@ enum class condition_op : std::uint8_t {
     not_,      // children: one
     and_,      // children: two or more
     or_,       // children: two or more
-    eq, ne, lt, le, gt, ge,  // lhs OP rhs; each a fact or a literal
-    in,        // fact `lhs` in literals [first, first + count)
+    eq,
+    ne,
+    lt,
+    le,
+    gt,
+    ge,  // lhs OP rhs; each a fact or a literal
+    in,  // fact `lhs` in literals [first, first + count)
 };
 
 EMBARGO_API std::string_view to_string(condition_op op) noexcept;

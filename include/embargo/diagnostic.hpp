@@ -58,7 +58,7 @@ struct EMBARGO_API parse_error {
 template <class T>
 class parse_result {
 public:
-    parse_result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+    parse_result(T value) : state_(std::move(value)) {}            // NOLINT: implicit by design
     parse_result(parse_error error) : state_(std::move(error)) {}  // NOLINT
 
     explicit operator bool() const noexcept { return state_.index() == 0; }

@@ -2,8 +2,8 @@
 // Everything a program needs to judge trade flows with embargo:
 //
 //   auto loaded = embargo::load_rules("/usr/local/share/embargo/rules/un/dprk");
-//   if (!loaded.ok()) { for (auto& d : loaded.diagnostics) std::cerr << embargo::format(d) << '\n'; }
-//   auto engine = embargo::engine::compile(loaded.rules);   // once; immutable, thread-safe
+//   if (!loaded.ok()) { for (auto& d : loaded.diagnostics) std::cerr << embargo::format(d) << '\n';
+//   } auto engine = embargo::engine::compile(loaded.rules);   // once; immutable, thread-safe
 //   embargo::verdict v = engine->evaluate(record);          // per shipment or customs line
 //
 // Each header holds one concept; include them one by one to keep builds lean.

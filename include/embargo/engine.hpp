@@ -47,7 +47,8 @@ public:
     const rule_set& rules() const noexcept { return *rules_; }
     const std::shared_ptr<const rule_set>& shared_rules() const noexcept { return rules_; }
 
-    engine(std::shared_ptr<const rule_set> rules, std::unique_ptr<const detail::compiled_rules> compiled);
+    engine(std::shared_ptr<const rule_set> rules,
+           std::unique_ptr<const detail::compiled_rules> compiled);
     ~engine();
     engine(const engine&) = delete;
     engine& operator=(const engine&) = delete;

@@ -58,18 +58,20 @@ struct EMBARGO_API hs_text {
     hs_code described;
     std::string edition;
 };
-[[nodiscard]] EMBARGO_API std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code,
-                                                               std::optional<day> dated = std::nullopt);
+[[nodiscard]] EMBARGO_API std::optional<hs_text> describe_code(
+    const rule_set& rules, const hs_code& code, std::optional<day> dated = std::nullopt);
 
 // The code and its description on one line, as `check` prints it:
 // "HS 5208.12  Woven fabrics of cotton ..." ("(no description)" when no
 // edition knows it; the edition's name when it is not the regime's).
-[[nodiscard]] EMBARGO_API std::string hs_line(const rule_set& rules, const hs_code& code, day dated);
+[[nodiscard]] EMBARGO_API std::string hs_line(const rule_set& rules, const hs_code& code,
+                                              day dated);
 
 // What would settle an indeterminate verdict: the missing facts by name,
 // then "a more detailed HS code", "a day-level date", and for a disputed
 // scope "a reading of note N1 (a disputed scope: no fact settles it)".
-[[nodiscard]] EMBARGO_API std::vector<std::string> would_settle(const verdict& v, const rule_set& rules);
+[[nodiscard]] EMBARGO_API std::vector<std::string> would_settle(const verdict& v,
+                                                                const rule_set& rules);
 
 // A shipment and what was said of it, as `check` explains it.
 struct EMBARGO_API checked_shipment {
@@ -84,8 +86,8 @@ struct EMBARGO_API checked_shipment {
 // verdict, every finding with its citation and reason, and what would settle
 // an indeterminate verdict. `heading` starts it with "shipment ID (where)"
 // (check --file does, for every shipment).
-[[nodiscard]] EMBARGO_API std::string format_text(const checked_shipment& shipment, const rule_set& rules,
-                                                  bool heading);
+[[nodiscard]] EMBARGO_API std::string format_text(const checked_shipment& shipment,
+                                                  const rule_set& rules, bool heading);
 // `check`'s text for several: each as above, a blank line between them,
 // then a count by verdict when there are more than one.
 [[nodiscard]] EMBARGO_API std::string format_text(std::span<const checked_shipment> shipments,
@@ -101,10 +103,12 @@ struct EMBARGO_API checked_shipment {
 // importer, origin, date, quantity, unit, value_usd, facts, verdict,
 // findings (measure, citation, status, exemption, reason, cap), missing_facts,
 // would_settle and not_screened. Indented by two spaces, no final newline.
-[[nodiscard]] EMBARGO_API std::string format_json(const checked_shipment& shipment, const rule_set& rules);
+[[nodiscard]] EMBARGO_API std::string format_json(const checked_shipment& shipment,
+                                                  const rule_set& rules);
 
 // Ids of measures, exemptions and instruments one slip from `id`, nearest
 // first (at most 5), for "did you mean".
-[[nodiscard]] EMBARGO_API std::vector<std::string> near_ids(const rule_set& rules, std::string_view id);
+[[nodiscard]] EMBARGO_API std::vector<std::string> near_ids(const rule_set& rules,
+                                                            std::string_view id);
 
 }  // namespace embargo

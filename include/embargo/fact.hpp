@@ -52,7 +52,15 @@ EMBARGO_API parse_result<fact_value> parse_fact_value(std::string_view text, fac
 using fact_id = std::uint8_t;
 
 // Built-in facts occupy the first ids, in this order.
-enum class builtin_fact : fact_id { origin, exporter, importer, quantity, unit, value_usd, unit_value };
+enum class builtin_fact : fact_id {
+    origin,
+    exporter,
+    importer,
+    quantity,
+    unit,
+    value_usd,
+    unit_value
+};
 inline constexpr std::size_t builtin_fact_count = 7;
 inline constexpr std::size_t max_facts = 64;  // builtins included
 

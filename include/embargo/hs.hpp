@@ -58,7 +58,7 @@ public:
     hs_code prefix(int n) const noexcept;
     int chapter() const noexcept { return static_cast<int>(key_ / 100'000'000ULL); }
 
-    std::string str() const;  // digits only: "271012"
+    std::string str() const;     // digits only: "271012"
     std::string dotted() const;  // "27", "2710", "2710.12", "8803.30.00", "8803.30.00.10"
 
     friend bool operator==(const hs_code&, const hs_code&) = default;

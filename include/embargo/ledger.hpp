@@ -107,12 +107,12 @@ EMBARGO_API std::string_view to_string(use_gap g) noexcept;
 
 // One limit of a note.
 struct EMBARGO_API limit_note {
-    std::size_t limit = 0;           // index into the quota's limits
-    std::optional<double> use;       // this record's use in the limit's unit
-    use_gap gap = use_gap::none;     // why `use` is missing
-    std::optional<unit_path> path;   // how `use` was converted (none for USD)
-    double before = 0;               // used in the period before this record, for certain
-    double before_max = 0;           // at most (infinity when some use is unknown)
+    std::size_t limit = 0;          // index into the quota's limits
+    std::optional<double> use;      // this record's use in the limit's unit
+    use_gap gap = use_gap::none;    // why `use` is missing
+    std::optional<unit_path> path;  // how `use` was converted (none for USD)
+    double before = 0;              // used in the period before this record, for certain
+    double before_max = 0;          // at most (infinity when some use is unknown)
     double cap = 0;
 
     // After this record, for certain: what the cap report adds up.
@@ -123,8 +123,8 @@ struct EMBARGO_API limit_note {
 // totals. describe() renders it ("cap 2397/OP5-cap exhausted: 512,400 of
 // 500,000 bbl used in 2018").
 struct EMBARGO_API ledger_note {
-    std::size_t entry = 0;    // index of the record in the batch given to apply()
-    std::size_t finding = 0;  // index into that record's verdict.findings
+    std::size_t entry = 0;                   // index of the record in the batch given to apply()
+    std::size_t finding = 0;                 // index into that record's verdict.findings
     std::uint32_t exemption = no_exemption;  // the quota exemption
     cap_outcome outcome = cap_outcome::counted;
     validity period;  // the cap period; for straddles and outside, the span of those touched
@@ -165,7 +165,7 @@ struct EMBARGO_API cap_balance {
     std::uint32_t exemption = no_exemption;
     validity period;
     std::vector<limit_balance> limits;  // the quota's limits, in its order
-    std::size_t counted = 0;    // records whose use falls in this period for certain
+    std::size_t counted = 0;            // records whose use falls in this period for certain
     std::size_t uncertain = 0;  // records whose use may fall in it (straddles, may_count, outside)
     bool opened = false;        // an opening balance was given
 
@@ -246,7 +246,7 @@ public:
     struct row {
         std::size_t line = 0;
         trade_record record;
-        embargo::verdict verdict;  // revised by run()
+        embargo::verdict verdict;        // revised by run()
         std::vector<ledger_note> notes;  // `entry` is this row's index in run()'s result
     };
 

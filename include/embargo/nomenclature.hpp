@@ -88,8 +88,9 @@ public:
 
     // Reads `hsNEW,[hsOLD_ex,]hsOLD,relationship` (the UNSD tables in
     // rules/hs/). Diagnostics: `hs.data-*` with file:line:col.
-    static std::optional<hs_correlation> read(std::string newer, std::string older, std::string_view csv,
-                                              std::string_view file, std::vector<diagnostic>& diagnostics);
+    static std::optional<hs_correlation> read(std::string newer, std::string older,
+                                              std::string_view csv, std::string_view file,
+                                              std::vector<diagnostic>& diagnostics);
 
     const std::string& newer() const noexcept { return newer_; }
     const std::string& older() const noexcept { return older_; }
@@ -125,7 +126,8 @@ public:
     // links the two editions. Sorted and unique; empty when `from` lacks the
     // code or no table links the editions. `from == to` gives the code's own
     // subheadings.
-    std::vector<hs_code> correspondents(const hs_code& code, std::string_view from, std::string_view to) const;
+    std::vector<hs_code> correspondents(const hs_code& code, std::string_view from,
+                                        std::string_view to) const;
 
 private:
     void index_codes();

@@ -34,12 +34,19 @@ struct EMBARGO_API country_code {
 // Units of quantity, grouped by dimension. `items` counts pieces (Comtrade's
 // "u" / "No."), the only unit for which a unit value per item is known.
 enum class unit : std::uint8_t {
-    items, pairs,           // count
-    g, kg, t,               // mass
-    l, m3, bbl,             // volume
-    kwh, mwh,               // energy
-    m, m2,                  // length, area
-    usd,                    // money, for quota limits stated in value
+    items,
+    pairs,  // count
+    g,
+    kg,
+    t,  // mass
+    l,
+    m3,
+    bbl,  // volume
+    kwh,
+    mwh,  // energy
+    m,
+    m2,   // length, area
+    usd,  // money, for quota limits stated in value
 };
 
 enum class dimension : std::uint8_t { count, mass, volume, energy, length, area, money };
@@ -63,7 +70,9 @@ struct EMBARGO_API money {
     std::array<char, 3> currency{'U', 'S', 'D'};
     // Bytewise: GCC 12 compiles the array's == to a memcmp call, and screen
     // asks this of every row.
-    bool usd() const noexcept { return currency[0] == 'U' && currency[1] == 'S' && currency[2] == 'D'; }
+    bool usd() const noexcept {
+        return currency[0] == 'U' && currency[1] == 'S' && currency[2] == 'D';
+    }
 };
 
 // A free fact as the record gives it: name and text value. The rule set reads

@@ -32,10 +32,10 @@ struct EMBARGO_API rule_test {
     std::string source;  // where the expected verdict comes from (optional)
     trade_record record;
     embargo::status verdict = status::unrestricted;
-    std::vector<std::string> measures;   // each has a finding with the verdict's status
-    std::vector<std::string> citations;  // each cited by such a finding
+    std::vector<std::string> measures;     // each has a finding with the verdict's status
+    std::vector<std::string> citations;    // each cited by such a finding
     std::optional<std::string> exemption;  // some finding used it
-    std::vector<std::string> absent;     // measures with no finding
+    std::vector<std::string> absent;       // measures with no finding
     std::vector<expected_finding> findings;
     source_location where;
 };
@@ -73,7 +73,9 @@ struct EMBARGO_API rule_test_report {
 
     std::size_t failed() const noexcept;
     // Every test passed and every measure and exemption is covered.
-    bool ok() const noexcept { return failed() == 0 && uncovered_measures.empty() && uncovered_exemptions.empty(); }
+    bool ok() const noexcept {
+        return failed() == 0 && uncovered_measures.empty() && uncovered_exemptions.empty();
+    }
 };
 
 // Runs the suite. A measure is covered when a passing test names it in

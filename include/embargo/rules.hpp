@@ -47,7 +47,7 @@ enum class source_reading : std::uint8_t {
 EMBARGO_API std::string_view to_string(source_reading r) noexcept;
 
 struct EMBARGO_API rule_source_ref {
-    std::string ref;   // "S/RES/2321(2016) OP46" or a URL
+    std::string ref;  // "S/RES/2321(2016) OP46" or a URL
     source_reading read = source_reading::summary;
     std::string note;  // what it says, or what it would take to verify
     source_location where;
@@ -143,12 +143,13 @@ struct EMBARGO_API exemption {
     std::string citation;
     std::string summary;
     std::vector<std::string> notes;
-    std::vector<rule_source_ref> sources;     // a wind-down has its measure's
-    std::vector<std::string> carves_out;      // measure ids (an instrument named there stands for all its measures)
-    std::vector<std::uint32_t> measures;      // the same, as indices
-    std::optional<goods_selector> goods;      // narrower goods; none = all
-    std::vector<disputed_scope> disputed;     // goods it may or may not reach
-    validity valid;                           // defaults to always
+    std::vector<rule_source_ref> sources;  // a wind-down has its measure's
+    std::vector<std::string>
+        carves_out;  // measure ids (an instrument named there stands for all its measures)
+    std::vector<std::uint32_t> measures;   // the same, as indices
+    std::optional<goods_selector> goods;   // narrower goods; none = all
+    std::vector<disputed_scope> disputed;  // goods it may or may not reach
+    validity valid;                        // defaults to always
     embargo::condition when;
     std::optional<embargo::quota> quota;
     bool wind_down = false;  // generated from a measure's wind_down clause
@@ -245,7 +246,8 @@ public:
 private:
     friend class rule_loader;  // src/rules/loader.cpp
     void check_code(const trade_record& record, std::vector<diagnostic>& out) const;
-    void check_fact(const record_fact& f, std::optional<fact_id> id, std::vector<diagnostic>& out) const;
+    void check_fact(const record_fact& f, std::optional<fact_id> id,
+                    std::vector<diagnostic>& out) const;
     // Computes translations_; the loader calls it once the catalogue and the
     // regime's edition are known.
     void index_translations();

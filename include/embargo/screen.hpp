@@ -82,8 +82,8 @@ struct EMBARGO_API screen_result {
     screen_status status = screen_status::done;
     screen_stats stats;
     std::optional<diagnostic> problem;  // too_many_capped_rows: `screen.too-many-capped-rows`
-    std::string error;                  // spool_failed: why ("cannot create a temporary file in /tmp: ...")
-    int first_held_line = 0;            // the first row under a quota (0: none)
+    std::string error;        // spool_failed: why ("cannot create a temporary file in /tmp: ...")
+    int first_held_line = 0;  // the first row under a quota (0: none)
 };
 
 class EMBARGO_API screener {
@@ -105,7 +105,8 @@ private:
 };
 
 // One screener's run.
-[[nodiscard]] EMBARGO_API screen_result screen(std::istream& in, std::shared_ptr<const engine> judge,
+[[nodiscard]] EMBARGO_API screen_result screen(std::istream& in,
+                                               std::shared_ptr<const engine> judge,
                                                record_writer* writer, screen_options options = {});
 
 // Whether any exemption of `rules` has a quota: without one the cap ledger

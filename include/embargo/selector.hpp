@@ -46,7 +46,7 @@ struct EMBARGO_API named_code {
 // parentheses); keep max_depth in the hundreds at most.
 struct EMBARGO_API selector_limits {
     std::size_t max_length = std::size_t{64} * 1024;  // bytes (`selector.too-long`)
-    std::size_t max_depth = 32;  // nested parentheses (`selector.too-deep`)
+    std::size_t max_depth = 32;                       // nested parentheses (`selector.too-deep`)
 };
 
 class goods_selector;

@@ -31,7 +31,8 @@ struct EMBARGO_API located_record {
 // `record.missing-field`, `record.unknown-field`, `record.bad-number`,
 // `record.bad-quantity`, `record.unknown-unit`, `record.bad-country`, the
 // `hs.*` and `date.*`/`period.*` ids, and those of rule_set::check.
-[[nodiscard]] EMBARGO_API std::vector<located_record> read_shipments(std::string_view text, const std::string& file,
+[[nodiscard]] EMBARGO_API std::vector<located_record> read_shipments(std::string_view text,
+                                                                     const std::string& file,
                                                                      const rule_set& rules,
                                                                      const load_limits& limits,
                                                                      std::vector<diagnostic>& out);

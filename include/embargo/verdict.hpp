@@ -31,30 +31,31 @@ EMBARGO_API std::optional<status> parse_status(std::string_view text) noexcept;
 
 // Why a finding is not certain, or what decided it. A bit set.
 enum reason : std::uint16_t {
-    reason_goods_partial = 1u << 0,        // the record's code is coarser than the goods
-    reason_goods_disputed = 1u << 1,       // the code is in a disputed scope (note)
-    reason_period_partial = 1u << 2,       // the period straddles the validity
-    reason_condition_unknown = 1u << 3,    // the measure's `when` hinged on missing facts
-    reason_exemption_unknown = 1u << 4,    // an exemption might hold; its facts are missing
+    reason_goods_partial = 1u << 0,             // the record's code is coarser than the goods
+    reason_goods_disputed = 1u << 1,            // the code is in a disputed scope (note)
+    reason_period_partial = 1u << 2,            // the period straddles the validity
+    reason_condition_unknown = 1u << 3,         // the measure's `when` hinged on missing facts
+    reason_exemption_unknown = 1u << 4,         // an exemption might hold; its facts are missing
     reason_exemption_goods_partial = 1u << 5,   // the code is coarser than the exemption's goods
     reason_exemption_period_partial = 1u << 6,  // the period straddles the exemption's window
-    reason_bad_fact = 1u << 7,             // a fact the record gives could not be read
-    reason_cap_exhausted = 1u << 8,        // the ledger found the quota used up
-    reason_cap_unknown = 1u << 9,          // the ledger could not count the record
-    reason_exemption_disputed = 1u << 10,  // the code is in an exemption's disputed scope
-    reason_indirect = 1u << 11,            // goods of the target's origin, shipped by a third state
-    reason_translated = 1u << 12,          // the code was read in the rules' HS edition (moved/split/merged)
+    reason_bad_fact = 1u << 7,                  // a fact the record gives could not be read
+    reason_cap_exhausted = 1u << 8,             // the ledger found the quota used up
+    reason_cap_unknown = 1u << 9,               // the ledger could not count the record
+    reason_exemption_disputed = 1u << 10,       // the code is in an exemption's disputed scope
+    reason_indirect = 1u << 11,  // goods of the target's origin, shipped by a third state
+    reason_translated =
+        1u << 12,  // the code was read in the rules' HS edition (moved/split/merged)
 };
 
 inline constexpr std::uint32_t no_exemption = std::numeric_limits<std::uint32_t>::max();
 
 struct EMBARGO_API finding {
-    std::uint32_t measure = 0;                // index into rule_set::measures()
-    std::uint32_t exemption = no_exemption;   // the one that holds, or the open one
+    std::uint32_t measure = 0;               // index into rule_set::measures()
+    std::uint32_t exemption = no_exemption;  // the one that holds, or the open one
     embargo::status status = status::unrestricted;
-    std::uint16_t reasons = 0;                // reason bits
-    std::uint16_t disputed = 0;               // the disputed scope, with reason_goods_disputed
-    std::uint64_t missing = 0;                // facts (mask of fact ids) that would settle it
+    std::uint16_t reasons = 0;   // reason bits
+    std::uint16_t disputed = 0;  // the disputed scope, with reason_goods_disputed
+    std::uint64_t missing = 0;   // facts (mask of fact ids) that would settle it
     // When indeterminate: the exemptions of the measure that might hold, bit
     // i for the i-th exemption carving out of it in rule-set order (the
     // first 32), so that the reason names each with its own doubt.

@@ -36,7 +36,8 @@ enum class output_format : std::uint8_t { csv, jsonl, json };
 
 [[nodiscard]] EMBARGO_API std::string_view to_string(output_format f) noexcept;
 // `csv`, `jsonl` (also `ndjson`), `json`.
-[[nodiscard]] EMBARGO_API std::optional<output_format> parse_output_format(std::string_view text) noexcept;
+[[nodiscard]] EMBARGO_API std::optional<output_format> parse_output_format(
+    std::string_view text) noexcept;
 
 // The columns a writer adds, in this order.
 inline constexpr std::array<std::string_view, 4> verdict_columns{"verdict", "measures", "citations",
@@ -92,7 +93,7 @@ struct EMBARGO_API input_row {
     // copies whole when it holds no quote or CR; empty: the cells are
     // written one by one.
     std::string_view text;
-    int line = 0;           // for warnings
+    int line = 0;  // for warnings
 };
 
 // Writes judged rows in one output format.
@@ -139,7 +140,9 @@ private:
 // A writer of `format` to `out`, for rows read as `input` (CSV input lets a
 // CSV writer copy plain rows whole). Warnings (a JSON Lines key the CSV
 // columns do not have, once per key) go to `warnings`.
-[[nodiscard]] EMBARGO_API std::unique_ptr<record_writer> make_writer(output_format format, input_format input,
-                                                                     output_buffer& out, std::ostream& warnings);
+[[nodiscard]] EMBARGO_API std::unique_ptr<record_writer> make_writer(output_format format,
+                                                                     input_format input,
+                                                                     output_buffer& out,
+                                                                     std::ostream& warnings);
 
 }  // namespace embargo

@@ -6,9 +6,12 @@ namespace embargo {
 
 std::string_view to_string(severity s) noexcept {
     switch (s) {
-        case severity::note: return "note";
-        case severity::warning: return "warning";
-        case severity::error: return "error";
+        case severity::note:
+            return "note";
+        case severity::warning:
+            return "warning";
+        case severity::error:
+            return "error";
     }
     return "error";
 }

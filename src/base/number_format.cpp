@@ -1,10 +1,10 @@
 #include "base/number_format.hpp"
 
-#include "embargo/numbers.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+#include "embargo/numbers.hpp"
 
 namespace embargo::detail {
 
@@ -66,6 +66,8 @@ std::string percent_text(double used, double cap) {
 
 namespace embargo {
 
-std::string number_text(double v) { return detail::number_text(v); }
+std::string number_text(double v) {
+    return detail::number_text(v);
+}
 
 }  // namespace embargo

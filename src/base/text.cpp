@@ -90,10 +90,17 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept 
     std::size_t n = 0;
     std::uint32_t cp = 0;
     if (lead < 0x80) return 1;
-    if (lead >= 0xC2 && lead <= 0xDF) { n = 2; cp = lead & 0x1FU; }
-    else if (lead >= 0xE0 && lead <= 0xEF) { n = 3; cp = lead & 0x0FU; }
-    else if (lead >= 0xF0 && lead <= 0xF4) { n = 4; cp = lead & 0x07U; }
-    else return 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        n = 2;
+        cp = lead & 0x1FU;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        n = 3;
+        cp = lead & 0x0FU;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        n = 4;
+        cp = lead & 0x07U;
+    } else
+        return 0;
     if (i + n > text.size()) return 0;
     for (std::size_t k = 1; k < n; ++k) {
         const unsigned char c = byte(i + k);

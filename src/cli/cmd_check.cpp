@@ -84,7 +84,8 @@ std::optional<trade_record> record_from_flags(const check_options& o, const rule
 // The shipments of a YAML or JSON file: one record, a list, or
 // {shipments: [...]}. Errors are printed; `ok` says whether there were none.
 std::vector<checked_shipment> records_from_file(const std::string& path, const rule_set& rules,
-                                       const input_limits& limits, bool& ok, bool& unreadable) {
+                                                const input_limits& limits, bool& ok,
+                                                bool& unreadable) {
     std::vector<checked_shipment> out;
     const std::string name = path == "-" ? "<stdin>" : path;
     std::ifstream file;
@@ -129,8 +130,11 @@ std::vector<checked_shipment> records_from_file(const std::string& path, const r
         load_limits yaml = limits.rules;
         yaml.max_file_bytes = max_bytes;
         for (auto& r : read_shipments(text, name, rules, yaml, ds))
-            out.push_back({std::move(r.record), name + ":" + std::to_string(r.line), {},
-                           static_cast<std::size_t>(r.line), {}});
+            out.push_back({std::move(r.record),
+                           name + ":" + std::to_string(r.line),
+                           {},
+                           static_cast<std::size_t>(r.line),
+                           {}});
     }
     for (const auto& d : ds) std::cerr << format(d) << '\n';
     hint_limits(ds, std::cerr, "shipment-file-bytes");
@@ -184,9 +188,11 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
         std::cout << format_text(shipments, rules, !o.file.empty());
     std::cout.flush();
     if (!ok) {
-        std::cerr << "embargo: check: " << o.file << " has shipments that cannot be read (errors above)";
+        std::cerr << "embargo: check: " << o.file
+                  << " has shipments that cannot be read (errors above)";
         if (capped_from_file)
-            std::cerr << "; the cap ledger did not count them, so its totals and verdicts hold only if they "
+            std::cerr << "; the cap ledger did not count them, so its totals and verdicts hold "
+                         "only if they "
                          "used no quota";
         std::cerr << '\n';
         return exit_usage;

@@ -94,7 +94,9 @@ int run_screen(const context& ctx, const screen_options& o) {
         progress.clear();
         err << format(d) << '\n';
     };
-    options.on_progress = [&](std::uint64_t rows, std::uint64_t bytes) { progress.tick(rows, bytes); };
+    options.on_progress = [&](std::uint64_t rows, std::uint64_t bytes) {
+        progress.tick(rows, bytes);
+    };
     options.on_read_end = [&] { progress.clear(); };
     const std::string& name = options.reader.file;
     // With quotas in the rules, the cap ledger revises capped verdicts

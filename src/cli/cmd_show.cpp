@@ -137,7 +137,8 @@ void sources_field(std::ostream& out, const std::vector<rule_source_ref>& source
     }
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const auto& src = sources[i];
-        field(out, i == 0 ? "sources" : "", src.ref + " [" + std::string(to_string(src.read)) + "]");
+        field(out, i == 0 ? "sources" : "",
+              src.ref + " [" + std::string(to_string(src.read)) + "]");
         if (!src.note.empty()) field(out, "", src.note, label_width + 2);
     }
 }

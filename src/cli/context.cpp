@@ -12,7 +12,8 @@ namespace embargo::cli {
 
 std::vector<rule_source> embedded_sources() {
     std::vector<rule_source> out;
-    for (const auto& f : embedded_files()) out.push_back({std::string(f.path), std::string(f.text)});
+    for (const auto& f : embedded_files())
+        out.push_back({std::string(f.path), std::string(f.text)});
     return out;
 }
 
@@ -59,8 +60,8 @@ std::string version_line(const global_options& options) {
     std::string line = "embargo " + std::string(embargo::version());
     std::ostringstream sink;
     if (auto loaded = load(options, sink)) {
-        line += " (rules " + loaded->rules->regime().name + " revision " + loaded->rules->revision() + ", " +
-                loaded->origin + ")";
+        line += " (rules " + loaded->rules->regime().name + " revision " +
+                loaded->rules->revision() + ", " + loaded->origin + ")";
     } else {
         line += " (rules in " + rules_dir(options) + " do not load)";
     }

@@ -32,7 +32,7 @@ enum exit_code : int { exit_ok = 0, exit_reached = 1, exit_usage = 2 };
 
 // Options every subcommand takes.
 struct global_options {
-    std::string rules;  // --rules DIR; empty: EMBARGO_RULES, then the built-in rules
+    std::string rules;    // --rules DIR; empty: EMBARGO_RULES, then the built-in rules
     input_limits limits;  // --limit NAME=VALUE (limits.hpp)
 };
 
@@ -40,10 +40,10 @@ struct global_options {
 struct loaded_rules {
     std::shared_ptr<const rule_set> rules;
     std::shared_ptr<const embargo::engine> engine;
-    std::string origin;       // "built-in un/dprk" or the directory
+    std::string origin;  // "built-in un/dprk" or the directory
     bool built_in = false;
-    std::string regime_dir;   // on disk, or within `sources` when built in
-    std::vector<rule_source> sources;  // the built-in files, when built in
+    std::string regime_dir;               // on disk, or within `sources` when built in
+    std::vector<rule_source> sources;     // the built-in files, when built in
     std::vector<diagnostic> diagnostics;  // load warnings (errors mean no rules)
     load_limits limits;                   // what it was loaded with (rule tests use them too)
 };

@@ -12,15 +12,18 @@
 int main(int argc, char** argv) {
     using namespace embargo::cli;
     context ctx;
-    CLI::App app{"embargo: judge trade flows against sanctions law written as HS-code rules", "embargo"};
+    CLI::App app{"embargo: judge trade flows against sanctions law written as HS-code rules",
+                 "embargo"};
     app.set_help_all_flag("--help-all", "Print help for every subcommand");
     app.option_defaults()->always_capture_default();
     app.add_option("--rules", ctx.global.rules,
-                   "Rule set directory (a regime: regime.yaml + instrument files); default: $EMBARGO_RULES, "
+                   "Rule set directory (a regime: regime.yaml + instrument files); default: "
+                   "$EMBARGO_RULES, "
                    "then the built-in UN DPRK rules")
         ->type_name("DIR");
     std::string limit_help =
-        "Set a limit for hostile input, e.g. raise one for input you trust (repeatable; docs/limits.md). "
+        "Set a limit for hostile input, e.g. raise one for input you trust (repeatable; "
+        "docs/limits.md). "
         "NAME (default):";
     for (const auto& l : limit_table()) {
         limit_help += "\n  ";
@@ -32,7 +35,8 @@ int main(int argc, char** argv) {
            "--limit",
            [&ctx](const std::vector<std::string>& assignments) {
                for (const auto& a : assignments) {
-                   if (auto error = set_limit(ctx.global.limits, a)) throw CLI::ValidationError("--limit", *error);
+                   if (auto error = set_limit(ctx.global.limits, a))
+                       throw CLI::ValidationError("--limit", *error);
                }
            },
            limit_help)

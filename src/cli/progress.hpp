@@ -17,7 +17,8 @@ public:
           size_(size),
           start_(clock::now()),
           last_(start_) {}
-    progress_line(std::ostream& err, bool enabled, std::uint64_t size) : progress_line(&err, enabled, size) {}
+    progress_line(std::ostream& err, bool enabled, std::uint64_t size)
+        : progress_line(&err, enabled, size) {}
 
     void tick(std::uint64_t rows, std::uint64_t bytes);
     void clear();

@@ -54,7 +54,8 @@ report_rules load_for_report(const global_options& options) {
 }
 
 rule_test_suite load_tests(const loaded_rules& rules) {
-    if (rules.built_in) return load_rule_tests(*rules.rules, rules.sources, rules.regime_dir, rules.limits);
+    if (rules.built_in)
+        return load_rule_tests(*rules.rules, rules.sources, rules.regime_dir, rules.limits);
     return load_rule_tests(*rules.rules, std::filesystem::path(rules.regime_dir), rules.limits);
 }
 

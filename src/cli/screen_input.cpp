@@ -9,7 +9,6 @@
 #include <unistd.h>
 #include <vector>
 
-
 namespace embargo::cli {
 
 namespace {

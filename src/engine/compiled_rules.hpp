@@ -16,10 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "lang/condition_eval.hpp"
-#include "hs/edition_translation.hpp"
-#include "base/pool_span.hpp"
 #include "embargo/rules.hpp"
+
+#include "base/pool_span.hpp"
+#include "hs/edition_translation.hpp"
+#include "lang/condition_eval.hpp"
 
 namespace embargo::detail {
 
@@ -32,8 +33,8 @@ struct compiled_dispute {
 // What a measure and an exemption have in common: goods (certain and
 // disputed), validity, condition.
 struct compiled_scope {
-    span32 certain;    // into intervals; certain goods minus disputed goods
-    span32 disputes;   // into disputes
+    span32 certain;         // into intervals; certain goods minus disputed goods
+    span32 disputes;        // into disputes
     std::int32_t from = 0;  // validity [from, until) as day numbers
     std::int32_t until = 0;
     const condition* when = nullptr;  // null: always true
@@ -55,15 +56,16 @@ struct compiled_fact {
     std::string name;
     fact_id id = 0;
     fact_type type = fact_type::boolean;
-    fact_view fallback;                 // the default, or unknown
-    std::vector<std::string> values;    // allowed text values; empty = any
+    fact_view fallback;               // the default, or unknown
+    std::vector<std::string> values;  // allowed text values; empty = any
 };
 
 struct compiled_rules {
     country_code target;
-    std::vector<hs_key> boundaries;        // segment i = [boundaries[i], boundaries[i+1])
-    std::vector<std::uint32_t> segment_at; // size boundaries.size(): start of segment i's candidates
-    std::vector<std::uint32_t> candidates; // measure indices, ascending within a segment
+    std::vector<hs_key> boundaries;  // segment i = [boundaries[i], boundaries[i+1])
+    std::vector<std::uint32_t>
+        segment_at;  // size boundaries.size(): start of segment i's candidates
+    std::vector<std::uint32_t> candidates;  // measure indices, ascending within a segment
     std::vector<compiled_measure> measures;
     std::vector<compiled_exemption> exemptions;
     std::vector<std::uint32_t> exemption_refs;
@@ -74,7 +76,7 @@ struct compiled_rules {
     // By fact id, fact_count of them: where a record's facts start, each
     // declared fact at its default and every other one unknown.
     std::vector<fact_view> fallbacks;
-    edition_map editions;              // records coded in other HS editions
+    edition_map editions;  // records coded in other HS editions
 };
 
 }  // namespace embargo::detail

@@ -58,7 +58,8 @@ struct goods_view {
     bool translated = false;
 };
 
-goods_view goods_of(const compiled_rules& c, const trade_record& r, std::int32_t first, hs_interval& own) noexcept {
+goods_view goods_of(const compiled_rules& c, const trade_record& r, std::int32_t first,
+                    hs_interval& own) noexcept {
     own = r.code.interval();
     const span32 t = c.editions.translate(r.code, first);
     if (t.empty()) return {&own, &own + 1, false};
@@ -90,8 +91,10 @@ bool same_country(const country_code& a, const country_code& b) noexcept {
 std::uint8_t flow_of(const compiled_rules& c, const trade_record& r) noexcept {
     std::uint8_t flow = 0;
     if (same_country(r.importer, c.target)) flow |= 1;
-    if (same_country(r.exporter, c.target)) flow |= 2;
-    else if (r.origin && same_country(*r.origin, c.target)) flow |= 4;
+    if (same_country(r.exporter, c.target))
+        flow |= 2;
+    else if (r.origin && same_country(*r.origin, c.target))
+        flow |= 4;
     return flow;
 }
 
@@ -125,7 +128,8 @@ public:
             cm.exemptions.begin = static_cast<std::uint32_t>(out_.exemption_refs.size());
             for (std::uint32_t ei = 0; ei < rules_.exemptions().size(); ++ei) {
                 const auto& carved = rules_.exemptions()[ei].measures;
-                if (std::find(carved.begin(), carved.end(), mi) != carved.end()) out_.exemption_refs.push_back(ei);
+                if (std::find(carved.begin(), carved.end(), mi) != carved.end())
+                    out_.exemption_refs.push_back(ei);
             }
             cm.exemptions.end = static_cast<std::uint32_t>(out_.exemption_refs.size());
             out_.measures.push_back(cm);
@@ -179,7 +183,8 @@ private:
         std::vector<std::vector<std::uint32_t>> lists(segment_count);
         for (std::uint32_t mi = 0; mi < out_.measures.size(); ++mi) {
             for_each_interval(out_.measures[mi], [&](const hs_interval& iv) {
-                auto s = static_cast<std::size_t>(std::lower_bound(b.begin(), b.end(), iv.first) - b.begin());
+                auto s = static_cast<std::size_t>(std::lower_bound(b.begin(), b.end(), iv.first) -
+                                                  b.begin());
                 for (; s < segment_count && b[s] < iv.last; ++s) {
                     if (lists[s].empty() || lists[s].back() != mi) lists[s].push_back(mi);
                 }
@@ -232,7 +237,7 @@ private:
 // until then (bench/README.md has the effect).
 class record_facts {
 public:
-    record_facts() noexcept {}  // NOLINT: the storage stays raw on purpose
+    record_facts() noexcept {}                   // NOLINT: the storage stays raw on purpose
     record_facts(const record_facts&) = delete;  // views_ points into this object
     record_facts& operator=(const record_facts&) = delete;
 
@@ -261,16 +266,21 @@ private:
 constexpr auto& equals_ignoring_case = detail::iequals;
 
 // Reads a record's text as the fact's type, without allocating.
-bool read_fact(const compiled_fact& f, std::string_view text, fact_view& v, std::array<char, 2>& country) {
+bool read_fact(const compiled_fact& f, std::string_view text, fact_view& v,
+               std::array<char, 2>& country) {
     v = fact_view{};
     switch (f.type) {
         case fact_type::boolean:
-            if (equals_ignoring_case(text, "true")) v.boolean = true;
-            else if (!equals_ignoring_case(text, "false")) return false;
+            if (equals_ignoring_case(text, "true"))
+                v.boolean = true;
+            else if (!equals_ignoring_case(text, "false"))
+                return false;
             break;
         case fact_type::number: {
-            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v.number);
-            if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v.number)) return false;
+            const auto [end, ec] =
+                std::from_chars(text.data(), text.data() + text.size(), v.number);
+            if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v.number))
+                return false;
             break;
         }
         case fact_type::date: {
@@ -287,7 +297,8 @@ bool read_fact(const compiled_fact& f, std::string_view text, fact_view& v, std:
             v.text = std::string_view(country.data(), 2);
             break;
         case fact_type::text:
-            if (!f.values.empty() && std::find(f.values.begin(), f.values.end(), text) == f.values.end())
+            if (!f.values.empty() &&
+                std::find(f.values.begin(), f.values.end(), text) == f.values.end())
                 return false;
             v.text = text;
             break;
@@ -313,7 +324,8 @@ void read_facts(const compiled_rules& c, const trade_record& r, record_facts& ou
         set(builtin_fact::quantity).number = r.quantity->amount;
         set(builtin_fact::unit).text = to_string(r.quantity->unit);
     }
-    const bool valued = r.value && r.value->usd() && std::isfinite(r.value->amount) && r.value->amount >= 0;
+    const bool valued =
+        r.value && r.value->usd() && std::isfinite(r.value->amount) && r.value->amount >= 0;
     if (valued) set(builtin_fact::value_usd).number = r.value->amount;
     // A value per item needs items: a value per kilogram is no "item valued
     // greater than USD 100".
@@ -322,8 +334,9 @@ void read_facts(const compiled_rules& c, const trade_record& r, record_facts& ou
 
     for (const auto& given : r.facts) {
         if (given.value.empty()) continue;  // an empty cell is a missing fact
-        const auto it = std::lower_bound(c.facts.begin(), c.facts.end(), given.name,
-                                         [](const compiled_fact& f, const std::string& n) { return f.name < n; });
+        const auto it = std::lower_bound(
+            c.facts.begin(), c.facts.end(), given.name,
+            [](const compiled_fact& f, const std::string& n) { return f.name < n; });
         if (it == c.facts.end() || it->name != given.name) continue;  // not a fact of this regime
         if (!read_fact(*it, given.value, v[it->id], out.country[it->id])) {
             v[it->id] = fact_view{};
@@ -343,19 +356,21 @@ struct scope_result {
 struct reason_bits {
     std::uint16_t goods_partial, disputed, period_partial, condition;
 };
-constexpr reason_bits measure_reasons{reason_goods_partial, reason_goods_disputed, reason_period_partial,
-                                      reason_condition_unknown};
+constexpr reason_bits measure_reasons{reason_goods_partial, reason_goods_disputed,
+                                      reason_period_partial, reason_condition_unknown};
 constexpr reason_bits exemption_reasons{reason_exemption_goods_partial, reason_exemption_disputed,
                                         reason_exemption_period_partial, reason_exemption_unknown};
 
 // goods AND validity AND when, in Kleene logic: the first false ends it, and
 // the reasons of the unknown parts are kept only when nothing is false.
-scope_result judge(const compiled_rules& c, const compiled_scope& s, const goods_view& goods, std::int32_t first,
-                   std::int32_t last, const fact_view* facts, const reason_bits& bits) {
+scope_result judge(const compiled_rules& c, const compiled_scope& s, const goods_view& goods,
+                   std::int32_t first, std::int32_t last, const fact_view* facts,
+                   const reason_bits& bits) {
     scope_result r;
     bool unknown = false;
     switch (covers(c.intervals, s.certain, goods)) {
-        case coverage::full: break;
+        case coverage::full:
+            break;
         case coverage::partial:
             r.reasons |= bits.goods_partial;
             unknown = true;
@@ -393,7 +408,8 @@ scope_result judge(const compiled_rules& c, const compiled_scope& s, const goods
 }  // namespace
 }  // namespace detail
 
-engine::engine(std::shared_ptr<const rule_set> rules, std::unique_ptr<const detail::compiled_rules> compiled)
+engine::engine(std::shared_ptr<const rule_set> rules,
+               std::unique_ptr<const detail::compiled_rules> compiled)
     : rules_(std::move(rules)), compiled_(std::move(compiled)) {}
 
 engine::~engine() = default;
@@ -416,8 +432,8 @@ std::optional<bool> engine::applies(const trade_record& record, std::uint32_t me
     const goods_view goods = goods_of(c, record, first, own);
     record_facts facts;
     read_facts(c, record, facts);
-    const scope_result r =
-        judge(c, m.scope, goods, first, day_number(record.period.last), facts.views(), measure_reasons);
+    const scope_result r = judge(c, m.scope, goods, first, day_number(record.period.last),
+                                 facts.views(), measure_reasons);
     const tribool holds = r.holds && direction;
     if (holds) return true;
     if (!holds) return false;
@@ -435,7 +451,8 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
     out.clear();
     const compiled_rules& c = *compiled_;
     const std::uint8_t flow = flow_of(c, record);
-    if (flow == 0) return;  // the target is neither party nor origin: no measure speaks of this flow
+    if (flow == 0)
+        return;  // the target is neither party nor origin: no measure speaks of this flow
 
     const std::int32_t first = day_number(record.period.first);
     const std::int32_t last = day_number(record.period.last);
@@ -489,7 +506,8 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
             if (!disputed) return;
         }
         if (!facts.started()) read_facts(c, record, facts);
-        scope_result applies = judge(c, m.scope, goods, first, last, facts.views(), measure_reasons);
+        scope_result applies =
+            judge(c, m.scope, goods, first, last, facts.views(), measure_reasons);
         if (!applies.holds) return;
         if (indeterminate(direction)) {
             applies.holds = indeterminate;
@@ -505,7 +523,8 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
         for (auto ri = m.exemptions.begin; ri < m.exemptions.end; ++ri) {
             const std::uint32_t ei = c.exemption_refs[ri];
             const compiled_exemption& e = c.exemptions[ei];
-            const scope_result ex = judge(c, e.scope, goods, first, last, facts.views(), exemption_reasons);
+            const scope_result ex =
+                judge(c, e.scope, goods, first, last, facts.views(), exemption_reasons);
             if (ex.holds) {
                 if (!e.quota) {
                     holding = ei;
@@ -517,7 +536,8 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
                     open = ei;
                     open_parts.disputed = ex.disputed;
                 }
-                if (ri - m.exemptions.begin < 32) open_mask |= std::uint32_t{1} << (ri - m.exemptions.begin);
+                if (ri - m.exemptions.begin < 32)
+                    open_mask |= std::uint32_t{1} << (ri - m.exemptions.begin);
                 open_parts.reasons |= ex.reasons;
                 open_parts.missing |= ex.missing;
                 open_parts.holds = indeterminate;
@@ -541,7 +561,8 @@ void engine::evaluate(const trade_record& record, verdict& out) const {
                 f.open_exemptions = open_mask;
                 f.reasons |= open_parts.reasons;
                 f.missing |= open_parts.missing;
-                if ((applies.reasons & reason_goods_disputed) == 0) f.disputed = open_parts.disputed;
+                if ((applies.reasons & reason_goods_disputed) == 0)
+                    f.disputed = open_parts.disputed;
             }
             if ((f.missing & facts.bad) != 0) f.reasons |= reason_bad_fact;
         }

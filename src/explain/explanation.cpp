@@ -3,8 +3,6 @@
 // text and as JSON (embargo/explain.hpp). The JSON is built with
 // nlohmann::ordered_json, which stays inside the library: callers get text.
 
-#include "embargo/explain.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -12,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "embargo/explain.hpp"
 #include "embargo/rules.hpp"
+
 #include "base/number_format.hpp"
 #include "base/text.hpp"
 
@@ -168,10 +168,12 @@ void decided_findings::fill(const verdict& v, const rule_set& rules, const trade
     }
 }
 
-std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code, std::optional<day> dated) {
+std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code,
+                                     std::optional<day> dated) {
     std::vector<const hs_edition*> order;
     const auto prefer = [&](const hs_edition* e) {
-        if (e != nullptr && std::find(order.begin(), order.end(), e) == order.end()) order.push_back(e);
+        if (e != nullptr && std::find(order.begin(), order.end(), e) == order.end())
+            order.push_back(e);
     };
     if (dated) prefer(rules.catalogue().edition_on(*dated));
     prefer(&rules.edition());
@@ -227,14 +229,14 @@ std::string hs_line(const rule_set& rules, const hs_code& code, day dated) {
     return s;
 }
 
-
 std::string format_text(const checked_shipment& shipment, const rule_set& rules, bool heading) {
     std::ostringstream out;
     print_text(out, shipment, rules, heading);
     return std::move(out).str();
 }
 
-std::string format_text(std::span<const checked_shipment> shipments, const rule_set& rules, bool headings) {
+std::string format_text(std::span<const checked_shipment> shipments, const rule_set& rules,
+                        bool headings) {
     std::ostringstream out;
     for (std::size_t i = 0; i < shipments.size(); ++i) {
         if (i > 0) out << '\n';
@@ -264,8 +266,8 @@ std::string format_json(std::span<const checked_shipment> shipments, const rule_
     status worst = status::unrestricted;
     for (const auto& c : shipments) worst = std::max(worst, c.result.status);
     nlohmann::ordered_json doc;
-    doc["verdict"] =
-        shipments.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(to_string(worst));
+    doc["verdict"] = shipments.empty() ? nlohmann::ordered_json(nullptr)
+                                       : nlohmann::ordered_json(to_string(worst));
     doc["shipments"] = nlohmann::ordered_json::array();
     for (const auto& c : shipments) doc["shipments"].push_back(to_json(c, rules));
     std::string s = doc.dump(2);
@@ -278,7 +280,8 @@ std::vector<std::string> near_ids(const rule_set& rules, std::string_view id) {
     for (const auto& m : rules.measures()) candidates.push_back(m.id);
     for (const auto& e : rules.exemptions()) candidates.push_back(e.id);
     for (const auto& i : rules.instruments()) candidates.push_back(i.symbol);
-    const auto near = detail::near_names(id, candidates, std::max<std::size_t>(2, id.size() / 4), 5);
+    const auto near =
+        detail::near_names(id, candidates, std::max<std::size_t>(2, id.size() / 4), 5);
     return {near.begin(), near.end()};
 }
 

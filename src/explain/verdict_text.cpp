@@ -7,8 +7,6 @@
 //
 // Verdict vocabulary and the one-line reasons of findings.
 
-#include "embargo/verdict.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -17,14 +15,16 @@
 
 #include "embargo/record.hpp"
 #include "embargo/rules.hpp"
+#include "embargo/verdict.hpp"
+
 #include "base/number_format.hpp"
 
 namespace embargo {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> status_names{"unrestricted", "carved_out", "capped", "indeterminate",
-                                                        "prohibited"};
+constexpr std::array<std::string_view, 5> status_names{"unrestricted", "carved_out", "capped",
+                                                       "indeterminate", "prohibited"};
 
 // The first sentence of an interpretation note, so that the reason stays one line.
 std::string first_sentence(const std::string& text) {
@@ -39,7 +39,8 @@ std::string first_sentence(const std::string& text) {
         if ((c == ')' || c == ']') && depth > 0) --depth;
         if (c != '.' || depth != 0) continue;
         if (i + 1 == s.size()) return s;
-        if (s[i + 1] == ' ' && i + 2 < s.size() && std::isupper(static_cast<unsigned char>(s[i + 2])))
+        if (s[i + 1] == ' ' && i + 2 < s.size() &&
+            std::isupper(static_cast<unsigned char>(s[i + 2])))
             return s.substr(0, i + 1);
     }
     return s.size() > 240 ? s.substr(0, 237) + "..." : s;
@@ -57,7 +58,9 @@ std::string in_force_text(const validity& v) {
 
 }  // namespace
 
-std::string_view to_string(status s) noexcept { return status_names[static_cast<std::size_t>(s)]; }
+std::string_view to_string(status s) noexcept {
+    return status_names[static_cast<std::size_t>(s)];
+}
 
 std::optional<status> parse_status(std::string_view text) noexcept {
     for (std::size_t i = 0; i < status_names.size(); ++i)
@@ -79,9 +82,15 @@ std::string describe(const quota& q) {
         out += detail::amount_text(l.amount, l.unit);
     }
     switch (q.period) {
-        case quota_period::calendar_year: out += " per calendar year from " + to_string(q.start); break;
-        case quota_period::twelve_months: out += " per 12 months from " + to_string(q.start); break;
-        case quota_period::once: out += " from " + to_string(q.start); break;
+        case quota_period::calendar_year:
+            out += " per calendar year from " + to_string(q.start);
+            break;
+        case quota_period::twelve_months:
+            out += " per 12 months from " + to_string(q.start);
+            break;
+        case quota_period::once:
+            out += " from " + to_string(q.start);
+            break;
     }
     if (q.limits.size() > 1) out += ", whichever is reached first";
     return out;
@@ -104,7 +113,8 @@ std::string code_text(const trade_record& record, const rule_set& rules, bool tr
         out += i == 0 ? " " : ", ";
         out += goods.codes[i].dotted();
     }
-    if (goods.codes.size() > 4) out += ", ... (" + std::to_string(goods.codes.size()) + " subheadings)";
+    if (goods.codes.size() > 4)
+        out += ", ... (" + std::to_string(goods.codes.size()) + " subheadings)";
     out += ")";
     return out;
 }
@@ -126,7 +136,8 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
     const exemption* e = f.exemption == no_exemption ? nullptr : &rules.exemptions()[f.exemption];
     const bool translated = (f.reasons & reason_translated) != 0;
     switch (f.status) {
-        case status::unrestricted: return "no measure applies";
+        case status::unrestricted:
+            return "no measure applies";
         // The engine and the ledger name the exemption of every carved-out
         // or capped finding; the analyzer cannot know it.
         case status::carved_out:
@@ -139,7 +150,8 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
         case status::prohibited: {
             // The ledger's verdict: the exemption held, its cap did not.
             if ((f.reasons & reason_cap_exhausted) != 0 && e != nullptr && e->quota)
-                return "the cap of " + e->id + " (" + describe(*e->quota) + ") is exhausted in this period";
+                return "the cap of " + e->id + " (" + describe(*e->quota) +
+                       ") is exhausted in this period";
             // What decided it, in one line: the goods, the condition, the
             // dates, and that no carve-out helped. The measure's summary is
             // for `embargo show`; it is too long for a reason column.
@@ -160,7 +172,8 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
             out += has_exemptions ? "; no exemption holds" : "; the measure has no exemption";
             return out;
         }
-        case status::indeterminate: break;
+        case status::indeterminate:
+            break;
     }
 
     std::string out;
@@ -173,29 +186,36 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
     const auto straddles = [&](const validity& v) {
         const bool start = record.period.first < v.from;
         return "the period " + record.period.str() + " straddles " +
-               (start ? "the start " + to_string(v.from) : "the end " + to_string(v.until - std::chrono::days{1}) + " (last day)") +
+               (start ? "the start " + to_string(v.from)
+                      : "the end " + to_string(v.until - std::chrono::days{1}) + " (last day)") +
                "; a day-level date would settle it";
     };
     const auto& facts = rules.regime().facts;
-    const std::vector<hs_code> codes = translated ? rules.goods_of(record).codes : std::vector<hs_code>{record.code};
+    const std::vector<hs_code> codes =
+        translated ? rules.goods_of(record).codes : std::vector<hs_code>{record.code};
 
     // The measure's own doubts.
     if (translated && (f.reasons & reason_goods_partial) == 0) add(code_text(record, rules, true));
     if (f.reasons & reason_indirect)
         add("the goods originate in " + std::string(rules.regime().target.str()) + " but " +
-            std::string(record.exporter.str()) + " ships them: the target may not supply them even indirectly, "
+            std::string(record.exporter.str()) +
+            " ships them: the target may not supply them even indirectly, "
             "and whether this is such a supply depends on who sold them");
     if (f.reasons & reason_goods_partial)
         add(code_text(record, rules, translated) + " is only partly within `" + m.goods.text() +
             "`; a more detailed code would settle it");
-    if ((f.reasons & reason_goods_disputed) && f.disputed < m.disputed.size()) add(note_text(m.disputed[f.disputed]));
+    if ((f.reasons & reason_goods_disputed) && f.disputed < m.disputed.size())
+        add(note_text(m.disputed[f.disputed]));
     if (f.reasons & reason_period_partial) add(straddles(m.in_force));
-    if (const std::uint64_t own = f.missing & m.when.facts_read(); (f.reasons & reason_condition_unknown) && own != 0)
+    if (const std::uint64_t own = f.missing & m.when.facts_read();
+        (f.reasons & reason_condition_unknown) && own != 0)
         add("unknown: " + fact_names(facts, own));
 
-    constexpr std::uint16_t exemption_doubts = reason_exemption_unknown | reason_exemption_goods_partial |
-                                               reason_exemption_period_partial | reason_exemption_disputed;
-    if (e != nullptr && (f.reasons & reason_cap_unknown) != 0 && (f.reasons & exemption_doubts) == 0 && e->quota) {
+    constexpr std::uint16_t exemption_doubts =
+        reason_exemption_unknown | reason_exemption_goods_partial |
+        reason_exemption_period_partial | reason_exemption_disputed;
+    if (e != nullptr && (f.reasons & reason_cap_unknown) != 0 &&
+        (f.reasons & exemption_doubts) == 0 && e->quota) {
         // The ledger's verdict: the exemption holds; whether its cap has room is open.
         add("exemption " + e->id + " holds, but whether its cap (" + describe(*e->quota) +
             ") has room for this record cannot be settled");
@@ -204,8 +224,10 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
         std::uint32_t position = 0;
         const goods_selector everything = goods_selector::from_intervals({{0, hs_key_end}});
         for (const auto& ex : rules.exemptions()) {
-            if (std::find(ex.measures.begin(), ex.measures.end(), f.measure) == ex.measures.end()) continue;
-            const bool open = position < 32 && (f.open_exemptions & (std::uint32_t{1} << position)) != 0;
+            if (std::find(ex.measures.begin(), ex.measures.end(), f.measure) == ex.measures.end())
+                continue;
+            const bool open =
+                position < 32 && (f.open_exemptions & (std::uint32_t{1} << position)) != 0;
             ++position;
             if (!open) continue;
             std::vector<std::string> doubts;
@@ -213,7 +235,8 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
             for (const auto& d : ex.disputed) doubtful = doubtful | d.goods;
             const coverage cv = covers_all((ex.goods ? *ex.goods : everything) - doubtful, codes);
             if (cv == coverage::partial)
-                doubts.push_back(code_text(record, rules, translated) + " is only partly within its goods `" +
+                doubts.push_back(code_text(record, rules, translated) +
+                                 " is only partly within its goods `" +
                                  (ex.goods ? ex.goods->text() : std::string("all")) + "`");
             if (cv != coverage::full)
                 for (const auto& d : ex.disputed)
@@ -221,16 +244,19 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
                         doubts.push_back(note_text(d));
                         break;
                     }
-            if (overlap_of(record.period, ex.valid) == overlap::partial) doubts.push_back(straddles(ex.valid));
+            if (overlap_of(record.period, ex.valid) == overlap::partial)
+                doubts.push_back(straddles(ex.valid));
             if (const std::uint64_t own = f.missing & ex.when.facts_read(); own != 0)
                 doubts.push_back("unknown: " + fact_names(facts, own));
             std::string why = "exemption " + ex.id + " may hold";
-            for (std::size_t i = 0; i < doubts.size(); ++i) why += (i == 0 ? " (" : "; ") + doubts[i];
+            for (std::size_t i = 0; i < doubts.size(); ++i)
+                why += (i == 0 ? " (" : "; ") + doubts[i];
             if (!doubts.empty()) why += ")";
             add(why);
         }
     }
-    if (f.reasons & reason_bad_fact) add("a fact the record gives could not be read as its declared type");
+    if (f.reasons & reason_bad_fact)
+        add("a fact the record gives could not be read as its declared type");
     if (out.empty()) add("the rules cannot decide");
     return out;
 }

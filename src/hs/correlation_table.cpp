@@ -12,30 +12,36 @@
 
 namespace embargo {
 
-std::optional<hs_correlation> hs_correlation::read(std::string newer, std::string older, std::string_view csv,
-                                                   std::string_view file, std::vector<diagnostic>& diagnostics) {
+std::optional<hs_correlation> hs_correlation::read(std::string newer, std::string older,
+                                                   std::string_view csv, std::string_view file,
+                                                   std::vector<diagnostic>& diagnostics) {
     hs_correlation table;
     table.newer_ = std::move(newer);
     table.older_ = std::move(older);
     const std::string newer_column = detail::lower(table.newer_),
                       older_column = detail::lower(table.older_);
     auto error = [&](int line, int column, std::string message) {
-        diagnostics.push_back({"hs.data-correlation", severity::error, {std::string(file), line, column},
+        diagnostics.push_back({"hs.data-correlation",
+                               severity::error,
+                               {std::string(file), line, column},
                                std::move(message)});
     };
     detail::csv_reader reader(csv);
     if (reader.next() != detail::csv_status::record) {
-        error(1, 1, "expected a header row naming the columns " + newer_column + " and " + older_column);
+        error(1, 1,
+              "expected a header row naming the columns " + newer_column + " and " + older_column);
         return std::nullopt;
     }
     const auto& header = reader.record();
     const auto* n = std::find(header.begin(), header.end(), newer_column);
     const auto* o = std::find(header.begin(), header.end(), older_column);
     if (n == header.end() || o == header.end()) {
-        error(header.line(), 1, "the header has no column " + (n == header.end() ? newer_column : older_column));
+        error(header.line(), 1,
+              "the header has no column " + (n == header.end() ? newer_column : older_column));
         return std::nullopt;
     }
-    const auto ni = static_cast<std::size_t>(n - header.begin()), oi = static_cast<std::size_t>(o - header.begin());
+    const auto ni = static_cast<std::size_t>(n - header.begin()),
+               oi = static_cast<std::size_t>(o - header.begin());
     std::size_t errors = 0;
     for (detail::csv_status st; (st = reader.next()) != detail::csv_status::end;) {
         if (st == detail::csv_status::error) {
@@ -45,7 +51,8 @@ std::optional<hs_correlation> hs_correlation::read(std::string newer, std::strin
         }
         const auto& r = reader.record();
         if (r.size() <= std::max(ni, oi)) {
-            error(r.line(), 1, "expected a value in columns " + newer_column + " and " + older_column);
+            error(r.line(), 1,
+                  "expected a value in columns " + newer_column + " and " + older_column);
             if (++errors == 50) return std::nullopt;
             continue;
         }
@@ -60,8 +67,9 @@ std::optional<hs_correlation> hs_correlation::read(std::string newer, std::strin
         table.links_.push_back({a->key(), b->key()});
     }
     if (errors != 0) return std::nullopt;
-    std::sort(table.links_.begin(), table.links_.end(),
-              [](const link& x, const link& y) { return x.newer != y.newer ? x.newer < y.newer : x.older < y.older; });
+    std::sort(table.links_.begin(), table.links_.end(), [](const link& x, const link& y) {
+        return x.newer != y.newer ? x.newer < y.newer : x.older < y.older;
+    });
     return table;
 }
 

@@ -83,9 +83,9 @@ struct edition_map {
         span32 goods;  // its correspondents in the rules' edition, in `intervals`
     };
     struct edition {
-        std::int32_t from = 0;         // the day it comes into force (day number)
-        bool rules_edition = false;    // records in it are read as coded
-        std::vector<entry> entries;    // sorted by code; a code not listed reads as itself
+        std::int32_t from = 0;       // the day it comes into force (day number)
+        bool rules_edition = false;  // records in it are read as coded
+        std::vector<entry> entries;  // sorted by code; a code not listed reads as itself
         // One bit per listed code (listed_bit), so that the records whose
         // code reads as itself, most of them, skip the binary search.
         std::vector<std::uint64_t> listed;

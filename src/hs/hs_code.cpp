@@ -1,7 +1,7 @@
-#include "embargo/hs.hpp"
-
 #include <array>
 #include <string>
+
+#include "embargo/hs.hpp"
 
 #include "base/text.hpp"
 
@@ -10,20 +10,25 @@ namespace {
 
 // 10^n for n = 0 .. 10: the width of a code of 10 - n digits.
 constexpr std::array<hs_key, 11> power_of_ten = {
-    1ULL,          10ULL,          100ULL,           1'000ULL,
-    10'000ULL,     100'000ULL,     1'000'000ULL,     10'000'000ULL,
-    100'000'000ULL, 1'000'000'000ULL, 10'000'000'000ULL};
+    1ULL,         10ULL,         100ULL,         1'000ULL,         10'000ULL,        100'000ULL,
+    1'000'000ULL, 10'000'000ULL, 100'000'000ULL, 1'000'000'000ULL, 10'000'000'000ULL};
 
 constexpr int clamp_digits(int digits) noexcept {
     return digits < 0 ? 0 : (digits > 10 ? 10 : digits);
 }
 
 // Number of keys a code of `digits` digits spans.
-constexpr hs_key width(int digits) noexcept { return power_of_ten[10 - clamp_digits(digits)]; }
+constexpr hs_key width(int digits) noexcept {
+    return power_of_ten[10 - clamp_digits(digits)];
+}
 
-constexpr bool valid_length(int n) noexcept { return n == 2 || n == 4 || n == 6 || (n >= 7 && n <= 10); }
+constexpr bool valid_length(int n) noexcept {
+    return n == 2 || n == 4 || n == 6 || (n >= 7 && n <= 10);
+}
 
-bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_blank(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 }  // namespace
 
@@ -52,14 +57,14 @@ parse_result<hs_code> hs_code::parse(std::string_view text) {
         ++digits;
     }
     if (digits == 0) {
-        return parse_error{begin, "hs.empty",
-                           detail::quote_for_message(code) +
-                               " has no digits; expected 2, 4, 6 or 7 to 10 digits"};
+        return parse_error{
+            begin, "hs.empty",
+            detail::quote_for_message(code) + " has no digits; expected 2, 4, 6 or 7 to 10 digits"};
     }
     if (!valid_length(digits)) {
         return parse_error{begin, "hs.bad-length",
-                           detail::quote_for_message(code) + " is not an HS code: " + std::to_string(digits) +
-                               (digits == 1 ? " digit" : " digits") +
+                           detail::quote_for_message(code) + " is not an HS code: " +
+                               std::to_string(digits) + (digits == 1 ? " digit" : " digits") +
                                "; expected 2 (chapter), 4 (heading), 6 (subheading) or 7 to 10 "
                                "(national) digits"};
     }
@@ -75,7 +80,9 @@ hs_code hs_code::from_key(hs_key key, int digits) noexcept {
 
 // A default code (0 digits) spans the whole key space: it says nothing about
 // the goods, so any selector covers it at most partly, which fails closed.
-hs_interval hs_code::interval() const noexcept { return {key_, key_ + width(digits_)}; }
+hs_interval hs_code::interval() const noexcept {
+    return {key_, key_ + width(digits_)};
+}
 
 hs_code hs_code::prefix(int n) const noexcept {
     return from_key(key_, n < digits_ ? n : digits_);

@@ -4,8 +4,8 @@
 #include <array>
 #include <utility>
 
-#include "io/csv.hpp"
 #include "base/text.hpp"
+#include "io/csv.hpp"
 
 namespace embargo {
 namespace {
@@ -33,10 +33,12 @@ public:
         }
         ++count_;
         if (count_ > max_errors_per_file) return;
-        out_.push_back(diagnostic{id, severity::error, source_location{std::string(file_), line, column},
+        out_.push_back(diagnostic{id, severity::error,
+                                  source_location{std::string(file_), line, column},
                                   std::move(message)});
     }
-    void error(const char* id, const detail::csv_record& r, std::size_t field, std::string message) {
+    void error(const char* id, const detail::csv_record& r, std::size_t field,
+               std::string message) {
         const detail::csv_position at = r.position(field);
         error(id, at.line, at.column, std::move(message));
     }
@@ -68,7 +70,8 @@ bool read_header(detail::csv_reader& reader, const std::array<std::string_view, 
         expected += n;
     }
     if (st == detail::csv_status::end) {
-        report.error("hs.data-header", 1, 0, "file is empty; expected a header row `" + expected + "`");
+        report.error("hs.data-header", 1, 0,
+                     "file is empty; expected a header row `" + expected + "`");
         return false;
     }
     const detail::csv_record& header = reader.record();
@@ -123,7 +126,8 @@ std::optional<hs_edition> hs_edition::read(std::string name, std::string_view no
         detail::csv_reader reader(sections_csv);
         std::array<std::size_t, 2> col{};
         std::size_t columns = 0;
-        if (read_header(reader, std::array<std::string_view, 2>{"section", "name"}, col, columns, sreport)) {
+        if (read_header(reader, std::array<std::string_view, 2>{"section", "name"}, col, columns,
+                        sreport)) {
             for (;;) {
                 const detail::csv_status st = reader.next();
                 if (st == detail::csv_status::end) break;
@@ -133,27 +137,31 @@ std::optional<hs_edition> hs_edition::read(std::string name, std::string_view no
                 }
                 const detail::csv_record& r = reader.record();
                 if (r.size() != columns) {
-                    sreport.error("hs.data-fields", r.line(), 1,
-                                  std::to_string(r.size()) + " fields; expected " + std::to_string(columns));
+                    sreport.error(
+                        "hs.data-fields", r.line(), 1,
+                        std::to_string(r.size()) + " fields; expected " + std::to_string(columns));
                     continue;
                 }
                 const std::string_view numeral = r[col[0]];
                 if (!is_roman(numeral)) {
-                    sreport.error("hs.data-section", r, col[0],
-                                  detail::quote_for_message(numeral) +
-                                      " is not a section numeral; expected an upper-case Roman numeral");
+                    sreport.error(
+                        "hs.data-section", r, col[0],
+                        detail::quote_for_message(numeral) +
+                            " is not a section numeral; expected an upper-case Roman numeral");
                     continue;
                 }
                 if (ed.section(numeral) != nullptr) {
-                    sreport.error("hs.data-duplicate", r, col[0],
-                                  "section " + std::string(numeral) + " is listed twice; expected each once");
+                    sreport.error(
+                        "hs.data-duplicate", r, col[0],
+                        "section " + std::string(numeral) + " is listed twice; expected each once");
                     continue;
                 }
                 if (r[col[1]].empty()) {
                     sreport.error("hs.data-description", r, col[1],
                                   "section " + std::string(numeral) + " has no name; expected one");
                 }
-                ed.sections_.push_back(hs_section{std::string(numeral), std::string(r[col[1]]), {}});
+                ed.sections_.push_back(
+                    hs_section{std::string(numeral), std::string(r[col[1]]), {}});
                 section_line.push_back(r.line());
             }
         }
@@ -167,7 +175,8 @@ std::optional<hs_edition> hs_edition::read(std::string name, std::string_view no
         enum { c_section, c_code, c_description, c_parent, c_level };
         std::array<std::size_t, 5> col{};
         std::size_t columns = 0;
-        const std::array<std::string_view, 5> names{"section", "hscode", "description", "parent", "level"};
+        const std::array<std::string_view, 5> names{"section", "hscode", "description", "parent",
+                                                    "level"};
         if (read_header(reader, names, col, columns, report)) {
             for (;;) {
                 const detail::csv_status st = reader.next();
@@ -178,8 +187,9 @@ std::optional<hs_edition> hs_edition::read(std::string name, std::string_view no
                 }
                 const detail::csv_record& r = reader.record();
                 if (r.size() != columns) {
-                    report.error("hs.data-fields", r.line(), 1,
-                                 std::to_string(r.size()) + " fields; expected " + std::to_string(columns));
+                    report.error(
+                        "hs.data-fields", r.line(), 1,
+                        std::to_string(r.size()) + " fields; expected " + std::to_string(columns));
                     continue;
                 }
                 const std::string_view text = r[col[c_code]];
@@ -204,12 +214,13 @@ std::optional<hs_edition> hs_edition::read(std::string name, std::string_view no
                     continue;
                 }
                 const std::string_view parent = r[col[c_parent]];
-                if (digits == 2 ? parent != "TOTAL"
-                                : parent != text.substr(0, digits - 2) ||
-                                      !ed.entries_.contains(code.prefix(static_cast<int>(digits) - 2))) {
+                if (digits == 2
+                        ? parent != "TOTAL"
+                        : parent != text.substr(0, digits - 2) ||
+                              !ed.entries_.contains(code.prefix(static_cast<int>(digits) - 2))) {
                     report.error("hs.data-parent", r, col[c_parent],
-                                 "parent " + detail::quote_for_message(parent) + " of " + std::string(text) +
-                                     "; expected " +
+                                 "parent " + detail::quote_for_message(parent) + " of " +
+                                     std::string(text) + "; expected " +
                                      (digits == 2 ? std::string("TOTAL")
                                                   : std::string(text.substr(0, digits - 2)) +
                                                         ", listed on an earlier row"));
@@ -224,8 +235,8 @@ std::optional<hs_edition> hs_edition::read(std::string name, std::string_view no
                 if (section == nullptr) {
                     report.error("hs.data-section", r, col[c_section],
                                  "section " + detail::quote_for_message(numeral) + " of " +
-                                     std::string(text) + " is not in " + std::string(sections_file) +
-                                     "; expected one of its numerals");
+                                     std::string(text) + " is not in " +
+                                     std::string(sections_file) + "; expected one of its numerals");
                     continue;
                 }
                 if (digits == 2) {
@@ -233,7 +244,8 @@ std::optional<hs_edition> hs_edition::read(std::string name, std::string_view no
                 } else if (chapter_section[chapter] != section) {
                     report.error("hs.data-section", r, col[c_section],
                                  "section " + std::string(numeral) + " for " + std::string(text) +
-                                     "; expected the section of chapter " + std::string(text.substr(0, 2)));
+                                     "; expected the section of chapter " +
+                                     std::string(text.substr(0, 2)));
                     continue;
                 }
                 const std::string_view description = r[col[c_description]];
@@ -253,7 +265,8 @@ std::optional<hs_edition> hs_edition::read(std::string name, std::string_view no
     }
 
     if (!report.failed() && ed.entries_.empty()) {
-        report.error("hs.data-empty", 0, 0, "no codes; expected the chapters, headings and subheadings of " + ed.name_);
+        report.error("hs.data-empty", 0, 0,
+                     "no codes; expected the chapters, headings and subheadings of " + ed.name_);
     }
     if (!report.failed() && !sreport.failed()) {
         for (std::size_t i = 0; i < ed.sections_.size(); ++i) {
@@ -270,7 +283,9 @@ std::optional<hs_edition> hs_edition::read(std::string name, std::string_view no
     return ed;
 }
 
-bool hs_edition::contains(const hs_code& code) const { return entries_.contains(code); }
+bool hs_edition::contains(const hs_code& code) const {
+    return entries_.contains(code);
+}
 
 bool hs_edition::accepts(const hs_code& code) const {
     const int d = code.digits();
@@ -282,7 +297,8 @@ bool hs_edition::accepts(const hs_code& code) const {
 std::vector<hs_key> hs_edition::subheadings_under(const hs_code& code) const {
     std::vector<hs_key> out;
     const auto range = code.interval();
-    for (auto it = entries_.lower_bound(code); it != entries_.end() && range.contains(it->first.key()); ++it)
+    for (auto it = entries_.lower_bound(code);
+         it != entries_.end() && range.contains(it->first.key()); ++it)
         if (it->first.digits() == 6) out.push_back(it->first.key());
     return out;
 }
@@ -304,8 +320,9 @@ const hs_section* hs_edition::section(std::string_view numeral) const {
 }
 
 void hs_catalogue::add(hs_edition edition) {
-    const auto same = std::find_if(editions_.begin(), editions_.end(),
-                                   [&](const hs_edition& e) { return iequals(e.name(), edition.name()); });
+    const auto same = std::find_if(editions_.begin(), editions_.end(), [&](const hs_edition& e) {
+        return iequals(e.name(), edition.name());
+    });
     if (same != editions_.end())
         *same = std::move(edition);
     else

@@ -32,7 +32,8 @@ int to_int(std::size_t n) noexcept {
 // It reads nothing at or past `limit`: the last bytes are scanned one by one.
 class field_end_finder {
 public:
-    field_end_finder(const char* data, std::size_t limit, char delimiter, const std::array<bool, 256>& special)
+    field_end_finder(const char* data, std::size_t limit, char delimiter,
+                     const std::array<bool, 256>& special)
         : d_(data), limit_(limit), delimiter_(delimiter), special_(special) {}
 
     // The first such byte in [p, limit), or limit.
@@ -59,9 +60,11 @@ private:
         const __m128i cr = _mm_set1_epi8('\r');
         std::uint64_t mask = 0;
         for (int i = 0; i < 4; ++i) {
-            const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + std::ptrdiff_t{16} * i));
-            const __m128i hit = _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(chunk, delim), _mm_cmpeq_epi8(chunk, lf)), _mm_cmpeq_epi8(chunk, cr));
+            const __m128i chunk =
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + std::ptrdiff_t{16} * i));
+            const __m128i hit =
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, delim), _mm_cmpeq_epi8(chunk, lf)),
+                             _mm_cmpeq_epi8(chunk, cr));
             mask |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hit))} << (16 * i);
         }
         return mask;
@@ -122,7 +125,8 @@ csv_status csv_parser::next(std::string_view data, std::size_t& pos, bool final)
         }
         if (at_start_) {
             const std::string_view rest = data.substr(pos < size ? pos : size);
-            if (!final && rest.size() < utf8_bom.size() && utf8_bom.substr(0, rest.size()) == rest) {
+            if (!final && rest.size() < utf8_bom.size() &&
+                utf8_bom.substr(0, rest.size()) == rest) {
                 return csv_status::need_more;  // cannot tell yet whether a BOM starts here
             }
             if (rest.substr(0, utf8_bom.size()) == utf8_bom) pos += utf8_bom.size();
@@ -158,9 +162,9 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
     const std::size_t size = data.size();
     const std::size_t start = pos;
     const std::size_t max = options_.max_line_length;
-    const std::size_t cap =
-        max > std::numeric_limits<std::size_t>::max() - 2 - start ? std::numeric_limits<std::size_t>::max()
-                                                                  : start + max + 2;
+    const std::size_t cap = max > std::numeric_limits<std::size_t>::max() - 2 - start
+                                ? std::numeric_limits<std::size_t>::max()
+                                : start + max + 2;
     const std::size_t limit = size < cap ? size : cap;
     const char delimiter = options_.delimiter;
     field_end_finder field_ends(d, limit, delimiter, special_);
@@ -239,7 +243,8 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
             }
             if (unescaped) {
                 scratch_.append(d + segment, content_end - segment);
-                escaped_.push_back({record_.fields_.size(), scratch_begin, scratch_.size() - scratch_begin});
+                escaped_.push_back(
+                    {record_.fields_.size(), scratch_begin, scratch_.size() - scratch_begin});
                 record_.fields_.emplace_back();
             } else {
                 record_.fields_.emplace_back(d + segment, content_end - segment);
@@ -321,7 +326,8 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
 
     if (record_end - start > max) return too_long(record_end);
 
-    for (const escaped_field& e : escaped_) record_.fields_[e.index] = {scratch_.data() + e.offset, e.size};
+    for (const escaped_field& e : escaped_)
+        record_.fields_[e.index] = {scratch_.data() + e.offset, e.size};
     record_.text_ = std::string_view(d + start, record_end - start);
     record_.line_ = line_;
     pos = next_pos;

@@ -121,7 +121,7 @@ private:
     std::vector<escaped_field> escaped_;
     std::string scratch_;
     diagnostic error_;
-    int line_ = 1;  // line number at the position the next call starts from
+    int line_ = 1;          // line number at the position the next call starts from
     bool at_start_ = true;  // a BOM may follow
     bool resync_ = false;   // after an error: skip to the next line
 };

@@ -71,7 +71,8 @@ public:
         if (ex.id == 406) {
             // Valid JSON, but beyond a double: what the CSV reader says of 1e400.
             error_.id = "record.bad-number";
-            error_.message = "the number " + token + " is too large to hold; expected a finite decimal number";
+            error_.message =
+                "the number " + token + " is too large to hold; expected a finite decimal number";
             return false;
         }
         // "[json.exception.parse_error.101] parse error at line 1, column 7: syntax error ..."

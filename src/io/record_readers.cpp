@@ -6,8 +6,6 @@
 // strings inside it from row to row: once the first rows have sized them, a
 // row costs no allocation unless it is an error.
 
-#include "embargo/io.hpp"
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -16,9 +14,11 @@
 #include <map>
 #include <optional>
 
+#include "embargo/io.hpp"
+
+#include "base/text.hpp"
 #include "io/csv.hpp"
 #include "io/jsonl.hpp"
-#include "base/text.hpp"
 
 namespace embargo {
 
@@ -142,8 +142,9 @@ column_class classify(std::string_view written, const rule_set& rules, std::stri
     c.warning += detail::quote_for_message(written);
     if (!id) {
         if (auto near = near_miss(written, rules)) {
-            c.error = c.warning + " is neither a field nor a fact of " + rules.regime().name + ", but one slip from " +
-                      *near + "; expected " + *near + " spelt as declared (a misspelt fact would be read as missing), "
+            c.error = c.warning + " is neither a field nor a fact of " + rules.regime().name +
+                      ", but one slip from " + *near + "; expected " + *near +
+                      " spelt as declared (a misspelt fact would be read as missing), "
                       "or a name further from it for a column that is not meant to be read";
         }
     }
@@ -413,7 +414,7 @@ private:
     std::string file_;
     trade_record record_;
     std::array<cell, field_roles> cells_{};
-    std::vector<cell> fact_cells_;  // parallel to record_.facts
+    std::vector<cell> fact_cells_;                  // parallel to record_.facts
     std::vector<std::optional<fact_id>> fact_ids_;  // parallel to record_.facts, looked up once
     duplicate_cell duplicate_{};
     int line_ = 0;

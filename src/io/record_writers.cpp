@@ -4,14 +4,14 @@
 // copying their bytes, not of a DOM each. The JSON string writer below is
 // the library's one for streamed output.
 
-#include "embargo/writers.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <map>
 #include <ostream>
 #include <set>
+
+#include "embargo/writers.hpp"
 
 #include "base/text.hpp"
 
@@ -205,7 +205,7 @@ private:
 
     output_buffer& out_;
     std::ostream& err_;
-    bool fixed_;  // CSV input: every row has the header's columns
+    bool fixed_;             // CSV input: every row has the header's columns
     bool all_kept_ = false;  // no input column is one of the verdict columns
     std::vector<std::string> names_;
     std::vector<std::size_t> kept_;
@@ -281,7 +281,9 @@ private:
 
 output_buffer::~output_buffer() = default;
 
-ostream_output::~ostream_output() { flush(); }
+ostream_output::~ostream_output() {
+    flush();
+}
 
 void ostream_output::flush() {
     std::string& b = buffer();
@@ -310,8 +312,8 @@ std::optional<output_format> parse_output_format(std::string_view text) noexcept
     return std::nullopt;
 }
 
-std::unique_ptr<record_writer> make_writer(output_format format, input_format input, output_buffer& out,
-                                    std::ostream& warnings) {
+std::unique_ptr<record_writer> make_writer(output_format format, input_format input,
+                                           output_buffer& out, std::ostream& warnings) {
     switch (format) {
         case output_format::csv:
             return std::make_unique<csv_record_writer>(out, warnings, input == input_format::csv);

@@ -10,8 +10,9 @@ namespace embargo::detail {
 
 namespace {
 
-constexpr std::string_view record_keys[] = {"id", "hs", "hs_code", "exporter", "importer", "origin", "date",
-                                            "quantity", "unit", "value_usd", "value", "currency", "facts"};
+constexpr std::string_view record_keys[] = {
+    "id",       "hs",   "hs_code",   "exporter", "importer", "origin", "date",
+    "quantity", "unit", "value_usd", "value",    "currency", "facts"};
 
 struct reader {
     const std::string& file;
@@ -20,7 +21,8 @@ struct reader {
     bool ok = true;
 
     void error(const yaml_node& n, std::string id, std::string message, std::size_t offset = 0) {
-        out.push_back({std::move(id), severity::error,
+        out.push_back({std::move(id),
+                       severity::error,
                        {file, n.line, n.column + static_cast<int>(offset) + (n.quoted ? 1 : 0)},
                        std::move(message)});
         ok = false;
@@ -30,7 +32,8 @@ struct reader {
         const yaml_node* v = map.find(key);
         if (v == nullptr || v->is_null()) return nullptr;
         if (!v->is_scalar()) {
-            error(*v, "record.wrong-type", "the record's " + std::string(key) + " must be a single value");
+            error(*v, "record.wrong-type",
+                  "the record's " + std::string(key) + " must be a single value");
             return nullptr;
         }
         return v;
@@ -41,7 +44,8 @@ struct reader {
         const auto& s = n.value;
         const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
         if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) {
-            error(n, "record.bad-number", std::string(what) + " must be a finite number, not \"" + s + "\"");
+            error(n, "record.bad-number",
+                  std::string(what) + " must be a finite number, not \"" + s + "\"");
             return std::nullopt;
         }
         if (v < 0) {
@@ -64,18 +68,21 @@ struct reader {
 
 }  // namespace
 
-std::optional<trade_record> read_record(const yaml_node& n, const std::string& file, const rule_set& rules,
-                                        std::vector<diagnostic>& out) {
+std::optional<trade_record> read_record(const yaml_node& n, const std::string& file,
+                                        const rule_set& rules, std::vector<diagnostic>& out) {
     reader rd{file, rules, out};
     if (!n.is_map()) {
-        rd.error(n, "record.wrong-type", "a record must be a map of fields (hs, exporter, importer, date, ...)");
+        rd.error(n, "record.wrong-type",
+                 "a record must be a map of fields (hs, exporter, importer, date, ...)");
         return std::nullopt;
     }
     for (const auto& [key, value] : n.entries) {
-        if (std::find(std::begin(record_keys), std::end(record_keys), key.value) == std::end(record_keys))
+        if (std::find(std::begin(record_keys), std::end(record_keys), key.value) ==
+            std::end(record_keys))
             rd.error(key, "record.unknown-field",
                      "unknown record field \"" + key.value +
-                         "\"; expected id, hs, exporter, importer, origin, date, quantity, unit, value_usd, value, "
+                         "\"; expected id, hs, exporter, importer, origin, date, quantity, unit, "
+                         "value_usd, value, "
                          "currency, facts (free facts go under facts:)");
     }
     trade_record r;
@@ -90,10 +97,13 @@ std::optional<trade_record> read_record(const yaml_node& n, const std::string& f
     } else {
         rd.error(*hs, code.error().id, code.error().message, code.error().offset);
     }
-    for (auto [key, field] : {std::pair{"exporter", &r.exporter}, std::pair{"importer", &r.importer}}) {
+    for (auto [key, field] :
+         {std::pair{"exporter", &r.exporter}, std::pair{"importer", &r.importer}}) {
         const yaml_node* v = rd.scalar(n, key);
-        if (v == nullptr) rd.error(n, "record.missing-field", std::string("the record has no ") + key);
-        else if (auto c = rd.country(v, key)) *field = *c;
+        if (v == nullptr)
+            rd.error(n, "record.missing-field", std::string("the record has no ") + key);
+        else if (auto c = rd.country(v, key))
+            *field = *c;
     }
     if (const auto* o = rd.scalar(n, "origin")) r.origin = rd.country(o, "origin");
     if (const auto* d = rd.scalar(n, "date"); d == nullptr) {
@@ -107,7 +117,8 @@ std::optional<trade_record> read_record(const yaml_node& n, const std::string& f
     const yaml_node* q = rd.scalar(n, "quantity");
     const yaml_node* u = rd.scalar(n, "unit");
     if ((q == nullptr) != (u == nullptr)) {
-        rd.error(q != nullptr ? *q : *u, "record.bad-quantity", "a quantity needs a unit, and a unit a quantity");
+        rd.error(q != nullptr ? *q : *u, "record.bad-quantity",
+                 "a quantity needs a unit, and a unit a quantity");
     } else if (q != nullptr) {
         auto amount = rd.number(*q, "quantity");
         auto parsed = parse_unit(u->value);
@@ -124,7 +135,9 @@ std::optional<trade_record> read_record(const yaml_node& n, const std::string& f
     } else if (value != nullptr) {
         auto v = rd.number(*value, "value");
         const std::string cur = currency != nullptr ? currency->value : "";
-        if (cur.size() != 3 || !std::all_of(cur.begin(), cur.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
+        if (cur.size() != 3 || !std::all_of(cur.begin(), cur.end(), [](char c) {
+                return std::isalpha(static_cast<unsigned char>(c));
+            })) {
             rd.error(currency != nullptr ? *currency : *value, "record.bad-currency",
                      "a value needs a currency: three letters such as USD or EUR");
         } else if (v) {
@@ -139,7 +152,8 @@ std::optional<trade_record> read_record(const yaml_node& n, const std::string& f
         } else {
             for (const auto& [key, v] : facts->entries) {
                 if (!v.is_scalar() && !v.is_null()) {
-                    rd.error(v, "record.wrong-type", "fact " + key.value + " must be a single value");
+                    rd.error(v, "record.wrong-type",
+                             "fact " + key.value + " must be a single value");
                     continue;
                 }
                 r.facts.push_back({key.value, v.is_null() ? std::string() : v.value});
@@ -161,10 +175,8 @@ std::vector<located_record> read_shipments(std::string_view text, const std::str
                                            const rule_set& rules, const yaml_limits& limits,
                                            std::vector<diagnostic>& out) {
     std::vector<located_record> records;
-    const std::size_t errors_before =
-        static_cast<std::size_t>(std::count_if(out.begin(), out.end(), [](const diagnostic& d) {
-            return d.severity == severity::error;
-        }));
+    const std::size_t errors_before = static_cast<std::size_t>(std::count_if(
+        out.begin(), out.end(), [](const diagnostic& d) { return d.severity == severity::error; }));
     const auto doc = parse_yaml(text, file, limits, out);
     if (!doc) return records;
     std::vector<const yaml_node*> items;
@@ -190,8 +202,9 @@ std::vector<located_record> read_shipments(std::string_view text, const std::str
         items.push_back(list);
     }
     const auto errors_now = [&] {
-        return static_cast<std::size_t>(std::count_if(
-            out.begin(), out.end(), [](const diagnostic& d) { return d.severity == severity::error; }));
+        return static_cast<std::size_t>(
+            std::count_if(out.begin(), out.end(),
+                          [](const diagnostic& d) { return d.severity == severity::error; }));
     };
     if (items.empty() && errors_now() == errors_before)
         out.push_back({"check.no-shipments",
@@ -200,7 +213,8 @@ std::vector<located_record> read_shipments(std::string_view text, const std::str
                        "the file holds no shipment; expected a shipment map, a list of them, or "
                        "shipments: [...]"});
     for (const auto* item : items) {
-        if (auto r = read_record(*item, file, rules, out)) records.push_back({std::move(*r), item->line});
+        if (auto r = read_record(*item, file, rules, out))
+            records.push_back({std::move(*r), item->line});
     }
     return records;
 }
@@ -209,8 +223,9 @@ std::vector<located_record> read_shipments(std::string_view text, const std::str
 
 namespace embargo {
 
-std::vector<located_record> read_shipments(std::string_view text, const std::string& file, const rule_set& rules,
-                                           const load_limits& limits, std::vector<diagnostic>& out) {
+std::vector<located_record> read_shipments(std::string_view text, const std::string& file,
+                                           const rule_set& rules, const load_limits& limits,
+                                           std::vector<diagnostic>& out) {
     const detail::yaml_limits yaml{limits.max_file_bytes, limits.max_depth, limits.max_nodes};
     return detail::read_shipments(text, file, rules, yaml, out);
 }

@@ -28,8 +28,8 @@ struct fact_view {
     bool known = false;
     bool boolean = false;
     double number = 0;
-    std::int32_t day = 0;    // days since 1970-01-01
-    std::string_view text;   // text and country facts
+    std::int32_t day = 0;   // days since 1970-01-01
+    std::string_view text;  // text and country facts
 };
 
 // Evaluates `c` (an empty condition is true). `facts` has an entry for every

@@ -7,6 +7,7 @@
 #include <boost/icl/right_open_interval.hpp>
 
 #include "embargo/nomenclature.hpp"
+
 #include "base/text.hpp"
 #include "lang/selector_grammar.hpp"
 
@@ -18,7 +19,9 @@ using key_interval = boost::icl::right_open_interval<hs_key, std::less>;
 // sorted, disjoint, non-adjacent vector goods_selector holds.
 using key_set = boost::icl::interval_set<hs_key, std::less, key_interval>;
 
-key_interval to_icl(hs_interval iv) { return key_interval(iv.first, iv.last); }
+key_interval to_icl(hs_interval iv) {
+    return key_interval(iv.first, iv.last);
+}
 
 std::vector<hs_interval> flatten(const key_set& set) {
     std::vector<hs_interval> out;
@@ -70,8 +73,9 @@ std::string render(const std::vector<hs_interval>& intervals) {
 }
 
 // Checks a code of the selector and records it.
-std::optional<parse_error> named(std::string_view text, std::size_t offset, const hs_edition* edition,
-                                 std::vector<named_code>& names, hs_code& code) {
+std::optional<parse_error> named(std::string_view text, std::size_t offset,
+                                 const hs_edition* edition, std::vector<named_code>& names,
+                                 hs_code& code) {
     auto parsed = hs_code::parse(text);
     if (!parsed) {
         parse_error e = parsed.error();
@@ -80,7 +84,8 @@ std::optional<parse_error> named(std::string_view text, std::size_t offset, cons
     }
     code = *parsed;
     if (edition != nullptr && !edition->accepts(code)) {
-        std::string message = detail::quote_for_message(text) + " is not a code of " + edition->name();
+        std::string message =
+            detail::quote_for_message(text) + " is not a code of " + edition->name();
         if (code.digits() > 6) {
             message += " (its subheading " + code.prefix(6).dotted() + " is not)";
         }
@@ -126,9 +131,12 @@ joined join_texts(const std::string& a, const std::vector<named_code>& a_named,
 
 std::string_view to_string(coverage c) noexcept {
     switch (c) {
-        case coverage::none: return "none";
-        case coverage::partial: return "partial";
-        case coverage::full: return "full";
+        case coverage::none:
+            return "none";
+        case coverage::partial:
+            return "partial";
+        case coverage::full:
+            return "full";
     }
     return "none";
 }
@@ -148,47 +156,52 @@ parse_result<goods_selector> goods_selector::parse(std::string_view text, const 
                 break;
             case kind::section: {
                 if (edition == nullptr) {
-                    return parse_error{op.offset, "selector.no-nomenclature",
-                                       "'section " + std::string(op.first) +
-                                           "' needs an HS edition to know its chapters; expected codes "
-                                           "and ranges only, or a selector read with the regime's "
-                                           "nomenclature"};
+                    return parse_error{
+                        op.offset, "selector.no-nomenclature",
+                        "'section " + std::string(op.first) +
+                            "' needs an HS edition to know its chapters; expected codes "
+                            "and ranges only, or a selector read with the regime's "
+                            "nomenclature"};
                 }
                 const hs_section* s = edition->section(op.first);
                 if (s == nullptr) {
                     return parse_error{op.second_offset, "selector.unknown-section",
-                                       "no section " + detail::quote_for_message(op.first) + " in " +
-                                           edition->name() + "; expected a section numeral from " +
+                                       "no section " + detail::quote_for_message(op.first) +
+                                           " in " + edition->name() +
+                                           "; expected a section numeral from " +
                                            section_range(*edition)};
                 }
                 key_set set;
                 for (int chapter : s->chapters) {
-                    set.add(to_icl(hs_code::from_key(static_cast<hs_key>(chapter) * 100'000'000ULL, 2)
-                                       .interval()));
+                    set.add(
+                        to_icl(hs_code::from_key(static_cast<hs_key>(chapter) * 100'000'000ULL, 2)
+                                   .interval()));
                 }
                 stack.push_back(std::move(set));
                 break;
             }
             case kind::code: {
                 hs_code code;
-                if (auto e = named(op.first, op.offset, edition, result.named_, code)) return std::move(*e);
+                if (auto e = named(op.first, op.offset, edition, result.named_, code))
+                    return std::move(*e);
                 stack.emplace_back(to_icl(code.interval()));
                 break;
             }
             case kind::range: {
                 hs_code a;
                 hs_code b;
-                if (auto e = named(op.first, op.offset, edition, result.named_, a)) return std::move(*e);
+                if (auto e = named(op.first, op.offset, edition, result.named_, a))
+                    return std::move(*e);
                 if (auto e = named(op.second, op.second_offset, edition, result.named_, b)) {
                     return std::move(*e);
                 }
                 const hs_interval iv{a.interval().first, b.interval().last};
                 if (iv.empty()) {
-                    return parse_error{op.offset, "selector.empty-range",
-                                       "range " + std::string(op.first) + "-" + std::string(op.second) +
-                                           " is empty: " + std::string(op.second) + " ends before " +
-                                           std::string(op.first) +
-                                           " starts; expected the lower code first"};
+                    return parse_error{
+                        op.offset, "selector.empty-range",
+                        "range " + std::string(op.first) + "-" + std::string(op.second) +
+                            " is empty: " + std::string(op.second) + " ends before " +
+                            std::string(op.first) + " starts; expected the lower code first"};
                 }
                 stack.emplace_back(to_icl(iv));
                 break;
@@ -225,8 +238,9 @@ goods_selector goods_selector::from_intervals(std::vector<hs_interval> intervals
 // that reaches past it is at most partly covered.
 coverage goods_selector::covers(hs_interval range) const noexcept {
     if (range.empty()) return coverage::none;
-    const auto it = std::partition_point(intervals_.begin(), intervals_.end(),
-                                         [&](const hs_interval& iv) { return iv.last <= range.first; });
+    const auto it =
+        std::partition_point(intervals_.begin(), intervals_.end(),
+                             [&](const hs_interval& iv) { return iv.last <= range.first; });
     if (it == intervals_.end() || it->first >= range.last) return coverage::none;
     if (it->first <= range.first && range.last <= it->last) return coverage::full;
     return coverage::partial;

@@ -41,7 +41,8 @@ struct keyword_parser : x3::parser<keyword_parser> {
     constexpr explicit keyword_parser(const char* w) : word(w) {}
 
     template <class Iterator, class Context, class RContext, class Attribute>
-    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext&, Attribute&) const {
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext&,
+               Attribute&) const {
         x3::skip_over(first, last, context);
         Iterator it = first;
         for (const char* w = word; *w != '\0'; ++w, ++it) {
@@ -62,10 +63,13 @@ const auto digit = x3::char_('0', '9');
 const auto letter = x3::char_('a', 'z') | x3::char_('A', 'Z');
 // A code runs over letters too, so that `27x` reaches hs_code::parse and is
 // reported as a bad character at the `x` rather than as a syntax error.
-const auto code_token = x3::raw[x3::lexeme[digit >> *(digit | letter | x3::char_('.') | x3::char_('_'))]];
+const auto code_token =
+    x3::raw[x3::lexeme[digit >> *(digit | letter | x3::char_('.') | x3::char_('_'))]];
 const auto word_token = x3::raw[x3::lexeme[+letter]];
 
-program_builder& builder(auto& ctx) { return x3::get<builder_tag>(ctx); }
+program_builder& builder(auto& ctx) {
+    return x3::get<builder_tag>(ctx);
+}
 std::string_view view(const auto& range) {
     return {range.begin(), static_cast<std::size_t>(range.end() - range.begin())};
 }
@@ -81,7 +85,8 @@ const auto on_section = [](auto& ctx) {
 const auto on_numeral = [](auto& ctx) {
     program_builder& b = builder(ctx);
     const auto& r = x3::_attr(ctx);
-    b.ops->push_back(selector_op{selector_op::kind::section, b.section_offset, view(r), b.offset(r.begin()), {}});
+    b.ops->push_back(selector_op{
+        selector_op::kind::section, b.section_offset, view(r), b.offset(r.begin()), {}});
 };
 const auto on_code = [](auto& ctx) {
     program_builder& b = builder(ctx);
@@ -123,9 +128,9 @@ const x3::rule<class end_rule> end_after_except = "',' or the end of the selecto
 const x3::rule<class numeral_rule> numeral = "a section numeral such as XI";
 const x3::rule<class range_end_rule> range_end = "an HS code after '-'";
 
-const auto term_def = all_kw[on_all]                                  //
-                      | (x3::raw[section_kw][on_section] > numeral)   //
-                      | (x3::lit('(') > inner_selector)               //
+const auto term_def = all_kw[on_all]                                 //
+                      | (x3::raw[section_kw][on_section] > numeral)  //
+                      | (x3::lit('(') > inner_selector)              //
                       | (code_token[on_code] >> -(x3::lit('-') > range_end));
 const auto next_term_def = term[on_unite];
 const auto union_of_terms_def = term >> *(x3::lit(',') > next_term);
@@ -139,8 +144,9 @@ const auto end_after_except_def = x3::eoi;
 const auto numeral_def = word_token[on_numeral];
 const auto range_end_def = code_token[on_range_end];
 
-BOOST_SPIRIT_DEFINE(term, next_term, union_of_terms, except_union, inner_selector, inner_tail, close_after_except,
-                    top_selector, top_tail, end_after_except, numeral, range_end)
+BOOST_SPIRIT_DEFINE(term, next_term, union_of_terms, except_union, inner_selector, inner_tail,
+                    close_after_except, top_selector, top_tail, end_after_except, numeral,
+                    range_end)
 
 constexpr auto is_space = detail::ascii_space;
 
@@ -162,12 +168,14 @@ parse_error syntax_error(std::string_view text, std::size_t offset, const std::s
 
 }  // namespace
 
-std::optional<parse_error> parse_selector_syntax(std::string_view text, const selector_limits& limits,
+std::optional<parse_error> parse_selector_syntax(std::string_view text,
+                                                 const selector_limits& limits,
                                                  std::vector<selector_op>& program) {
     program.clear();
     if (text.size() > limits.max_length) {
         return parse_error{limits.max_length, "selector.too-long",
-                           "selector is " + std::to_string(text.size()) + " bytes long; expected at most " +
+                           "selector is " + std::to_string(text.size()) +
+                               " bytes long; expected at most " +
                                std::to_string(limits.max_length)};
     }
     // Spirit recurses once per '(' level; count before it runs.
@@ -185,7 +193,8 @@ std::optional<parse_error> parse_selector_syntax(std::string_view text, const se
     iterator first = text.data();
     const iterator last = text.data() + text.size();
     try {
-        const bool ok = x3::phrase_parse(first, last, x3::with<builder_tag>(b)[top_selector], skipper);
+        const bool ok =
+            x3::phrase_parse(first, last, x3::with<builder_tag>(b)[top_selector], skipper);
         if (!ok) return syntax_error(text, 0, x3::what(term));
     } catch (const x3::expectation_failure<iterator>& e) {
         program.clear();

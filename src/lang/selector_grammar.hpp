@@ -21,17 +21,18 @@ namespace embargo::detail {
 struct selector_op {
     enum class kind : std::uint8_t { all, section, code, range, unite, except };
     kind op = kind::all;
-    std::size_t offset = 0;          // code, range: the first code; section: the keyword
-    std::string_view first;          // code, range: the first code; section: the numeral
-    std::size_t second_offset = 0;   // range: the second code; section: the numeral
-    std::string_view second;         // range: the second code
+    std::size_t offset = 0;         // code, range: the first code; section: the keyword
+    std::string_view first;         // code, range: the first code; section: the numeral
+    std::size_t second_offset = 0;  // range: the second code; section: the numeral
+    std::string_view second;        // range: the second code
 };
 
 // Parses `text` into `program` (cleared first). On error, returns it:
 // `selector.too-long`, `selector.too-deep` or `selector.syntax`. The limits
 // are checked before Spirit runs: the parser recurses once per nesting level,
 // so depth is bounded before the first recursive call.
-std::optional<parse_error> parse_selector_syntax(std::string_view text, const selector_limits& limits,
+std::optional<parse_error> parse_selector_syntax(std::string_view text,
+                                                 const selector_limits& limits,
                                                  std::vector<selector_op>& program);
 
 }  // namespace embargo::detail

@@ -53,7 +53,8 @@ std::string format_text(const cap_report& report) {
             t[2] = detail::amount_text(l.used, l.limit.unit);
             t[3] = detail::amount_text(l.limit.amount, l.limit.unit);
             t[4] = detail::percent_text(l.used, l.limit.amount);
-            for (std::size_t i = 0; i < cap_thresholds.size(); ++i) t[5 + i] = mark_text(l.reached[i]);
+            for (std::size_t i = 0; i < cap_thresholds.size(); ++i)
+                t[5 + i] = mark_text(l.reached[i]);
             t[8] = mark_text(l.exceeded);
             table.push_back(std::move(t));
             first = false;
@@ -69,12 +70,15 @@ std::string format_text(const cap_report& report) {
                                   : "up to " + detail::amount_text(l.upper - l.used, l.limit.unit);
         }
         if (!more.empty()) {
-            std::string n = row.exemption + " " + row.period_label + ": " + more + " more may count";
+            std::string n =
+                row.exemption + " " + row.period_label + ": " + more + " more may count";
             std::string why;
             if (row.balance.uncertain > 0)
-                why = std::to_string(row.balance.uncertain) + " record(s) may fall in this period or under this quota";
+                why = std::to_string(row.balance.uncertain) +
+                      " record(s) may fall in this period or under this quota";
             if (unknown > 0)
-                why += (why.empty() ? "" : ", ") + std::to_string(unknown) + " record(s) whose use cannot be counted";
+                why += (why.empty() ? "" : ", ") + std::to_string(unknown) +
+                       " record(s) whose use cannot be counted";
             if (!why.empty()) n += " (" + why + ")";
             notes.push_back(std::move(n));
         }
@@ -103,7 +107,9 @@ namespace {
 
 // Sums of converted amounts carry binary noise (499999.98000000004): JSON
 // gets them rounded to a millionth, which no cap is stated in.
-double tidy(double v) { return std::round(v * 1e6) / 1e6; }
+double tidy(double v) {
+    return std::round(v * 1e6) / 1e6;
+}
 
 nlohmann::ordered_json mark_json(const std::optional<threshold_mark>& m) {
     if (!m) return nullptr;
@@ -125,9 +131,10 @@ std::string format_json(const cap_report& report) {
         r["exemption"] = row.exemption;
         r["citation"] = row.citation;
         r["quota"] = row.quota;
-        r["period"] = {{"from", to_string(row.period.from)},
-                       {"until", row.period.open_ended() ? json(nullptr) : json(to_string(row.period.until))},
-                       {"label", row.period_label}};
+        r["period"] = {
+            {"from", to_string(row.period.from)},
+            {"until", row.period.open_ended() ? json(nullptr) : json(to_string(row.period.until))},
+            {"label", row.period_label}};
         r["opened"] = b.opened;
         r["exhausted"] = b.exhausted();
         r["records"] = {{"counted", b.counted}, {"uncertain", b.uncertain}};

@@ -64,8 +64,12 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 // lands on the cap after converting and summing from counting as past it.
 constexpr double tolerance = 1e-9;
 
-bool past(double used, double cap) noexcept { return used > cap + cap * tolerance; }
-bool at_least(double used, double mark) noexcept { return used >= mark - mark * tolerance; }
+bool past(double used, double cap) noexcept {
+    return used > cap + cap * tolerance;
+}
+bool at_least(double used, double mark) noexcept {
+    return used >= mark - mark * tolerance;
+}
 
 using detail::day_number;
 
@@ -138,27 +142,42 @@ void touched_periods(const exemption& e, const period& p, claim& c) {
 
 std::string_view to_string(cap_outcome o) noexcept {
     switch (o) {
-        case cap_outcome::counted: return "counted";
-        case cap_outcome::crossed: return "crossed";
-        case cap_outcome::exhausted: return "exhausted";
-        case cap_outcome::uncertain: return "uncertain";
-        case cap_outcome::uncountable: return "uncountable";
-        case cap_outcome::straddles: return "straddles";
-        case cap_outcome::outside: return "outside";
-        case cap_outcome::may_count: return "may_count";
+        case cap_outcome::counted:
+            return "counted";
+        case cap_outcome::crossed:
+            return "crossed";
+        case cap_outcome::exhausted:
+            return "exhausted";
+        case cap_outcome::uncertain:
+            return "uncertain";
+        case cap_outcome::uncountable:
+            return "uncountable";
+        case cap_outcome::straddles:
+            return "straddles";
+        case cap_outcome::outside:
+            return "outside";
+        case cap_outcome::may_count:
+            return "may_count";
     }
     return "counted";
 }
 
 std::string_view to_string(use_gap g) noexcept {
     switch (g) {
-        case use_gap::none: return "none";
-        case use_gap::no_quantity: return "no_quantity";
-        case use_gap::bad_quantity: return "bad_quantity";
-        case use_gap::no_conversion: return "no_conversion";
-        case use_gap::no_value: return "no_value";
-        case use_gap::not_usd: return "not_usd";
-        case use_gap::bad_value: return "bad_value";
+        case use_gap::none:
+            return "none";
+        case use_gap::no_quantity:
+            return "no_quantity";
+        case use_gap::bad_quantity:
+            return "bad_quantity";
+        case use_gap::no_conversion:
+            return "no_conversion";
+        case use_gap::no_value:
+            return "no_value";
+        case use_gap::not_usd:
+            return "not_usd";
+        case use_gap::bad_value:
+            return "bad_value";
     }
     return "none";
 }
@@ -197,7 +216,9 @@ std::optional<validity> cap_period(const exemption& e, day d) noexcept {
             using namespace std::chrono;
             const year_month_day s{q.start};
             // sys_days of 29 February in a common year is 1 March.
-            const auto at = [&](int n) { return sys_days{year_month_day{s.year() + years{n}, s.month(), s.day()}}; };
+            const auto at = [&](int n) {
+                return sys_days{year_month_day{s.year() + years{n}, s.month(), s.day()}};
+            };
             int n = static_cast<int>(year_month_day{d}.year()) - static_cast<int>(s.year());
             if (at(n) > d) --n;
             return validity{at(n), at(n + 1)};
@@ -213,8 +234,9 @@ std::string period_label(const validity& p) {
     if (p.open_ended()) return "from " + to_string(p.from);
     const std::chrono::year_month_day a{p.from};
     const std::chrono::year_month_day b{p.until};
-    if (a.month() == std::chrono::January && a.day() == std::chrono::day{1} && b.month() == std::chrono::January &&
-        b.day() == std::chrono::day{1} && b.year() == a.year() + std::chrono::years{1})
+    if (a.month() == std::chrono::January && a.day() == std::chrono::day{1} &&
+        b.month() == std::chrono::January && b.day() == std::chrono::day{1} &&
+        b.year() == a.year() + std::chrono::years{1})
         return std::to_string(static_cast<int>(a.year()));
     std::string out = to_string(p.from);
     out += " to ";
@@ -223,7 +245,8 @@ std::string period_label(const validity& p) {
 }
 
 bool cap_balance::exhausted() const noexcept {
-    return std::any_of(limits.begin(), limits.end(), [](const limit_balance& l) { return l.exceeded.has_value(); });
+    return std::any_of(limits.begin(), limits.end(),
+                       [](const limit_balance& l) { return l.exceeded.has_value(); });
 }
 
 struct cap_ledger::impl {
@@ -232,7 +255,8 @@ struct cap_ledger::impl {
     std::map<detail::period_key, detail::period_state> periods;
     std::vector<std::vector<std::uint32_t>> quotas_of_measure;  // measure -> its quota exemptions
 
-    explicit impl(std::shared_ptr<const engine> j) : judge(std::move(j)), rules(judge->shared_rules()) {
+    explicit impl(std::shared_ptr<const engine> j)
+        : judge(std::move(j)), rules(judge->shared_rules()) {
         quotas_of_measure.resize(rules->measures().size());
         for (std::uint32_t ei = 0; ei < rules->exemptions().size(); ++ei) {
             const exemption& e = rules->exemptions()[ei];
@@ -258,7 +282,8 @@ struct cap_ledger::impl {
     }
 
     // The claims of one record: one per quota exemption it touches.
-    void claims_of(std::size_t entry, const trade_record& r, const verdict& v, std::vector<claim>& out) const {
+    void claims_of(std::size_t entry, const trade_record& r, const verdict& v,
+                   std::vector<claim>& out) const {
         const std::size_t begin = out.size();
         const auto find = [&](std::uint32_t ei) -> claim* {
             for (std::size_t i = begin; i < out.size(); ++i)
@@ -289,7 +314,8 @@ struct cap_ledger::impl {
         };
         for (std::size_t fi = 0; fi < v.findings.size(); ++fi) {
             const finding& f = v.findings[fi];
-            if (f.status == status::capped && quota_exemption(f.exemption) != nullptr) add(f.exemption, true, fi);
+            if (f.status == status::capped && quota_exemption(f.exemption) != nullptr)
+                add(f.exemption, true, fi);
         }
         // An indeterminate finding names the first exemption that may hold;
         // with none named, every exemption of the measure is false and no
@@ -301,7 +327,8 @@ struct cap_ledger::impl {
                 f.measure >= quotas_of_measure.size())
                 continue;
             for (const auto ei : quotas_of_measure[f.measure])
-                if (overlap_of(r.period, rules->exemptions()[ei].valid) != overlap::none) add(ei, false, fi);
+                if (overlap_of(r.period, rules->exemptions()[ei].valid) != overlap::none)
+                    add(ei, false, fi);
         }
     }
 
@@ -329,7 +356,8 @@ std::vector<ledger_note> cap_ledger::impl::apply(std::span<const ledger_entry> e
     std::vector<std::size_t> rank(entries.size(), 0);
     for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
     std::vector<std::vector<std::size_t>> claims_of_entry(entries.size());
-    for (std::size_t ci = 0; ci < claims.size(); ++ci) claims_of_entry[claims[ci].entry].push_back(ci);
+    for (std::size_t ci = 0; ci < claims.size(); ++ci)
+        claims_of_entry[claims[ci].entry].push_back(ci);
 
     // Clusters: runs of the sorted order whose periods overlap, directly or
     // through each other. Everything before a cluster certainly came before.
@@ -377,10 +405,12 @@ std::vector<ledger_note> cap_ledger::impl::apply(std::span<const ledger_entry> e
             std::iota(by_first.begin(), by_first.end(), std::size_t{0});
             // Ties in batch order, so that sums add up in one order.
             std::sort(by_last.begin(), by_last.end(), [&](auto a, auto b) {
-                return std::pair(parts[a].last, parts[a].rank) < std::pair(parts[b].last, parts[b].rank);
+                return std::pair(parts[a].last, parts[a].rank) <
+                       std::pair(parts[b].last, parts[b].rank);
             });
             std::sort(by_first.begin(), by_first.end(), [&](auto a, auto b) {
-                return std::pair(parts[a].first, parts[a].rank) < std::pair(parts[b].first, parts[b].rank);
+                return std::pair(parts[a].first, parts[a].rank) <
+                       std::pair(parts[b].first, parts[b].rank);
             });
             std::vector<std::int32_t> lasts(n), firsts(n);
             for (std::size_t i = 0; i < n; ++i) {
@@ -402,16 +432,20 @@ std::vector<ledger_note> cap_ledger::impl::apply(std::span<const ledger_entry> e
                     // The first period of a claim carries its note's totals.
                     if (c.periods.front().from != cp.from) continue;
                     const auto certain = static_cast<std::size_t>(
-                        std::lower_bound(lasts.begin(), lasts.end(), parts[i].first) - lasts.begin());
+                        std::lower_bound(lasts.begin(), lasts.end(), parts[i].first) -
+                        lasts.begin());
                     const auto possible = static_cast<std::size_t>(
-                        std::upper_bound(firsts.begin(), firsts.end(), parts[i].last) - firsts.begin());
+                        std::upper_bound(firsts.begin(), firsts.end(), parts[i].last) -
+                        firsts.begin());
                     const double own = hi[i][l];
-                    const std::size_t infs = inf_count[possible] - (std::isinf(own) ? 1 : 0) + ls.unknown;
+                    const std::size_t infs =
+                        inf_count[possible] - (std::isinf(own) ? 1 : 0) + ls.unknown;
                     c.before.resize(limits.size());
                     c.before_max.resize(limits.size());
                     c.before[l] = ls.used + lo_sum[certain];
                     c.before_max[l] =
-                        infs > 0 ? infinity : ls.upper + hi_sum[possible] - (std::isinf(own) ? 0 : own);
+                        infs > 0 ? infinity
+                                 : ls.upper + hi_sum[possible] - (std::isinf(own) ? 0 : own);
                 }
             }
             // Decide, then count in the sorted order (for threshold marks).
@@ -441,14 +475,15 @@ std::vector<ledger_note> cap_ledger::impl::apply(std::span<const ledger_entry> e
                                     : unknown ? cap_outcome::uncountable
                                               : cap_outcome::uncertain;
                     else  // the record may lie outside the measure: never prohibited by the cap
-                        c.outcome = fits ? cap_outcome::may_count
+                        c.outcome = fits      ? cap_outcome::may_count
                                     : unknown ? cap_outcome::uncountable
                                               : cap_outcome::uncertain;
                 }
             }
             std::vector<std::size_t> sorted(n);
             std::iota(sorted.begin(), sorted.end(), std::size_t{0});
-            std::sort(sorted.begin(), sorted.end(), [&](auto a, auto b) { return parts[a].rank < parts[b].rank; });
+            std::sort(sorted.begin(), sorted.end(),
+                      [&](auto a, auto b) { return parts[a].rank < parts[b].rank; });
             for (const auto i : sorted) {
                 const claim& c = claims[parts[i].claim];
                 const ledger_entry& en = entries[c.entry];
@@ -456,11 +491,16 @@ std::vector<ledger_note> cap_ledger::impl::apply(std::span<const ledger_entry> e
                 for (std::size_t l = 0; l < limits.size(); ++l) {
                     detail::limit_state& ls = st.limits[l];
                     ls.used += lo[i][l];
-                    if (std::isinf(hi[i][l])) ++ls.unknown;
-                    else ls.upper += hi[i][l];
-                    const auto mark = [&] { return threshold_mark{en.record->period.last, en.record->id, en.line}; };
+                    if (std::isinf(hi[i][l]))
+                        ++ls.unknown;
+                    else
+                        ls.upper += hi[i][l];
+                    const auto mark = [&] {
+                        return threshold_mark{en.record->period.last, en.record->id, en.line};
+                    };
                     for (std::size_t t = 0; t < cap_thresholds.size(); ++t)
-                        if (!ls.reached[t] && at_least(ls.used, limits[l].amount * cap_thresholds[t] / 100.0))
+                        if (!ls.reached[t] &&
+                            at_least(ls.used, limits[l].amount * cap_thresholds[t] / 100.0))
                             ls.reached[t] = mark();
                     if (!ls.exceeded && past(ls.used, limits[l].amount)) ls.exceeded = mark();
                 }
@@ -502,7 +542,8 @@ std::vector<ledger_note> cap_ledger::impl::apply(std::span<const ledger_entry> e
             if (c.certain) {
                 switch (c.outcome) {
                     case cap_outcome::counted:
-                    case cap_outcome::may_count: break;
+                    case cap_outcome::may_count:
+                        break;
                     case cap_outcome::crossed:
                     case cap_outcome::exhausted:
                         f.status = status::prohibited;
@@ -521,7 +562,8 @@ std::vector<ledger_note> cap_ledger::impl::apply(std::span<const ledger_entry> e
     for (const auto& en : entries) {
         if (en.verdict == nullptr) continue;
         en.verdict->status = status::unrestricted;
-        for (const auto& f : en.verdict->findings) en.verdict->status = std::max(en.verdict->status, f.status);
+        for (const auto& f : en.verdict->findings)
+            en.verdict->status = std::max(en.verdict->status, f.status);
     }
     std::sort(notes.begin(), notes.end(), [](const ledger_note& a, const ledger_note& b) {
         return std::pair(a.entry, a.finding) < std::pair(b.entry, b.finding);
@@ -529,7 +571,8 @@ std::vector<ledger_note> cap_ledger::impl::apply(std::span<const ledger_entry> e
     return notes;
 }
 
-cap_ledger::cap_ledger(std::shared_ptr<const engine> judge) : impl_(std::make_unique<impl>(std::move(judge))) {}
+cap_ledger::cap_ledger(std::shared_ptr<const engine> judge)
+    : impl_(std::make_unique<impl>(std::move(judge))) {}
 cap_ledger::~cap_ledger() = default;
 cap_ledger::cap_ledger(const cap_ledger& other) : impl_(std::make_unique<impl>(*other.impl_)) {}
 cap_ledger& cap_ledger::operator=(const cap_ledger& other) {
@@ -539,8 +582,12 @@ cap_ledger& cap_ledger::operator=(const cap_ledger& other) {
 cap_ledger::cap_ledger(cap_ledger&&) noexcept = default;
 cap_ledger& cap_ledger::operator=(cap_ledger&&) noexcept = default;
 
-const rule_set& cap_ledger::rules() const noexcept { return *impl_->rules; }
-const std::shared_ptr<const engine>& cap_ledger::shared_engine() const noexcept { return impl_->judge; }
+const rule_set& cap_ledger::rules() const noexcept {
+    return *impl_->rules;
+}
+const std::shared_ptr<const engine>& cap_ledger::shared_engine() const noexcept {
+    return impl_->judge;
+}
 
 std::optional<diagnostic> cap_ledger::open(std::string_view exemption_id, day period_start,
                                            const std::vector<double>& used_per_limit) {
@@ -551,7 +598,8 @@ std::optional<diagnostic> cap_ledger::open(std::string_view exemption_id, day pe
     std::string quoted = "\"";
     quoted += exemption_id;
     quoted += '"';
-    if (e == nullptr) return error("ledger.unknown-exemption", "no exemption " + quoted + " in the rule set");
+    if (e == nullptr)
+        return error("ledger.unknown-exemption", "no exemption " + quoted + " in the rule set");
     if (!e->quota) return error("ledger.not-a-quota", "exemption " + quoted + " has no quota");
     const auto ei = static_cast<std::uint32_t>(e - impl_->rules->exemptions().data());
     const auto cp = cap_period(*e, period_start);
@@ -565,21 +613,25 @@ std::optional<diagnostic> cap_ledger::open(std::string_view exemption_id, day pe
     const auto& limits = e->quota->limits;
     if (used_per_limit.size() != limits.size()) {
         std::string message = "the quota of " + quoted + " has " + std::to_string(limits.size()) +
-                              " limit(s), and " + std::to_string(used_per_limit.size()) + " amount(s) were given";
+                              " limit(s), and " + std::to_string(used_per_limit.size()) +
+                              " amount(s) were given";
         return error("ledger.bad-balance", std::move(message));
     }
     for (const double u : used_per_limit)
         if (!std::isfinite(u) || u < 0)
-            return error("ledger.bad-balance", "an opening balance must be a finite amount of at least 0");
+            return error("ledger.bad-balance",
+                         "an opening balance must be a finite amount of at least 0");
     if (impl_->periods.contains({ei, day_number(cp->from)}))
-        return error("ledger.already-open", period_label(*cp) + " of " + quoted + " has a balance or uses already");
+        return error("ledger.already-open",
+                     period_label(*cp) + " of " + quoted + " has a balance or uses already");
     detail::period_state& st = impl_->state(ei, *cp);
     st.opened = true;
     for (std::size_t l = 0; l < limits.size(); ++l) {
         auto& ls = st.limits[l];
         ls.opening = ls.used = ls.upper = used_per_limit[l];
         for (std::size_t t = 0; t < cap_thresholds.size(); ++t)
-            if (at_least(ls.used, limits[l].amount * cap_thresholds[t] / 100.0)) ls.reached[t] = threshold_mark{};
+            if (at_least(ls.used, limits[l].amount * cap_thresholds[t] / 100.0))
+                ls.reached[t] = threshold_mark{};
         if (past(ls.used, limits[l].amount)) ls.exceeded = threshold_mark{};
     }
     return std::nullopt;
@@ -596,7 +648,9 @@ std::vector<ledger_note> cap_ledger::assess(const trade_record& record, verdict&
     return scratch.apply(std::span<const ledger_entry>(&one, 1));
 }
 
-std::vector<ledger_note> cap_ledger::apply(std::span<const ledger_entry> entries) { return impl_->apply(entries); }
+std::vector<ledger_note> cap_ledger::apply(std::span<const ledger_entry> entries) {
+    return impl_->apply(entries);
+}
 
 bool cap_ledger::concerns(const trade_record& record, const verdict& v) const {
     std::vector<claim> claims;
@@ -606,7 +660,8 @@ bool cap_ledger::concerns(const trade_record& record, const verdict& v) const {
 
 namespace {
 
-cap_balance balance_of(const rule_set& rules, const detail::period_key& key, const detail::period_state& st) {
+cap_balance balance_of(const rule_set& rules, const detail::period_key& key,
+                       const detail::period_state& st) {
     cap_balance b;
     b.exemption = key.first;
     b.period = st.period;
@@ -667,19 +722,26 @@ std::string limit_text(double used, const quota_limit& l) {
 
 std::string gap_text(const limit_note& ln, const quota_limit& l, const trade_record& r) {
     switch (ln.gap) {
-        case use_gap::none: return "";
-        case use_gap::no_quantity: return "the record gives no quantity";
-        case use_gap::bad_quantity: return "its quantity is negative or not a number";
+        case use_gap::none:
+            return "";
+        case use_gap::no_quantity:
+            return "the record gives no quantity";
+        case use_gap::bad_quantity:
+            return "its quantity is negative or not a number";
         case use_gap::no_conversion: {
-            std::string out = r.quantity ? detail::amount_text(r.quantity->amount, r.quantity->unit) : "its quantity";
+            std::string out = r.quantity ? detail::amount_text(r.quantity->amount, r.quantity->unit)
+                                         : "its quantity";
             out += " cannot be converted to ";
             out += to_string(l.unit);
             out += ": the quota declares no factor for it";
             return out;
         }
-        case use_gap::no_value: return "the record gives no value, and the cap counts USD";
-        case use_gap::not_usd: return "its value is not in USD, and the cap counts USD";
-        case use_gap::bad_value: return "its value is negative or not a number";
+        case use_gap::no_value:
+            return "the record gives no value, and the cap counts USD";
+        case use_gap::not_usd:
+            return "its value is not in USD, and the cap counts USD";
+        case use_gap::bad_value:
+            return "its value is negative or not a number";
     }
     return "";
 }
@@ -689,7 +751,8 @@ using detail::join;
 }  // namespace
 
 std::string describe(const ledger_note& n, const rule_set& rules, const trade_record& record) {
-    if (n.exemption >= rules.exemptions().size() || !rules.exemptions()[n.exemption].quota) return "no quota";
+    if (n.exemption >= rules.exemptions().size() || !rules.exemptions()[n.exemption].quota)
+        return "no quota";
     const exemption& e = rules.exemptions()[n.exemption];
     const auto& limits = e.quota->limits;
     const std::string label = period_label(n.period);
@@ -703,8 +766,10 @@ std::string describe(const ledger_note& n, const rule_set& rules, const trade_re
         }
         case cap_outcome::crossed: {
             for (const auto& ln : n.limits)
-                (past(ln.after(), ln.cap) ? hit : rest).push_back(limit_text(ln.after(), limits[ln.limit]));
-            std::string out = "cap " + e.id + " exhausted: " + join(hit, " and ") + " used in " + label;
+                (past(ln.after(), ln.cap) ? hit : rest)
+                    .push_back(limit_text(ln.after(), limits[ln.limit]));
+            std::string out =
+                "cap " + e.id + " exhausted: " + join(hit, " and ") + " used in " + label;
             if (!rest.empty()) out += " (" + join(rest, ", ") + ")";
             return out;
         }
@@ -718,11 +783,14 @@ std::string describe(const ledger_note& n, const rule_set& rules, const trade_re
             for (const auto& ln : n.limits) {
                 const auto u = limits[ln.limit].unit;
                 if (!past(ln.before_max + ln.use.value_or(0), ln.cap)) continue;
-                std::string t = limit_text(ln.before, limits[ln.limit]) + " used for certain before this record, ";
-                t += ln.use ? "which adds " + detail::amount_text(*ln.use, u) : "whose own use is unknown";
+                std::string t = limit_text(ln.before, limits[ln.limit]) +
+                                " used for certain before this record, ";
+                t += ln.use ? "which adds " + detail::amount_text(*ln.use, u)
+                            : "whose own use is unknown";
                 t += ", and ";
-                t += std::isinf(ln.before_max) ? "an unknown amount"
-                                               : "up to " + detail::amount_text(ln.before_max - ln.before, u);
+                t += std::isinf(ln.before_max)
+                         ? "an unknown amount"
+                         : "up to " + detail::amount_text(ln.before_max - ln.before, u);
                 t += " more may come before it";
                 hit.push_back(std::move(t));
             }
@@ -732,10 +800,12 @@ std::string describe(const ledger_note& n, const rule_set& rules, const trade_re
             for (const auto& ln : n.limits) {
                 if (ln.use) continue;
                 std::string t = gap_text(ln, limits[ln.limit], record);
-                t += " (" + limit_text(ln.before, limits[ln.limit]) + " used before it in " + label + ")";
+                t += " (" + limit_text(ln.before, limits[ln.limit]) + " used before it in " +
+                     label + ")";
                 hit.push_back(std::move(t));
             }
-            return "the use of this record against cap " + e.id + " cannot be counted: " + join(hit, "; ");
+            return "the use of this record against cap " + e.id +
+                   " cannot be counted: " + join(hit, "; ");
         }
         case cap_outcome::straddles: {
             std::vector<std::string> labels;
@@ -745,18 +815,22 @@ std::string describe(const ledger_note& n, const rule_set& rules, const trade_re
                 labels.push_back(period_label(*cp));
                 d = cp->until;
             }
-            return "the record's period " + record.period.str() + " straddles periods of cap " + e.id + " (" +
-                   join(labels, ", ") + "); a shorter period would settle it";
+            return "the record's period " + record.period.str() + " straddles periods of cap " +
+                   e.id + " (" + join(labels, ", ") + "); a shorter period would settle it";
         }
         case cap_outcome::outside:
-            return "the record's period " + record.period.str() + " lies partly outside the periods of cap " + e.id +
-                   " (" + describe(*e.quota) + "); a shorter period would settle it";
+            return "the record's period " + record.period.str() +
+                   " lies partly outside the periods of cap " + e.id + " (" + describe(*e.quota) +
+                   "); a shorter period would settle it";
         case cap_outcome::may_count: {
             for (const auto& ln : n.limits)
-                hit.push_back(ln.use ? "up to " + detail::amount_text(*ln.use, limits[ln.limit].unit)
-                                     : "an unknown amount in " + std::string(to_string(limits[ln.limit].unit)));
+                hit.push_back(ln.use
+                                  ? "up to " + detail::amount_text(*ln.use, limits[ln.limit].unit)
+                                  : "an unknown amount in " +
+                                        std::string(to_string(limits[ln.limit].unit)));
             return "may count against cap " + e.id + " in " + label +
-                   (n.before == status::capped ? " if the measure reaches this record: " : " if the exemption holds: ") +
+                   (n.before == status::capped ? " if the measure reaches this record: "
+                                               : " if the exemption holds: ") +
                    join(hit, ", ");
         }
     }
@@ -783,7 +857,8 @@ bool cap_batch::add(std::size_t line, const trade_record& record, const verdict&
 std::vector<cap_batch::row> cap_batch::run() {
     std::vector<row> rows = std::move(rows_);
     rows_.clear();
-    std::stable_sort(rows.begin(), rows.end(), [](const row& a, const row& b) { return a.line < b.line; });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const row& a, const row& b) { return a.line < b.line; });
     std::vector<ledger_entry> entries;
     entries.reserve(rows.size());
     for (auto& r : rows) entries.push_back({&r.record, &r.verdict, r.line});

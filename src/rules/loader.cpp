@@ -9,18 +9,19 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
 #include <string_view>
 
 #include "embargo/rules.hpp"
+
+#include "base/text.hpp"
 #include "rules/relation_graph.hpp"
 #include "rules/rule_sources.hpp"
 #include "rules/yaml_document.hpp"
-#include "base/text.hpp"
 
 namespace embargo {
 
@@ -49,7 +50,8 @@ bool valid_fact_name(std::string_view s) {
         if (s == keyword) return false;
     if (s.empty() || !(std::islower(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
     return std::all_of(s.begin(), s.end(), [](char c) {
-        return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+        return std::islower(static_cast<unsigned char>(c)) ||
+               std::isdigit(static_cast<unsigned char>(c)) || c == '_';
     });
 }
 
@@ -108,8 +110,9 @@ private:
     std::optional<std::string> text(const yaml_node* n, std::string_view what) {
         if (n == nullptr || n->is_null()) return std::nullopt;
         if (!n->is_scalar()) {
-            error(at(*n), "rules.wrong-type", std::string(what) + " must be a single value, not a " +
-                                                  (n->is_map() ? "map" : "list"));
+            error(at(*n), "rules.wrong-type",
+                  std::string(what) + " must be a single value, not a " +
+                      (n->is_map() ? "map" : "list"));
             return std::nullopt;
         }
         return n->value;
@@ -150,11 +153,13 @@ private:
         if (!s) return std::nullopt;
         if (*s == "true") return true;
         if (*s == "false") return false;
-        error(at(*n), "rules.bad-value", std::string(what) + " must be true or false, not " + in_quotes(*s));
+        error(at(*n), "rules.bad-value",
+              std::string(what) + " must be true or false, not " + in_quotes(*s));
         return std::nullopt;
     }
     // A list of scalars; a single scalar is accepted as a list of one.
-    std::vector<std::pair<std::string, const yaml_node*>> texts(const yaml_node* n, std::string_view what) {
+    std::vector<std::pair<std::string, const yaml_node*>> texts(const yaml_node* n,
+                                                                std::string_view what) {
         std::vector<std::pair<std::string, const yaml_node*>> out;
         if (n == nullptr || n->is_null()) return out;
         if (n->is_scalar()) {
@@ -217,13 +222,17 @@ private:
             if (auto r = text(require(item, "ref", "a source"), "ref")) src.ref = *r;
             if (const yaml_node* read = require(item, "read", "a source")) {
                 if (auto r = text(read, "read")) {
-                    if (*r == "verbatim") src.read = source_reading::verbatim;
-                    else if (*r == "summary") src.read = source_reading::summary;
-                    else if (*r == "unverified") src.read = source_reading::unverified;
+                    if (*r == "verbatim")
+                        src.read = source_reading::verbatim;
+                    else if (*r == "summary")
+                        src.read = source_reading::summary;
+                    else if (*r == "unverified")
+                        src.read = source_reading::unverified;
                     else
                         error(at(*read), "rules.bad-value",
                               "read " + in_quotes(*r) +
-                                  " is not one of verbatim (the wording itself was read), summary (only a "
+                                  " is not one of verbatim (the wording itself was read), summary "
+                                  "(only a "
                                   "summary), unverified (recalled or inferred)");
                 }
             }
@@ -288,8 +297,8 @@ private:
 
     const detail::rule_file_source& source_;
     const load_limits& limits_;
-    std::vector<reference> references_;        // to measures
-    std::vector<reference> instrument_refs_;   // to instruments
+    std::vector<reference> references_;       // to measures
+    std::vector<reference> instrument_refs_;  // to instruments
     std::vector<diagnostic> diagnostics_;
     std::string file_;  // the file being read, for diagnostics
     rule_set set_;
@@ -335,15 +344,17 @@ bool rule_loader::read_nomenclature(const std::string& dir, const yaml_node& whe
     }
     bool any = false;
     const auto is_year = [](const std::string& s, std::size_t at) {
-        return s.size() >= at + 4 && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(at),
-                                                 s.begin() + static_cast<std::ptrdiff_t>(at + 4),
-                                                 [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        return s.size() >= at + 4 &&
+               std::all_of(s.begin() + static_cast<std::ptrdiff_t>(at),
+                           s.begin() + static_cast<std::ptrdiff_t>(at + 4),
+                           [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     };
     for (const auto& path : source_.files(dir)) {
         const std::string name = path.substr(path.rfind('/') + 1);
         // hs2022_hs2017_correlation.csv: the UNSD table linking two editions.
         if (name.size() == 29 && name.compare(0, 2, "hs") == 0 && is_year(name, 2) &&
-            name.compare(6, 3, "_hs") == 0 && is_year(name, 9) && name.compare(13, 16, "_correlation.csv") == 0) {
+            name.compare(6, 3, "_hs") == 0 && is_year(name, 9) &&
+            name.compare(13, 16, "_correlation.csv") == 0) {
             auto csv = source_.read(path, max_csv, why);
             if (!csv) {
                 error(at(where), "rules.nomenclature", "cannot read " + path + ": " + why);
@@ -351,14 +362,15 @@ bool rule_loader::read_nomenclature(const std::string& dir, const yaml_node& whe
             }
             revision_ = fnv1a(name, revision_);
             revision_ = fnv1a(*csv, revision_);
-            auto table = hs_correlation::read("HS" + name.substr(2, 4), "HS" + name.substr(9, 4), *csv, path,
-                                              diagnostics_);
+            auto table = hs_correlation::read("HS" + name.substr(2, 4), "HS" + name.substr(9, 4),
+                                              *csv, path, diagnostics_);
             if (table) set_.catalogue_.add(std::move(*table));
             continue;
         }
         // hs2012.csv, hs2017.csv, hs2022.csv: the edition is in the name.
         if (name.size() != 10 || name.compare(0, 2, "hs") != 0 || name.compare(6, 4, ".csv") != 0 ||
-            !std::all_of(name.begin() + 2, name.begin() + 6, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+            !std::all_of(name.begin() + 2, name.begin() + 6,
+                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
             continue;
         auto csv = source_.read(path, max_csv, why);
         if (!csv) {
@@ -368,7 +380,8 @@ bool rule_loader::read_nomenclature(const std::string& dir, const yaml_node& whe
         revision_ = fnv1a(name, revision_);
         revision_ = fnv1a(*csv, revision_);
         std::string edition_name = "HS" + name.substr(2, 4);
-        auto edition = hs_edition::read(edition_name, *csv, path, *sections, sections_path, diagnostics_);
+        auto edition =
+            hs_edition::read(edition_name, *csv, path, *sections, sections_path, diagnostics_);
         if (edition) {
             set_.catalogue_.add(std::move(*edition));
             any = true;
@@ -393,13 +406,18 @@ void rule_loader::read_fact(const yaml_node& key, const yaml_node& value) {
     if (!expect_map(value, "fact " + in_quotes(decl.name))) return;
     check_keys(value, {"type", "meaning", "default", "values"}, "a fact");
     if (auto type = text(require(value, "type", "fact " + in_quotes(decl.name)), "type")) {
-        static constexpr std::array<std::pair<std::string_view, fact_type>, 5> types{{
-            {"boolean", fact_type::boolean}, {"number", fact_type::number}, {"text", fact_type::text},
-            {"date", fact_type::date}, {"country", fact_type::country}}};
-        const auto it = std::find_if(types.begin(), types.end(), [&](auto& t) { return t.first == *type; });
+        static constexpr std::array<std::pair<std::string_view, fact_type>, 5> types{
+            {{"boolean", fact_type::boolean},
+             {"number", fact_type::number},
+             {"text", fact_type::text},
+             {"date", fact_type::date},
+             {"country", fact_type::country}}};
+        const auto it =
+            std::find_if(types.begin(), types.end(), [&](auto& t) { return t.first == *type; });
         if (it == types.end()) {
             error(at(*value.find("type")), "rules.bad-value",
-                  "fact type " + in_quotes(*type) + " is not one of boolean, number, text, date, country");
+                  "fact type " + in_quotes(*type) +
+                      " is not one of boolean, number, text, date, country");
             return;
         }
         decl.type = it->second;
@@ -410,8 +428,9 @@ void rule_loader::read_fact(const yaml_node& key, const yaml_node& value) {
         decl.meaning = *meaning;
     for (auto& [v, node] : texts(value.find("values"), "values")) {
         if (decl.type != fact_type::text) {
-            error(at(*node), "rules.bad-value", "only text facts take `values`; " + in_quotes(decl.name) +
-                                                    " is " + std::string(to_string(decl.type)));
+            error(at(*node), "rules.bad-value",
+                  "only text facts take `values`; " + in_quotes(decl.name) + " is " +
+                      std::string(to_string(decl.type)));
             break;
         }
         decl.values.push_back(v);
@@ -424,7 +443,8 @@ void rule_loader::read_fact(const yaml_node& key, const yaml_node& value) {
             } else {
                 if (!decl.values.empty() &&
                     std::find(decl.values.begin(), decl.values.end(), v->text) == decl.values.end())
-                    error(at(*def), "rules.bad-value", "default " + in_quotes(*s) + " is not among the fact's values");
+                    error(at(*def), "rules.bad-value",
+                          "default " + in_quotes(*s) + " is not among the fact's values");
                 decl.default_value = std::move(v).value();
             }
         }
@@ -439,7 +459,8 @@ void rule_loader::read_fact(const yaml_node& key, const yaml_node& value) {
     }
     if (set_.regime_.facts.size() >= max_facts) {
         error(at(key), "rules.too-many-facts",
-              "a regime may declare at most " + std::to_string(max_facts - builtin_fact_count) + " facts");
+              "a regime may declare at most " + std::to_string(max_facts - builtin_fact_count) +
+                  " facts");
         return;
     }
     set_.regime_.facts.add(std::move(decl));
@@ -447,7 +468,9 @@ void rule_loader::read_fact(const yaml_node& key, const yaml_node& value) {
 
 void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_dir) {
     if (!expect_map(doc, "regime.yaml")) return;
-    check_keys(doc, {"regime", "title", "target", "hs_edition", "nomenclature", "facts", "notes", "not_screened"},
+    check_keys(doc,
+               {"regime", "title", "target", "hs_edition", "nomenclature", "facts", "notes",
+                "not_screened"},
                "regime.yaml");
     auto& r = set_.regime_;
     r.where = at(doc);
@@ -456,8 +479,10 @@ void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_di
     if (const auto* target = require(doc, "target", "regime.yaml")) {
         if (auto t = text(target, "target")) {
             auto c = country_code::parse(*t);
-            if (c) r.target = *c;
-            else parse_failure(*target, c.error(), "target");
+            if (c)
+                r.target = *c;
+            else
+                parse_failure(*target, c.error(), "target");
         }
     }
     // Notes first: facts do not cite them, measures do.
@@ -468,7 +493,8 @@ void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_di
             }
         }
     }
-    for (auto& [item, node] : texts(doc.find("not_screened"), "not_screened")) r.not_screened.push_back(item);
+    for (auto& [item, node] : texts(doc.find("not_screened"), "not_screened"))
+        r.not_screened.push_back(item);
     if (const yaml_node* facts = doc.find("facts"); facts != nullptr && !facts->is_null()) {
         if (expect_map(*facts, "facts")) {
             for (const auto& [key, value] : facts->entries) read_fact(key, value);
@@ -502,24 +528,36 @@ std::optional<quota> rule_loader::read_quota(const yaml_node& n) {
     const yaml_node* limits = require(n, "limits", "a quota");
     if (limits != nullptr) {
         if (!limits->is_sequence() || limits->items.empty()) {
-            error(at(*limits), "rules.bad-quota", "a quota needs a list of at least one {amount, unit}");
+            error(at(*limits), "rules.bad-quota",
+                  "a quota needs a list of at least one {amount, unit}");
             ok = false;
         } else {
             for (const auto& item : limits->items) {
-                if (!expect_map(item, "a quota limit")) { ok = false; continue; }
+                if (!expect_map(item, "a quota limit")) {
+                    ok = false;
+                    continue;
+                }
                 check_keys(item, {"amount", "unit"}, "a quota limit");
                 quota_limit l;
                 auto amount = number(require(item, "amount", "a quota limit"), "amount");
                 if (amount && *amount <= 0) {
-                    error(at(*item.find("amount")), "rules.bad-number", "a quota amount must be positive");
+                    error(at(*item.find("amount")), "rules.bad-number",
+                          "a quota amount must be positive");
                     amount.reset();
                 }
-                if (amount) l.amount = *amount; else ok = false;
+                if (amount)
+                    l.amount = *amount;
+                else
+                    ok = false;
                 const yaml_node* u = require(item, "unit", "a quota limit");
                 if (auto s = text(u, "unit")) {
                     auto parsed = parse_unit(*s);
-                    if (parsed) l.unit = *parsed;
-                    else { parse_failure(*u, parsed.error(), "unit"); ok = false; }
+                    if (parsed)
+                        l.unit = *parsed;
+                    else {
+                        parse_failure(*u, parsed.error(), "unit");
+                        ok = false;
+                    }
                 } else {
                     ok = false;
                 }
@@ -530,45 +568,68 @@ std::optional<quota> rule_loader::read_quota(const yaml_node& n) {
         ok = false;
     }
     if (auto p = text(require(n, "period", "a quota"), "period")) {
-        if (*p == "calendar-year") q.period = quota_period::calendar_year;
-        else if (*p == "12-months") q.period = quota_period::twelve_months;
-        else if (*p == "once") q.period = quota_period::once;
+        if (*p == "calendar-year")
+            q.period = quota_period::calendar_year;
+        else if (*p == "12-months")
+            q.period = quota_period::twelve_months;
+        else if (*p == "once")
+            q.period = quota_period::once;
         else {
-            error(at(*n.find("period")), "rules.bad-value",
-                  "quota period " + in_quotes(*p) + " is not one of calendar-year, 12-months, once");
+            error(
+                at(*n.find("period")), "rules.bad-value",
+                "quota period " + in_quotes(*p) + " is not one of calendar-year, 12-months, once");
             ok = false;
         }
     } else {
         ok = false;
     }
-    if (auto start = date(require(n, "start", "a quota"), "start")) q.start = *start;
-    else ok = false;
+    if (auto start = date(require(n, "start", "a quota"), "start"))
+        q.start = *start;
+    else
+        ok = false;
     if (const yaml_node* conv = n.find("conversions"); conv != nullptr && !conv->is_null()) {
         if (!conv->is_sequence()) {
-            error(at(*conv), "rules.wrong-type", "conversions must be a list of {from, to, factor, source}");
+            error(at(*conv), "rules.wrong-type",
+                  "conversions must be a list of {from, to, factor, source}");
             ok = false;
         } else {
             for (const auto& item : conv->items) {
-                if (!expect_map(item, "a unit conversion")) { ok = false; continue; }
+                if (!expect_map(item, "a unit conversion")) {
+                    ok = false;
+                    continue;
+                }
                 check_keys(item, {"from", "to", "factor", "source"}, "a unit conversion");
                 unit_conversion c;
                 bool good = true;
                 for (auto [key, target] : {std::pair{"from", &c.from}, std::pair{"to", &c.to}}) {
                     const yaml_node* u = require(item, key, "a unit conversion");
                     auto s = text(u, key);
-                    if (!s) { good = false; continue; }
+                    if (!s) {
+                        good = false;
+                        continue;
+                    }
                     auto parsed = parse_unit(*s);
-                    if (parsed) *target = *parsed;
-                    else { parse_failure(*u, parsed.error(), key); good = false; }
+                    if (parsed)
+                        *target = *parsed;
+                    else {
+                        parse_failure(*u, parsed.error(), key);
+                        good = false;
+                    }
                 }
                 auto factor = number(require(item, "factor", "a unit conversion"), "factor");
                 if (factor && *factor <= 0) {
-                    error(at(*item.find("factor")), "rules.bad-number", "a conversion factor must be positive");
+                    error(at(*item.find("factor")), "rules.bad-number",
+                          "a conversion factor must be positive");
                     factor.reset();
                 }
-                if (factor) c.factor = *factor; else good = false;
-                if (auto s = text(require(item, "source", "a unit conversion"), "source")) c.source = *s;
-                else good = false;
+                if (factor)
+                    c.factor = *factor;
+                else
+                    good = false;
+                if (auto s = text(require(item, "source", "a unit conversion"), "source"))
+                    c.source = *s;
+                else
+                    good = false;
                 if (good && dimension_of(c.from) == dimension_of(c.to)) {
                     error(at(item), "rules.bad-quota",
                           "a conversion from " + std::string(to_string(c.from)) + " to " +
@@ -576,8 +637,10 @@ std::optional<quota> rule_loader::read_quota(const yaml_node& n) {
                               " stays within one dimension; embargo converts those itself");
                     good = false;
                 }
-                if (good) q.conversions.push_back(std::move(c));
-                else ok = false;
+                if (good)
+                    q.conversions.push_back(std::move(c));
+                else
+                    ok = false;
             }
         }
     }
@@ -586,9 +649,11 @@ std::optional<quota> rule_loader::read_quota(const yaml_node& n) {
 
 void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
     if (!expect_map(n, "a measure")) return;
-    check_keys(n, {"id", "citation", "summary", "notes", "sources", "kind", "direction", "goods", "disputed",
-                   "from", "until", "when", "wind_down", "supersedes", "replaces", "extends"},
-               "a measure");
+    check_keys(
+        n,
+        {"id", "citation", "summary", "notes", "sources", "kind", "direction", "goods", "disputed",
+         "from", "until", "when", "wind_down", "supersedes", "replaces", "extends"},
+        "a measure");
     measure m;
     m.where = at(n);
     m.instrument = owner.symbol;
@@ -600,18 +665,24 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
     m.sources = sources(n.find("sources"));
     if (auto kind = text(n.find("kind"), "kind"); kind && *kind != "prohibition")
         error(at(*n.find("kind")), "rules.bad-value",
-              "measure kind " + in_quotes(*kind) + " is not supported; the only kind is prohibition (a cap is a "
-              "prohibition with a quota exemption)");
+              "measure kind " + in_quotes(*kind) +
+                  " is not supported; the only kind is prohibition (a cap is a "
+                  "prohibition with a quota exemption)");
     if (const yaml_node* d = require(n, "direction", "measure " + in_quotes(m.id))) {
         if (auto s = text(d, "direction")) {
-            if (*s == "to-target") m.direction = direction::to_target;
-            else if (*s == "from-target") m.direction = direction::from_target;
-            else if (*s == "both") m.direction = direction::both;
-            else error(at(*d), "rules.bad-value",
-                       "direction " + in_quotes(*s) + " is not one of to-target, from-target, both");
+            if (*s == "to-target")
+                m.direction = direction::to_target;
+            else if (*s == "from-target")
+                m.direction = direction::from_target;
+            else if (*s == "both")
+                m.direction = direction::both;
+            else
+                error(at(*d), "rules.bad-value",
+                      "direction " + in_quotes(*s) + " is not one of to-target, from-target, both");
         }
     }
-    if (auto g = selector(require(n, "goods", "measure " + in_quotes(m.id)), "goods")) m.goods = std::move(*g);
+    if (auto g = selector(require(n, "goods", "measure " + in_quotes(m.id)), "goods"))
+        m.goods = std::move(*g);
     m.disputed = disputed(n.find("disputed"));
     validity_of(n, m.declared, "measure " + in_quotes(m.id));
     m.in_force = m.declared;
@@ -626,26 +697,31 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
                 w.last_day = *last;
                 if (w.last_day < m.declared.from) {
                     error(at(*wd->find("last_day")), "rules.bad-validity",
-                          "the wind-down ends (" + to_string(w.last_day) + ") before the measure starts (" +
-                              to_string(m.declared.from) + ")");
+                          "the wind-down ends (" + to_string(w.last_day) +
+                              ") before the measure starts (" + to_string(m.declared.from) + ")");
                     ok = false;
                 }
             } else {
                 ok = false;
             }
-            if (auto c = expression(require(*wd, "when", "a wind-down"), "wind-down condition")) w.when = std::move(*c);
-            else ok = false;
+            if (auto c = expression(require(*wd, "when", "a wind-down"), "wind-down condition"))
+                w.when = std::move(*c);
+            else
+                ok = false;
             if (const yaml_node* g = wd->find("goods"); g != nullptr && !g->is_null()) {
-                if (auto s = selector(g, "wind-down goods")) w.goods = std::move(*s);
-                else ok = false;
+                if (auto s = selector(g, "wind-down goods"))
+                    w.goods = std::move(*s);
+                else
+                    ok = false;
             }
             w.disputed = disputed(wd->find("disputed"));
             if (auto c = text(wd->find("citation"), "citation")) w.citation = *c;
             if (ok) m.wind_down = std::move(w);
         }
     }
-    for (auto [key, list] : {std::pair{"supersedes", &m.supersedes}, std::pair{"replaces", &m.replaces},
-                             std::pair{"extends", &m.extends}}) {
+    for (auto [key, list] :
+         {std::pair{"supersedes", &m.supersedes}, std::pair{"replaces", &m.replaces},
+          std::pair{"extends", &m.extends}}) {
         for (auto& [id, node] : texts(n.find(key), key)) {
             list->push_back(id);
             references_.push_back({id, at(*node), m.id, key});
@@ -664,19 +740,22 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
 
 void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
     if (!expect_map(n, "an exemption")) return;
-    check_keys(n, {"id", "carves_out", "citation", "summary", "notes", "sources", "goods", "disputed", "from",
-                   "until", "when", "quota"},
+    check_keys(n,
+               {"id", "carves_out", "citation", "summary", "notes", "sources", "goods", "disputed",
+                "from", "until", "when", "quota"},
                "an exemption");
     exemption e;
     e.where = at(n);
-    if (auto id = text(require(n, "id", "an exemption"), "id")) e.id = checked_id(*id, *n.find("id"));
+    if (auto id = text(require(n, "id", "an exemption"), "id"))
+        e.id = checked_id(*id, *n.find("id"));
     const yaml_node* carves = require(n, "carves_out", "exemption " + in_quotes(e.id));
     for (auto& [id, node] : texts(carves, "carves_out")) {
         e.carves_out.push_back(id);
         references_.push_back({id, at(*node), e.id, "carves_out"});
     }
     if (carves != nullptr && e.carves_out.empty())
-        error(at(*carves), "rules.missing-key", "exemption " + in_quotes(e.id) + " carves out of no measure");
+        error(at(*carves), "rules.missing-key",
+              "exemption " + in_quotes(e.id) + " carves out of no measure");
     if (auto c = text(n.find("citation"), "citation")) e.citation = *c;
     if (auto s = text(n.find("summary"), "summary")) e.summary = *s;
     e.notes = note_ids(n.find("notes"));
@@ -687,7 +766,8 @@ void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
     e.disputed = disputed(n.find("disputed"));
     validity_of(n, e.valid, "exemption " + in_quotes(e.id));
     if (auto w = expression(n.find("when"), "when")) e.when = std::move(*w);
-    if (const yaml_node* q = n.find("quota"); q != nullptr && !q->is_null()) e.quota = read_quota(*q);
+    if (const yaml_node* q = n.find("quota"); q != nullptr && !q->is_null())
+        e.quota = read_quota(*q);
     if (e.id.empty()) return;
     if (auto [it, fresh] = defined_.emplace(e.id, e.where); !fresh) {
         error(e.where, "rules.duplicate-id",
@@ -701,11 +781,13 @@ void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
 
 void rule_loader::read_instrument(const yaml_node& doc) {
     if (!expect_map(doc, "an instrument file")) return;
-    check_keys(doc, {"instrument", "adopted", "title", "summary", "amends", "measures", "exemptions"},
+    check_keys(doc,
+               {"instrument", "adopted", "title", "summary", "amends", "measures", "exemptions"},
                "an instrument file");
     instrument inst;
     inst.where = at(doc);
-    if (auto s = text(require(doc, "instrument", "an instrument file"), "instrument")) inst.symbol = *s;
+    if (auto s = text(require(doc, "instrument", "an instrument file"), "instrument"))
+        inst.symbol = *s;
     auto adopted = date(require(doc, "adopted", "an instrument file"), "adopted");
     if (!adopted) return;  // measures default to it; without it they would be wrong
     inst.adopted = *adopted;
@@ -715,7 +797,8 @@ void rule_loader::read_instrument(const yaml_node& doc) {
         inst.amends.push_back(symbol);
         instrument_refs_.push_back({symbol, at(*node), inst.symbol, "amends"});
     }
-    if (auto [it, fresh] = defined_.emplace(inst.symbol, inst.where); !fresh && !inst.symbol.empty()) {
+    if (auto [it, fresh] = defined_.emplace(inst.symbol, inst.where);
+        !fresh && !inst.symbol.empty()) {
         error(inst.where, "rules.duplicate-id",
               "instrument " + in_quotes(inst.symbol) + " is already defined in " + it->second.file);
         return;
@@ -728,8 +811,10 @@ void rule_loader::read_instrument(const yaml_node& doc) {
             continue;
         }
         for (const auto& item : list->items) {
-            if (key == "measures") read_measure(item, inst);
-            else read_exemption(item, inst);
+            if (key == "measures")
+                read_measure(item, inst);
+            else
+                read_exemption(item, inst);
         }
     }
     set_.instruments_.push_back(std::move(inst));
@@ -741,9 +826,11 @@ namespace embargo {
 
 void rule_loader::resolve() {
     std::map<std::string, std::uint32_t, std::less<>> measure_index;
-    for (std::uint32_t i = 0; i < set_.measures_.size(); ++i) measure_index.emplace(set_.measures_[i].id, i);
+    for (std::uint32_t i = 0; i < set_.measures_.size(); ++i)
+        measure_index.emplace(set_.measures_[i].id, i);
     std::map<std::string, std::uint32_t, std::less<>> exemption_index;
-    for (std::uint32_t i = 0; i < set_.exemptions_.size(); ++i) exemption_index.emplace(set_.exemptions_[i].id, i);
+    for (std::uint32_t i = 0; i < set_.exemptions_.size(); ++i)
+        exemption_index.emplace(set_.exemptions_[i].id, i);
 
     auto kind_of = [](std::string_view key) {
         if (key == "supersedes") return relation_kind::supersedes;
@@ -759,7 +846,8 @@ void rule_loader::resolve() {
         measures_of_instrument[set_.measures_[i].instrument].push_back(i);
     for (const auto& ref : references_) {
         if (ref.kind == "carves_out" && !measure_index.contains(ref.target)) {
-            if (const auto inst = measures_of_instrument.find(ref.target); inst != measures_of_instrument.end()) {
+            if (const auto inst = measures_of_instrument.find(ref.target);
+                inst != measures_of_instrument.end()) {
                 // The measures are linked once supersession has cut their
                 // time in force: only those in force while the exemption
                 // holds are carved out (an instrument's spent measures are
@@ -787,7 +875,8 @@ void rule_loader::resolve() {
             // say) has no index; that error already fails the load.
             if (const auto e = exemption_index.find(ref.from); e != exemption_index.end()) {
                 auto& ms = set_.exemptions_[e->second].measures;
-                if (std::find(ms.begin(), ms.end(), it->second) == ms.end()) ms.push_back(it->second);
+                if (std::find(ms.begin(), ms.end(), it->second) == ms.end())
+                    ms.push_back(it->second);
             }
         }
     }
@@ -797,7 +886,8 @@ void rule_loader::resolve() {
     for (const auto& ref : instrument_refs_) {
         if (!instrument_index.contains(ref.target)) {
             error(ref.where, "rules.unknown-instrument",
-                  in_quotes(ref.from) + " amends " + in_quotes(ref.target) + ", which is no instrument of the regime");
+                  in_quotes(ref.from) + " amends " + in_quotes(ref.target) +
+                      ", which is no instrument of the regime");
             continue;
         }
         set_.relations_.push_back({ref.from, ref.target, relation_kind::amends});
@@ -813,7 +903,8 @@ void rule_loader::resolve() {
         e.carves_out = {m.id};
         e.measures = {mi};
         e.citation = m.wind_down->citation.empty() ? m.citation : m.wind_down->citation;
-        e.summary = "contracts concluded before the measure, executed until " + to_string(m.wind_down->last_day);
+        e.summary = "contracts concluded before the measure, executed until " +
+                    to_string(m.wind_down->last_day);
         e.notes = m.notes;
         e.sources = m.sources;
         e.goods = m.wind_down->goods;
@@ -823,13 +914,15 @@ void rule_loader::resolve() {
         e.wind_down = true;
         e.where = m.wind_down->where;
         if (auto [it, fresh] = defined_.emplace(e.id, e.where); !fresh) {
-            error(e.where, "rules.duplicate-id", "the wind-down of " + in_quotes(m.id) + " is named " + in_quotes(e.id) +
-                                                     ", which is already used at " + it->second.file + ":" +
-                                                     std::to_string(it->second.line));
+            error(e.where, "rules.duplicate-id",
+                  "the wind-down of " + in_quotes(m.id) + " is named " + in_quotes(e.id) +
+                      ", which is already used at " + it->second.file + ":" +
+                      std::to_string(it->second.line));
             continue;
         }
         for (auto& inst : set_.instruments_) {
-            if (inst.symbol == m.instrument) inst.exemptions.push_back(static_cast<std::uint32_t>(set_.exemptions_.size()));
+            if (inst.symbol == m.instrument)
+                inst.exemptions.push_back(static_cast<std::uint32_t>(set_.exemptions_.size()));
         }
         set_.relations_.push_back({e.id, m.id, relation_kind::carves_out});
         set_.exemptions_.push_back(std::move(e));
@@ -859,13 +952,15 @@ void rule_loader::resolve() {
                 if (m.declared.from <= old.declared.from) {
                     error(m.where, "rules.bad-validity",
                           in_quotes(m.id) + " supersedes " + in_quotes(old.id) + " but starts (" +
-                              to_string(m.declared.from) + ") no later than it (" + to_string(old.declared.from) + ")");
+                              to_string(m.declared.from) + ") no later than it (" +
+                              to_string(old.declared.from) + ")");
                     continue;
                 }
                 if (!old.superseded_by.empty() && old.superseded_by != m.id)
                     warning(m.where, "rules.superseded-twice",
-                            in_quotes(old.id) + " is superseded by both " + in_quotes(old.superseded_by) + " and " +
-                                in_quotes(m.id) + "; the earlier start ends it");
+                            in_quotes(old.id) + " is superseded by both " +
+                                in_quotes(old.superseded_by) + " and " + in_quotes(m.id) +
+                                "; the earlier start ends it");
                 if (m.declared.from < old.in_force.until) {
                     old.in_force.until = m.declared.from;
                     old.superseded_by = m.id;
@@ -880,7 +975,8 @@ void rule_loader::resolve() {
         exemption& e = set_.exemptions_[ei];
         const measure& m = set_.measures_[mi];
         const bool overlaps = m.in_force.from < e.valid.until && e.valid.from < m.in_force.until;
-        if (!overlaps || std::find(e.measures.begin(), e.measures.end(), mi) != e.measures.end()) continue;
+        if (!overlaps || std::find(e.measures.begin(), e.measures.end(), mi) != e.measures.end())
+            continue;
         e.measures.push_back(mi);
         e.carves_out.push_back(m.id);
         set_.relations_.push_back({e.id, m.id, relation_kind::carves_out});
@@ -894,7 +990,8 @@ void rule_loader::resolve() {
     });
     std::vector<detail::graph_vertex> vertices;
     vertices.reserve(by_date.size());
-    for (auto i : by_date) vertices.push_back({set_.instruments_[i].symbol, detail::graph_node_kind::instrument, {}});
+    for (auto i : by_date)
+        vertices.push_back({set_.instruments_[i].symbol, detail::graph_node_kind::instrument, {}});
     std::vector<relation> acts;
     for (const auto& r : set_.relations_) {
         if (r.kind == relation_kind::amends) {
@@ -910,7 +1007,8 @@ void rule_loader::resolve() {
     if (const auto cycle = detail::find_cycle(instrument_graph); !cycle.empty()) {
         std::string path;
         for (std::size_t i = 0; i < cycle.size(); ++i) path += (i != 0 ? " -> " : "") + cycle[i];
-        error(set_.regime_.where, "rules.cycle", "the instruments act on each other in a cycle: " + path);
+        error(set_.regime_.where, "rules.cycle",
+              "the instruments act on each other in a cycle: " + path);
         return;
     }
     for (auto v : detail::acting_order(instrument_graph)) set_.load_order_.push_back(by_date[v]);
@@ -922,8 +1020,9 @@ load_result rule_loader::load(const std::string& regime_dir) {
     const std::string regime_path = detail::join_path(dir, std::string(regime_file_name));
     if (std::find(yaml_files.begin(), yaml_files.end(), regime_path) == yaml_files.end()) {
         error({dir, 0, 0}, "rules.no-regime",
-              yaml_files.empty() ? "no rule files (*.yaml) in " + dir
-                                 : dir + " has rule files but no regime.yaml (target, HS edition, facts)");
+              yaml_files.empty()
+                  ? "no rule files (*.yaml) in " + dir
+                  : dir + " has rule files but no regime.yaml (target, HS edition, facts)");
         return {nullptr, std::move(diagnostics_)};
     }
     auto regime = read_yaml(regime_path);
@@ -932,7 +1031,8 @@ load_result rule_loader::load(const std::string& regime_dir) {
         // Without the nomenclature no code can be checked; stop rather than
         // bury the real problem under an error for every selector.
         if (!has_errors(diagnostics_))
-            error({regime_path, 0, 0}, "rules.nomenclature", "the regime names no usable HS edition");
+            error({regime_path, 0, 0}, "rules.nomenclature",
+                  "the regime names no usable HS edition");
         return {nullptr, std::move(diagnostics_)};
     }
     for (const auto& path : yaml_files) {

@@ -11,38 +11,52 @@ namespace embargo {
 
 std::string_view to_string(direction d) noexcept {
     switch (d) {
-        case direction::to_target: return "to-target";
-        case direction::from_target: return "from-target";
-        case direction::both: return "both";
+        case direction::to_target:
+            return "to-target";
+        case direction::from_target:
+            return "from-target";
+        case direction::both:
+            return "both";
     }
     return "both";
 }
 
 std::string_view to_string(source_reading r) noexcept {
     switch (r) {
-        case source_reading::verbatim: return "verbatim";
-        case source_reading::summary: return "summary";
-        case source_reading::unverified: return "unverified";
+        case source_reading::verbatim:
+            return "verbatim";
+        case source_reading::summary:
+            return "summary";
+        case source_reading::unverified:
+            return "unverified";
     }
     return "unverified";
 }
 
 std::string_view to_string(quota_period p) noexcept {
     switch (p) {
-        case quota_period::calendar_year: return "calendar-year";
-        case quota_period::twelve_months: return "12-months";
-        case quota_period::once: return "once";
+        case quota_period::calendar_year:
+            return "calendar-year";
+        case quota_period::twelve_months:
+            return "12-months";
+        case quota_period::once:
+            return "once";
     }
     return "once";
 }
 
 std::string_view to_string(relation_kind k) noexcept {
     switch (k) {
-        case relation_kind::supersedes: return "supersedes";
-        case relation_kind::replaces: return "replaces";
-        case relation_kind::extends: return "extends";
-        case relation_kind::amends: return "amends";
-        case relation_kind::carves_out: return "carves out of";
+        case relation_kind::supersedes:
+            return "supersedes";
+        case relation_kind::replaces:
+            return "replaces";
+        case relation_kind::extends:
+            return "extends";
+        case relation_kind::amends:
+            return "amends";
+        case relation_kind::carves_out:
+            return "carves out of";
     }
     return "supersedes";
 }
@@ -53,13 +67,14 @@ const hs_edition& rule_set::edition() const {
 }
 
 const measure* rule_set::find_measure(std::string_view id) const noexcept {
-    const auto it = std::find_if(measures_.begin(), measures_.end(), [&](const measure& m) { return m.id == id; });
+    const auto it = std::find_if(measures_.begin(), measures_.end(),
+                                 [&](const measure& m) { return m.id == id; });
     return it == measures_.end() ? nullptr : &*it;
 }
 
 const exemption* rule_set::find_exemption(std::string_view id) const noexcept {
-    const auto it =
-        std::find_if(exemptions_.begin(), exemptions_.end(), [&](const exemption& e) { return e.id == id; });
+    const auto it = std::find_if(exemptions_.begin(), exemptions_.end(),
+                                 [&](const exemption& e) { return e.id == id; });
     return it == exemptions_.end() ? nullptr : &*it;
 }
 
@@ -179,8 +194,9 @@ record_goods rule_set::goods_of(const trade_record& record) const {
     const hs_code key = record.code.digits() > 6 ? record.code.prefix(6) : record.code;
     for (const auto& t : translations_) {
         if (t.edition != dated->name()) continue;
-        const auto it = std::lower_bound(t.codes.begin(), t.codes.end(), key,
-                                         [](const translation& x, const hs_code& c) { return x.code < c; });
+        const auto it =
+            std::lower_bound(t.codes.begin(), t.codes.end(), key,
+                             [](const translation& x, const hs_code& c) { return x.code < c; });
         if (it == t.codes.end() || it->code != key) return out;  // reads as itself
         out.translated = true;
         out.codes = it->goods;

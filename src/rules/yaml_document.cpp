@@ -20,12 +20,6 @@
 
 #include "rules/yaml_document.hpp"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
-
 #include <algorithm>
 #include <climits>
 #include <cstdint>
@@ -33,6 +27,12 @@
 #include <new>
 #include <streambuf>
 #include <unordered_map>
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 namespace embargo::detail {
 
@@ -104,7 +104,8 @@ std::string hex_byte(unsigned char b) {
 std::string code_point_text(std::uint32_t cp) {
     static constexpr char digits[] = "0123456789ABCDEF";
     std::string out;
-    for (int shift = cp > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4) out += digits[(cp >> shift) & 0xF];
+    for (int shift = cp > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4)
+        out += digits[(cp >> shift) & 0xF];
     return "U+" + out;
 }
 
@@ -184,10 +185,11 @@ std::optional<byte_problem> check_encoding(std::string_view text) {
         std::uint32_t cp = b & (length == 2 ? 0x1Fu : length == 3 ? 0x0Fu : 0x07u);
         for (std::size_t k = 1; k < length; ++k) {
             if (i + k >= n) {
-                return byte_problem{i, "found a UTF-8 sequence cut short by the end of the file: "
-                                       "the lead byte " +
-                                           hex_byte(b) + " expects " + std::to_string(length) +
-                                           " bytes"};
+                return byte_problem{i,
+                                    "found a UTF-8 sequence cut short by the end of the file: "
+                                    "the lead byte " +
+                                        hex_byte(b) + " expects " + std::to_string(length) +
+                                        " bytes"};
             }
             const auto c = static_cast<unsigned char>(text[i + k]);
             const unsigned char lo = k == 1 ? low : 0x80;
@@ -196,8 +198,8 @@ std::optional<byte_problem> check_encoding(std::string_view text) {
                 if ((c & 0xC0) == 0x80) {
                     // A continuation byte, but out of range for this lead byte.
                     const char* what = b == 0xE0 || b == 0xF0 ? "an overlong encoding"
-                                       : b == 0xED             ? "a UTF-16 surrogate"
-                                                               : "a code point above U+10FFFF";
+                                       : b == 0xED            ? "a UTF-16 surrogate"
+                                                              : "a code point above U+10FFFF";
                     return byte_problem{i, "found " + std::string(what) + " (bytes " + hex_byte(b) +
                                                ' ' + hex_byte(c) + "); expected UTF-8 text"};
                 }
@@ -279,13 +281,16 @@ public:
     // name the bracket a truncated flow collection was opened with.
     std::vector<open_collection> open_collections() const {
         std::vector<open_collection> out;
-        for (const auto& f : frames_) out.push_back({f.node.type, f.flow, {f.node.line, f.node.column}});
+        for (const auto& f : frames_)
+            out.push_back({f.node.type, f.flow, {f.node.line, f.node.column}});
         return out;
     }
 
     void report(std::string id, position where, std::string message) {
-        diagnostics_.push_back(
-            {std::move(id), severity::error, {file_, where.line, where.column}, std::move(message)});
+        diagnostics_.push_back({std::move(id),
+                                severity::error,
+                                {file_, where.line, where.column},
+                                std::move(message)});
     }
 
     [[noreturn]] void fail(std::string id, position where, std::string message) {
@@ -369,7 +374,8 @@ private:
     };
 
     std::size_t offset(const YAML::Mark& mark) const {
-        return mark.pos < 0 ? text_.size() : std::min(static_cast<std::size_t>(mark.pos), text_.size());
+        return mark.pos < 0 ? text_.size()
+                            : std::min(static_cast<std::size_t>(mark.pos), text_.size());
     }
     position at(const YAML::Mark& mark) const { return mark_position(text_, mark); }
 
@@ -386,7 +392,8 @@ private:
     // scalars and collections, "!" for quoted scalars. An explicit `!` is
     // told apart from quoting by the source text at the node's mark.
     void refuse_tag(const YAML::Mark& mark, const std::string& tag, std::string_view untagged) {
-        const bool explicit_tag = tag.size() != 1 || untagged.find(tag[0]) == std::string_view::npos ||
+        const bool explicit_tag = tag.size() != 1 ||
+                                  untagged.find(tag[0]) == std::string_view::npos ||
                                   (offset(mark) < text_.size() && text_[offset(mark)] == '!');
         if (explicit_tag) {
             fail("yaml.tag", at(mark),
@@ -425,8 +432,10 @@ private:
         }
         fail("yaml.syntax", at(mark),
              std::string("found the end of the file inside the ") +
-                 (quote == '"' ? "double" : "single") + "-quoted string that starts here; "
-                 "expected a closing " + quote);
+                 (quote == '"' ? "double" : "single") +
+                 "-quoted string that starts here; "
+                 "expected a closing " +
+                 quote);
     }
 
     void open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -488,9 +497,10 @@ private:
     void accept_key(frame& parent, yaml_node key) {
         const position where{key.line, key.column};
         if (!key.is_scalar()) {
-            const char* what = key.is_map()        ? "a map"
-                               : key.is_sequence() ? "a sequence"
-                                                   : "a null key (nothing, `~` or `null` before ':')";
+            const char* what = key.is_map() ? "a map"
+                               : key.is_sequence()
+                                   ? "a sequence"
+                                   : "a null key (nothing, `~` or `null` before ':')";
             report("yaml.complex-key", where,
                    "found " + std::string(what) +
                        " as a map key; expected a plain or quoted scalar (the entry is ignored)");
@@ -567,7 +577,8 @@ std::string readable_syntax_message(const std::string& msg) {
     }
     const std::string_view s = msg;
     if (s.starts_with(m::INVALID_ESCAPE)) {
-        return "found the unknown escape `\\" + msg.substr(std::string_view(m::INVALID_ESCAPE).size()) +
+        return "found the unknown escape `\\" +
+               msg.substr(std::string_view(m::INVALID_ESCAPE).size()) +
                "` in a double-quoted string; expected a YAML escape such as \\\\, \\\", \\n or "
                "\\t (or use single quotes, which have no escapes)";
     }
@@ -614,9 +625,10 @@ void report_parser_exception(const YAML::ParserException& e, std::string_view te
     namespace m = YAML::ErrorMsg;
     const position where = mark_position(text, e.mark);
     if (is_alias_message(e.msg)) {
-        builder.report("yaml.alias", where,
-                       "found an anchor or alias (" + e.msg +
-                           "); expected the value written out: anchors and aliases are not allowed");
+        builder.report(
+            "yaml.alias", where,
+            "found an anchor or alias (" + e.msg +
+                "); expected the value written out: anchors and aliases are not allowed");
         return;
     }
     if (is_tag_message(e.msg)) {
@@ -635,13 +647,12 @@ void report_parser_exception(const YAML::ParserException& e, std::string_view te
     std::string message = readable_syntax_message(e.msg);
     if (flow_end) {
         const auto wanted = seq_flow ? yaml_node::kind::sequence : yaml_node::kind::map;
-        const auto it = std::find_if(open.rbegin(), open.rend(), [&](const auto& c) {
-            return c.flow && c.type == wanted;
-        });
+        const auto it = std::find_if(open.rbegin(), open.rend(),
+                                     [&](const auto& c) { return c.flow && c.type == wanted; });
         if (it != open.rend()) {
-            message = std::string("found no end to the flow ") + (seq_flow ? "sequence '['" : "map '{'") +
-                      " opened at " + to_text(it->where) + "; expected ',' or " +
-                      (seq_flow ? "']'" : "'}'");
+            message = std::string("found no end to the flow ") +
+                      (seq_flow ? "sequence '['" : "map '{'") + " opened at " + to_text(it->where) +
+                      "; expected ',' or " + (seq_flow ? "']'" : "'}'");
         }
     }
     builder.report("yaml.syntax", where, message);
@@ -650,15 +661,17 @@ void report_parser_exception(const YAML::ParserException& e, std::string_view te
 }  // namespace
 
 std::optional<yaml_node> parse_yaml(std::string_view text, const std::string& file,
-                                    const yaml_limits& limits, std::vector<diagnostic>& diagnostics) {
+                                    const yaml_limits& limits,
+                                    std::vector<diagnostic>& diagnostics) {
     const auto error_at = [&](std::string id, position p, std::string message) {
-        diagnostics.push_back({std::move(id), severity::error, {file, p.line, p.column}, std::move(message)});
+        diagnostics.push_back(
+            {std::move(id), severity::error, {file, p.line, p.column}, std::move(message)});
     };
     try {
         if (text.size() > limits.max_bytes) {
             error_at("yaml.too-large", {1, 1},
-                     "found a file of " + std::to_string(text.size()) + " bytes; expected at most " +
-                         std::to_string(limits.max_bytes));
+                     "found a file of " + std::to_string(text.size()) +
+                         " bytes; expected at most " + std::to_string(limits.max_bytes));
             return std::nullopt;
         }
         if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
@@ -713,9 +726,11 @@ std::optional<yaml_node> parse_yaml(std::string_view text, const std::string& fi
         }
         return std::move(builder.root());
     } catch (const std::bad_alloc&) {
-        error_at("yaml.too-large", {1, 1}, "ran out of memory reading the file; expected a smaller file");
+        error_at("yaml.too-large", {1, 1},
+                 "ran out of memory reading the file; expected a smaller file");
     } catch (const std::exception& e) {
-        error_at("yaml.syntax", {1, 1}, std::string("found input the YAML parser rejected: ") + e.what());
+        error_at("yaml.syntax", {1, 1},
+                 std::string("found input the YAML parser rejected: ") + e.what());
     } catch (...) {
         error_at("yaml.syntax", {1, 1}, "found input the YAML parser rejected");
     }

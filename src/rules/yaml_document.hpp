@@ -24,11 +24,11 @@ struct yaml_node {
     enum class kind : unsigned char { null, scalar, sequence, map };
 
     kind type = kind::null;
-    std::string value;    // scalar text, exactly as written (no type conversion)
-    bool quoted = false;  // the scalar was quoted or a block scalar (`|`, `>`)
-    int line = 0;         // 1-based
-    int column = 0;       // 1-based
-    std::vector<yaml_node> items;                           // sequence
+    std::string value;             // scalar text, exactly as written (no type conversion)
+    bool quoted = false;           // the scalar was quoted or a block scalar (`|`, `>`)
+    int line = 0;                  // 1-based
+    int column = 0;                // 1-based
+    std::vector<yaml_node> items;  // sequence
     std::vector<std::pair<yaml_node, yaml_node>> entries;  // map, in file order
 
     // Declared here, defined in the .cpp: an implicit destructor would make
@@ -69,6 +69,7 @@ struct yaml_limits {
 // kept) so that the loader can go on and report everything else. An empty
 // file is a null node.
 std::optional<yaml_node> parse_yaml(std::string_view text, const std::string& file,
-                                    const yaml_limits& limits, std::vector<diagnostic>& diagnostics);
+                                    const yaml_limits& limits,
+                                    std::vector<diagnostic>& diagnostics);
 
 }  // namespace embargo::detail

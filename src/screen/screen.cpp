@@ -1,14 +1,13 @@
 // The screen pass, the counts it keeps and the summary (src/screen/'s
 // paragraph is in screen_pass.hpp).
 
-#include "screen/screen_pass.hpp"
-
 #include <algorithm>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
 
 #include "base/number_format.hpp"
+#include "screen/screen_pass.hpp"
 
 namespace embargo {
 
@@ -44,8 +43,8 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
         value_width = std::max(value_width, detail::number_text(s.value_by_status[si]).size() + 2);
     }
     out << "  " << std::left << std::setw(14) << "verdict" << std::right
-        << std::setw(static_cast<int>(rows_width)) << "rows" << std::setw(static_cast<int>(value_width))
-        << "value USD" << '\n';
+        << std::setw(static_cast<int>(rows_width)) << "rows"
+        << std::setw(static_cast<int>(value_width)) << "value USD" << '\n';
     for (int i = 4; i >= 0; --i) {
         const auto si = static_cast<std::size_t>(i);
         out << "  " << std::left << std::setw(14) << to_string(static_cast<status>(i)) << std::right
@@ -71,7 +70,8 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
 
     const std::size_t u = static_cast<std::size_t>(status::unrestricted);
     if (s.by_status[u] > 0 && !rules.regime().not_screened.empty()) {
-        out << "unrestricted: no measure of the rules applies; not screened against (check these apart):\n";
+        out << "unrestricted: no measure of the rules applies; not screened against (check these "
+               "apart):\n";
         for (const auto& item : rules.regime().not_screened) out << "  - " << item << '\n';
     }
 

@@ -55,7 +55,8 @@ void spool_file::flush() {
         const ssize_t w = ::write(fd_, p, n);
         if (w < 0 && errno == EINTR) continue;
         if (w <= 0) {
-            error_ = concat("cannot write a temporary file: ", std::strerror(w < 0 ? errno : ENOSPC));
+            error_ =
+                concat("cannot write a temporary file: ", std::strerror(w < 0 ? errno : ENOSPC));
             break;
         }
         p += w;

@@ -28,7 +28,6 @@
 #include <vector>
 
 #include "embargo/verdict.hpp"
-
 #include "embargo/writers.hpp"
 
 namespace embargo::detail {
@@ -94,12 +93,16 @@ public:
     void tally_held();
 
     // Gives back the tally in order: `take(nullopt, value)` for a held row.
-    bool replay_tally(const std::function<void(std::optional<status>, std::optional<double>)>& take);
+    bool replay_tally(
+        const std::function<void(std::optional<status>, std::optional<double>)>& take);
     // Copies the rows to `out`, calling fill(i, out.buffer()) at the i-th hole.
-    bool replay_rows(output_buffer& out, const std::function<void(std::size_t, std::string&)>& fill);
+    bool replay_rows(output_buffer& out,
+                     const std::function<void(std::size_t, std::string&)>& fill);
 
     bool failed() const noexcept { return rows_.failed() || tally_.failed(); }
-    const std::string& error() const noexcept { return rows_.failed() ? rows_.error() : tally_.error(); }
+    const std::string& error() const noexcept {
+        return rows_.failed() ? rows_.error() : tally_.error();
+    }
 
 private:
     bool with_rows_;

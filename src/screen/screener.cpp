@@ -66,8 +66,9 @@ bool has_quotas(const rule_set& rules) noexcept {
 screener::screener(std::shared_ptr<const engine> judge, screen_options options)
     : judge_(judge), options_(std::move(options)), batch_(std::move(judge)) {
     for (auto c : verdict_columns)
-        if (std::find(options_.reader.reserved_columns.begin(), options_.reader.reserved_columns.end(), c) ==
-            options_.reader.reserved_columns.end())
+        if (std::find(options_.reader.reserved_columns.begin(),
+                      options_.reader.reserved_columns.end(),
+                      c) == options_.reader.reserved_columns.end())
             options_.reader.reserved_columns.emplace_back(c);
 }
 
@@ -90,7 +91,8 @@ screen_result screener::run(std::istream& in, record_writer* sink) {
             !batch_.add(static_cast<std::size_t>(row.line), row.record, row.result))
             return row_action::write;
         if (batch_.size() > options_.max_capped_rows) {
-            result.problem = too_many_rows(options_.reader.file, row.line, options_.max_capped_rows);
+            result.problem =
+                too_many_rows(options_.reader.file, row.line, options_.max_capped_rows);
             return row_action::stop;
         }
         if (judged.empty()) result.first_held_line = row.line;
@@ -128,14 +130,16 @@ screen_result screener::run(std::istream& in, record_writer* sink) {
         const status after = rows[i].verdict.status;
         stats.count_status(rows[i].verdict);
         if (after != judged[i])
-            ++stats.ledger_changes[static_cast<std::size_t>(judged[i])][static_cast<std::size_t>(after)];
+            ++stats.ledger_changes[static_cast<std::size_t>(judged[i])]
+                                  [static_cast<std::size_t>(after)];
     }
     std::size_t next = 0;
-    const bool tallied = spool.replay_tally([&](std::optional<status> s, std::optional<double> usd) {
-        if (s) return stats.count_value(*s, usd);
-        const cap_batch::row& kept = rows[next++];
-        stats.count_value(kept.verdict.status, usd_value(kept.record));
-    });
+    const bool tallied =
+        spool.replay_tally([&](std::optional<status> s, std::optional<double> usd) {
+            if (s) return stats.count_value(*s, usd);
+            const cap_batch::row& kept = rows[next++];
+            stats.count_value(kept.verdict.status, usd_value(kept.record));
+        });
     if (!tallied) return cannot_spool();
     if (sink == nullptr) return result;
 
@@ -145,7 +149,8 @@ screen_result screener::run(std::istream& in, record_writer* sink) {
     const auto fill = [&](std::size_t i, std::string& b) {
         const cap_batch::row& kept = rows[i];
         notes.clear();
-        for (const auto& n : kept.notes) notes.push_back({n.finding, describe(n, rules, kept.record)});
+        for (const auto& n : kept.notes)
+            notes.push_back({n.finding, describe(n, rules, kept.record)});
         decided.fill(kept.verdict, rules, kept.record, notes);
         sink->verdict_part(b, kept.verdict.status, decided);
     };

@@ -391,8 +391,9 @@ private:
                        code.dotted() + ", named in the " + std::string(what) + " of " +
                            std::string(owner) + ", does not exist in " + edition->name() +
                            ", which is in force from " + to_string(period.from) +
-                           " while the rule holds, and no correlation table links " + edition->name() +
-                           " to " + rules_.edition().name() + ": a record coded in " + edition->name() +
+                           " while the rule holds, and no correlation table links " +
+                           edition->name() + " to " + rules_.edition().name() +
+                           ": a record coded in " + edition->name() +
                            " carries another code for these goods and escapes the selector; add "
                            "the table, or check that they are covered under their " +
                            edition->name() + " code");

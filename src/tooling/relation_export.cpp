@@ -1,11 +1,11 @@
 // DOT and JSON writers for the relation graph (relations.hpp).
 
-#include "embargo/relations.hpp"
-
 #include <sstream>
 
 #include <boost/graph/graphviz.hpp>
 #include <nlohmann/json.hpp>
+
+#include "embargo/relations.hpp"
 
 #include "rules/relation_graph.hpp"
 
@@ -15,9 +15,12 @@ namespace {
 
 std::string_view kind_name(detail::graph_node_kind k) {
     switch (k) {
-        case detail::graph_node_kind::instrument: return "instrument";
-        case detail::graph_node_kind::measure: return "measure";
-        case detail::graph_node_kind::exemption: return "exemption";
+        case detail::graph_node_kind::instrument:
+            return "instrument";
+        case detail::graph_node_kind::measure:
+            return "measure";
+        case detail::graph_node_kind::exemption:
+            return "exemption";
     }
     return "measure";
 }
@@ -45,7 +48,7 @@ std::string relation_graph_dot(const rule_set& rules) {
         const auto& node = g[v];
         const char* shape = node.kind == detail::graph_node_kind::instrument ? "box"
                             : node.kind == detail::graph_node_kind::measure  ? "ellipse"
-                                                                              : "note";
+                                                                             : "note";
         std::string label = node.id;
         if (!node.label.empty() && node.label != node.id) label += "\n" + node.label;
         if (node.kind == detail::graph_node_kind::measure) {
@@ -53,14 +56,16 @@ std::string relation_graph_dot(const rule_set& rules) {
         }
         os << "[label=" << dot_quote(label) << ", shape=" << shape << "]";
     };
-    const auto edge_writer = [&](std::ostream& os, const detail::relation_digraph::edge_descriptor& e) {
+    const auto edge_writer = [&](std::ostream& os,
+                                 const detail::relation_digraph::edge_descriptor& e) {
         const auto kind = g[e].kind;
         os << "[label=" << dot_quote(std::string(to_string(kind)));
         if (kind == relation_kind::carves_out) os << ", style=dashed";
         os << "]";
     };
     const auto graph_writer = [&](std::ostream& os) {
-        os << "rankdir=LR;\nlabel=" << dot_quote(rules.regime().title.empty() ? rules.regime().name : rules.regime().title)
+        os << "rankdir=LR;\nlabel="
+           << dot_quote(rules.regime().title.empty() ? rules.regime().name : rules.regime().title)
            << ";\nnode [fontname=\"Helvetica\", fontsize=10];\n";
     };
     boost::write_graphviz(out, g, vertex_writer, edge_writer, graph_writer);
@@ -73,10 +78,13 @@ std::string relation_graph_json(const rule_set& rules) {
     doc["regime"] = rules.regime().name;
     auto& nodes = doc["nodes"] = nlohmann::ordered_json::array();
     for (std::size_t v = 0; v < boost::num_vertices(g); ++v) {
-        nlohmann::ordered_json n{{"id", g[v].id}, {"kind", kind_name(g[v].kind)}, {"label", g[v].label}};
+        nlohmann::ordered_json n{
+            {"id", g[v].id}, {"kind", kind_name(g[v].kind)}, {"label", g[v].label}};
         if (const auto* m = rules.find_measure(g[v].id)) {
             n["from"] = to_string(m->in_force.from);
-            n["until"] = m->in_force.open_ended() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(to_string(m->in_force.until));
+            n["until"] = m->in_force.open_ended()
+                             ? nlohmann::ordered_json(nullptr)
+                             : nlohmann::ordered_json(to_string(m->in_force.until));
             if (!m->superseded_by.empty()) n["superseded_by"] = m->superseded_by;
         }
         nodes.push_back(std::move(n));

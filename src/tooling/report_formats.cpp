@@ -8,8 +8,6 @@
 // XML is escaped by hand because JUnit needs four elements and a dozen
 // attributes, and a dependency for that would be larger than the writer.
 
-#include "embargo/report.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <ostream>
@@ -17,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "embargo/audit.hpp"
+#include "embargo/report.hpp"
 #include "embargo/rule_tests.hpp"
 #include "embargo/rules.hpp"
 

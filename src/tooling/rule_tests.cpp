@@ -32,25 +32,29 @@ public:
             }
             suite_.files.push_back(path);
             file_ = path;
-            auto doc = detail::parse_yaml(*text, path, {limits.max_file_bytes, limits.max_depth, limits.max_nodes},
-                                          suite_.diagnostics);
+            auto doc = detail::parse_yaml(
+                *text, path, {limits.max_file_bytes, limits.max_depth, limits.max_nodes},
+                suite_.diagnostics);
             if (doc) read_file(*doc);
         }
     }
 
 private:
     void error(source_location where, std::string id, std::string message) {
-        suite_.diagnostics.push_back({std::move(id), severity::error, std::move(where), std::move(message)});
+        suite_.diagnostics.push_back(
+            {std::move(id), severity::error, std::move(where), std::move(message)});
     }
     source_location at(const yaml_node& n) const { return {file_, n.line, n.column}; }
 
-    void keys(const yaml_node& map, std::initializer_list<std::string_view> allowed, std::string_view what) {
+    void keys(const yaml_node& map, std::initializer_list<std::string_view> allowed,
+              std::string_view what) {
         for (const auto& [key, value] : map.entries) {
             if (std::find(allowed.begin(), allowed.end(), key.value) != allowed.end()) continue;
             std::string list;
             for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-            error(at(key), "test.unknown-key", "unknown key \"" + key.value + "\" in " + std::string(what) +
-                                                   "; expected one of: " + list);
+            error(at(key), "test.unknown-key",
+                  "unknown key \"" + key.value + "\" in " + std::string(what) +
+                      "; expected one of: " + list);
         }
     }
 
@@ -63,8 +67,10 @@ private:
             return out;
         }
         for (const auto& item : n->items) {
-            if (item.is_scalar()) out.push_back(item.value);
-            else error(at(item), "test.wrong-type", std::string(what) + " must list single values");
+            if (item.is_scalar())
+                out.push_back(item.value);
+            else
+                error(at(item), "test.wrong-type", std::string(what) + " must list single values");
         }
         return out;
     }
@@ -84,15 +90,17 @@ private:
         }
         auto s = parse_status(n->value);
         if (!s)
-            error(at(*n), "test.bad-status", "\"" + n->value +
-                                                 "\" is no verdict; expected prohibited, indeterminate, capped, "
-                                                 "carved_out or unrestricted");
+            error(at(*n), "test.bad-status",
+                  "\"" + n->value +
+                      "\" is no verdict; expected prohibited, indeterminate, capped, "
+                      "carved_out or unrestricted");
         return s;
     }
 
     void read_file(const yaml_node& doc) {
         if (!doc.is_map() || doc.find("tests") == nullptr || !doc.find("tests")->is_sequence()) {
-            error(at(doc), "test.wrong-type", "a rule-test file is a map with a list under `tests:`");
+            error(at(doc), "test.wrong-type",
+                  "a rule-test file is a map with a list under `tests:`");
             return;
         }
         keys(doc, {"tests"}, "a rule-test file");
@@ -108,11 +116,16 @@ private:
         rule_test t;
         t.where = at(n);
         const std::size_t errors_before = suite_.diagnostics.size();
-        if (const auto* name = n.find("name"); name != nullptr && name->is_scalar()) t.name = name->value;
-        else error(at(n), "test.missing-key", "a rule test needs a name");
+        if (const auto* name = n.find("name"); name != nullptr && name->is_scalar())
+            t.name = name->value;
+        else
+            error(at(n), "test.missing-key", "a rule test needs a name");
         if (const auto* source = n.find("source"); source != nullptr) {
-            if (source->is_scalar()) t.source = source->value;
-            else error(at(*source), "test.wrong-type", "a rule test's source is one text: where the expectation comes from");
+            if (source->is_scalar())
+                t.source = source->value;
+            else
+                error(at(*source), "test.wrong-type",
+                      "a rule test's source is one text: where the expectation comes from");
         }
         const yaml_node* record = n.find("record");
         if (record == nullptr) {
@@ -125,9 +138,12 @@ private:
             error(at(n), "test.missing-key", "test \"" + t.name + "\" has no expect: map");
             return;
         }
-        keys(*expect, {"verdict", "measures", "citations", "exemption", "absent", "findings"}, "expect");
-        if (auto s = status_of(expect->find("verdict"))) t.verdict = *s;
-        else if (expect->find("verdict") == nullptr) error(at(*expect), "test.missing-key", "expect needs a verdict");
+        keys(*expect, {"verdict", "measures", "citations", "exemption", "absent", "findings"},
+             "expect");
+        if (auto s = status_of(expect->find("verdict")))
+            t.verdict = *s;
+        else if (expect->find("verdict") == nullptr)
+            error(at(*expect), "test.missing-key", "expect needs a verdict");
         t.measures = list(expect->find("measures"), "measures");
         t.citations = list(expect->find("citations"), "citations");
         t.absent = list(expect->find("absent"), "absent");
@@ -140,7 +156,8 @@ private:
         if (const auto* fs = expect->find("findings"); fs != nullptr && fs->is_sequence()) {
             for (const auto& f : fs->items) {
                 if (!f.is_map() || f.find("measure") == nullptr) {
-                    error(at(f), "test.wrong-type", "a finding is a map with measure, and optionally status and exemption");
+                    error(at(f), "test.wrong-type",
+                          "a finding is a map with measure, and optionally status and exemption");
                     continue;
                 }
                 keys(f, {"measure", "status", "exemption"}, "a finding");
@@ -192,8 +209,8 @@ rule_test_suite load_rule_tests(const rule_set& rules, const std::vector<rule_so
 }
 
 std::size_t rule_test_report::failed() const noexcept {
-    return static_cast<std::size_t>(
-        std::count_if(results.begin(), results.end(), [](const rule_test_result& r) { return !r.passed(); }));
+    return static_cast<std::size_t>(std::count_if(
+        results.begin(), results.end(), [](const rule_test_result& r) { return !r.passed(); }));
 }
 
 rule_test_report run_rule_tests(const engine& e, const rule_test_suite& suite) {
@@ -212,24 +229,29 @@ rule_test_report run_rule_tests(const engine& e, const rule_test_suite& suite) {
             return nullptr;
         };
         const auto exemption_id = [&](const finding& f) {
-            return f.exemption == no_exemption ? std::string("none") : rules.exemptions()[f.exemption].id;
+            return f.exemption == no_exemption ? std::string("none")
+                                               : rules.exemptions()[f.exemption].id;
         };
         if (v.status != t.verdict)
-            fail("expected " + std::string(to_string(t.verdict)) + ", got " + std::string(to_string(v.status)));
+            fail("expected " + std::string(to_string(t.verdict)) + ", got " +
+                 std::string(to_string(v.status)));
         for (const auto& m : t.measures) {
             const finding* f = finding_for(m);
             if (f == nullptr || f->status != t.verdict)
                 fail("expected a " + std::string(to_string(t.verdict)) + " finding for " + m);
         }
         for (const auto& c : t.citations) {
-            const bool cited = std::any_of(v.findings.begin(), v.findings.end(), [&](const finding& f) {
-                return f.status == t.verdict && rules.measures()[f.measure].citation == c;
-            });
-            if (!cited) fail("expected a " + std::string(to_string(t.verdict)) + " finding citing " + c);
+            const bool cited =
+                std::any_of(v.findings.begin(), v.findings.end(), [&](const finding& f) {
+                    return f.status == t.verdict && rules.measures()[f.measure].citation == c;
+                });
+            if (!cited)
+                fail("expected a " + std::string(to_string(t.verdict)) + " finding citing " + c);
         }
         if (t.exemption) {
-            const bool used = std::any_of(v.findings.begin(), v.findings.end(),
-                                          [&](const finding& f) { return exemption_id(f) == *t.exemption; });
+            const bool used =
+                std::any_of(v.findings.begin(), v.findings.end(),
+                            [&](const finding& f) { return exemption_id(f) == *t.exemption; });
             if (!used) fail("expected exemption " + *t.exemption + " in a finding");
         }
         for (const auto& m : t.absent)
@@ -244,7 +266,8 @@ rule_test_report run_rule_tests(const engine& e, const rule_test_suite& suite) {
                 fail(ef.measure + ": expected " + std::string(to_string(*ef.status)) + ", got " +
                      std::string(to_string(f->status)));
             if (ef.exemption && exemption_id(*f) != *ef.exemption)
-                fail(ef.measure + ": expected exemption " + *ef.exemption + ", got " + exemption_id(*f));
+                fail(ef.measure + ": expected exemption " + *ef.exemption + ", got " +
+                     exemption_id(*f));
         }
         if (!result.failures.empty()) {
             result.failures.push_back("got " + summary(v, rules, t.record));

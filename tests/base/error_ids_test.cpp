@@ -22,7 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string id_namespaces =
-    "yaml|rules|fact|hs|selector|condition|date|period|record|csv|jsonl|check|test|audit|ledger|screen";
+    "yaml|rules|fact|hs|selector|condition|date|period|record|csv|jsonl|check|test|audit|ledger|"
+    "screen";
 
 std::string read_all(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -34,7 +35,8 @@ std::set<std::string> ids_in_code() {
     const std::regex literal("\"((?:" + id_namespaces + ")\\.[a-z]+(?:-[a-z]+)*)(-?)\"");
     std::set<std::string> ids;
     for (const char* dir : {"src", "include"}) {
-        for (const auto& entry : fs::recursive_directory_iterator(fs::path(EMBARGO_SOURCE_DIR) / dir)) {
+        for (const auto& entry :
+             fs::recursive_directory_iterator(fs::path(EMBARGO_SOURCE_DIR) / dir)) {
             const auto ext = entry.path().extension();
             if (ext != ".cpp" && ext != ".hpp") continue;
             const std::string text = read_all(entry.path());
@@ -80,7 +82,8 @@ TEST_CASE("every error id the code reports is in docs/errors.md") {
     std::set<std::string> undocumented, stale;
     std::set_difference(code.begin(), code.end(), page.begin(), page.end(),
                         std::inserter(undocumented, undocumented.end()));
-    std::set_difference(page.begin(), page.end(), code.begin(), code.end(), std::inserter(stale, stale.end()));
+    std::set_difference(page.begin(), page.end(), code.begin(), code.end(),
+                        std::inserter(stale, stale.end()));
     INFO("reported but not in docs/errors.md:" << listed(undocumented));
     INFO("in docs/errors.md but never reported:" << listed(stale));
     CHECK(undocumented.empty());

@@ -26,7 +26,6 @@
 #include "io/csv.hpp"
 #include "support/process.hpp"
 
-
 namespace fs = std::filesystem;
 
 namespace {
@@ -45,7 +44,9 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& out_file,
 
 using run_result = embargo::testing::process_result;
 
-run_result run(const std::vector<std::string>& args) { return embargo::testing::run_process(EMBARGO_CLI, args); }
+run_result run(const std::vector<std::string>& args) {
+    return embargo::testing::run_process(EMBARGO_CLI, args);
+}
 
 // Runs the command with `input` written to its standard input through a
 // pipe (which cannot be read twice), and `env` added to the environment.
@@ -57,7 +58,8 @@ run_result run_with_input(const std::vector<std::string>& args, const std::strin
     // would never see the end of its input); its standard input is a dup.
     REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
     const std::string out_file = io / "out", err_file = io / "err";
-    const pid_t pid = embargo::testing::spawn_process(EMBARGO_CLI, args, out_file, err_file, pipe_fds[0], env);
+    const pid_t pid =
+        embargo::testing::spawn_process(EMBARGO_CLI, args, out_file, err_file, pipe_fds[0], env);
     ::close(pipe_fds[0]);
     // The child's output goes to files, so it never blocks on us: write it
     // all, then close so that it sees the end of its input.
@@ -348,11 +350,12 @@ TEST_CASE("screen copies plain rows as read and quotes only the cells that need 
     const auto r = run_with_input({"screen", "-", "--no-summary", "--fail-on", "none"}, input);
     REQUIRE_MESSAGE(r.code == 0, r.err);
     const std::string tail = ",unrestricted,,,\n";
-    CHECK(r.out == "id,hs_code,exporter,importer,date,note,verdict,measures,citations,reason\n"
-                   "A1,100630,CN,KP,2018-03,plain" + tail +
-                   "A2,100630,CN,KP,2018-03,\"quoted, with a comma\"" + tail +
-                   "A3,100630,CN,KP,2018-03,needless" + tail +
-                   "A4,100630,CN,KP,2018-03,\"5\"\" pipes\"" + tail);
+    CHECK(r.out ==
+          "id,hs_code,exporter,importer,date,note,verdict,measures,citations,reason\n"
+          "A1,100630,CN,KP,2018-03,plain" +
+              tail + "A2,100630,CN,KP,2018-03,\"quoted, with a comma\"" + tail +
+              "A3,100630,CN,KP,2018-03,needless" + tail +
+              "A4,100630,CN,KP,2018-03,\"5\"\" pipes\"" + tail);
 }
 
 TEST_CASE("screen - reads a pipe once, as a file, and leaves no temporary file behind") {

@@ -53,7 +53,8 @@ std::vector<shown_command> readme_commands() {
 // Runs `command` with sh from the repository root; returns its standard output.
 std::string run(const std::string& command) {
     std::string runnable = command;
-    if (runnable.rfind("embargo ", 0) == 0) runnable = std::string("'") + EMBARGO_CLI + "'" + runnable.substr(7);
+    if (runnable.rfind("embargo ", 0) == 0)
+        runnable = std::string("'") + EMBARGO_CLI + "'" + runnable.substr(7);
     const std::string full = "cd '" EMBARGO_SOURCE_DIR "' && unset EMBARGO_RULES && " + runnable;
     std::string out;
     if (FILE* p = popen(full.c_str(), "r")) {
@@ -69,7 +70,8 @@ std::string run(const std::string& command) {
 
 TEST_CASE("every command the README shows prints what the README shows") {
     const auto commands = readme_commands();
-    REQUIRE_MESSAGE(commands.size() >= 8, "README.md shows too few ```console commands to be a guide");
+    REQUIRE_MESSAGE(commands.size() >= 8,
+                    "README.md shows too few ```console commands to be a guide");
     for (const auto& c : commands) {
         INFO("README.md:" << c.line << ": $ " << c.command);
         CHECK(run(c.command) == c.expected);

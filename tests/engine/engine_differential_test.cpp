@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "embargo/engine.hpp"
+
 #include "support/reference_evaluator.hpp"
 #include "support/rule_generator.hpp"
 
@@ -18,9 +19,9 @@ std::string show(const verdict& v) {
     std::string out = std::string(to_string(v.status)) + " [";
     for (const auto& f : v.findings)
         out += " m" + std::to_string(f.measure) + ":" + std::string(to_string(f.status)) + " e" +
-               (f.exemption == no_exemption ? std::string("-") : std::to_string(f.exemption)) + " r" +
-               std::to_string(f.reasons) + " d" + std::to_string(f.disputed) + " x" + std::to_string(f.missing) + " o" +
-               std::to_string(f.open_exemptions);
+               (f.exemption == no_exemption ? std::string("-") : std::to_string(f.exemption)) +
+               " r" + std::to_string(f.reasons) + " d" + std::to_string(f.disputed) + " x" +
+               std::to_string(f.missing) + " o" + std::to_string(f.open_exemptions);
     return out + " ]";
 }
 
@@ -38,7 +39,8 @@ TEST_CASE("the compiled engine agrees with the reference evaluator on 120,000 ge
         if (!loaded.ok()) {
             std::string errors;
             for (const auto& d : loaded.diagnostics) errors += format(d) + "\n";
-            FAIL("generated rule set " << seed << " does not load:\n" << errors << testing::dump_yaml(sources));
+            FAIL("generated rule set " << seed << " does not load:\n"
+                                       << errors << testing::dump_yaml(sources));
         }
         const auto engine = engine::compile(loaded.rules);
         verdict fast;
@@ -55,7 +57,8 @@ TEST_CASE("the compiled engine agrees with the reference evaluator on 120,000 ge
             }
             if (fast.status != slow.status || fast.findings != slow.findings) {
                 FAIL("rule set " << seed << ", record " << k << ": " << testing::dump_record(record)
-                                 << "\n  engine:    " << show(fast) << "\n  reference: " << show(slow) << "\n"
+                                 << "\n  engine:    " << show(fast)
+                                 << "\n  reference: " << show(slow) << "\n"
                                  << testing::dump_yaml(sources));
             }
         }

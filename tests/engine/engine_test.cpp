@@ -2,9 +2,10 @@
 // goods and period overlap, wind-down windows, defaults, disputed scopes,
 // quotas, supersession, and the reasons that name what is missing.
 
+#include "embargo/engine.hpp"
+
 #include <doctest/doctest.h>
 
-#include "embargo/engine.hpp"
 #include "support/allocation_counter.hpp"
 #include "support/inline_rules.hpp"
 
@@ -66,8 +67,9 @@ struct fixture {
         REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
         e = engine::compile(r.rules);
     }
-    verdict judge(const std::string& hs, const std::string& from, const std::string& to, const std::string& when,
-                  std::vector<record_fact> facts = {}, std::optional<std::string> origin = std::nullopt) const {
+    verdict judge(const std::string& hs, const std::string& from, const std::string& to,
+                  const std::string& when, std::vector<record_fact> facts = {},
+                  std::optional<std::string> origin = std::nullopt) const {
         trade_record r;
         r.code = hs_code::parse(hs).value();
         r.exporter = country_code::parse(from).value();
@@ -91,7 +93,8 @@ TEST_CASE_FIXTURE(fixture, "a flow the target is not party to is unrestricted wi
     CHECK(v.findings.empty());
 }
 
-TEST_CASE_FIXTURE(fixture, "coal from the target after adoption is prohibited with no exemption holding") {
+TEST_CASE_FIXTURE(fixture,
+                  "coal from the target after adoption is prohibited with no exemption holding") {
     const auto v = judge("270111", "KP", "CN", "2018-03", {{"port", "Nampo"}}, "KP");
     REQUIRE(v.findings.size() == 1);
     CHECK(v.status == status::prohibited);
@@ -103,7 +106,8 @@ TEST_CASE_FIXTURE(fixture, "a flow in the other direction is not touched by a on
     CHECK(judge("270111", "CN", "KP", "2018-03").status == status::unrestricted);
 }
 
-TEST_CASE_FIXTURE(fixture, "the day before adoption is unrestricted and the adoption day is covered") {
+TEST_CASE_FIXTURE(fixture,
+                  "the day before adoption is unrestricted and the adoption day is covered") {
     CHECK(judge("260111", "KP", "CN", "2017-08-04").status == status::unrestricted);
     CHECK(judge("260111", "KP", "CN", "2017-08-05").status != status::unrestricted);
 }
@@ -117,7 +121,8 @@ TEST_CASE_FIXTURE(fixture, "a month that straddles the adoption day is indetermi
     CHECK(why.find("straddles the start 2017-08-05") != std::string::npos);
 }
 
-TEST_CASE_FIXTURE(fixture, "a chapter-level code only partly covered by the goods is indeterminate") {
+TEST_CASE_FIXTURE(fixture,
+                  "a chapter-level code only partly covered by the goods is indeterminate") {
     const auto v = judge("27", "KP", "CN", "2019-02", {}, "KP");
     REQUIRE(v.findings.size() == 1);
     CHECK(v.status == status::indeterminate);
@@ -139,7 +144,8 @@ TEST_CASE_FIXTURE(fixture, "a code in the disputed scope is indeterminate and na
     CHECK(why.find("ferro-alloys") != std::string::npos);
 }
 
-TEST_CASE_FIXTURE(fixture, "the wind-down holds on its first day and its last day, and not the day after") {
+TEST_CASE_FIXTURE(fixture,
+                  "the wind-down holds on its first day and its last day, and not the day after") {
     const std::vector<record_fact> contract{{"contract_date", "2017-07-10"}, {"notified", "true"}};
     for (const char* d : {"2017-08-05", "2017-09-04"}) {
         INFO(d);
@@ -150,28 +156,35 @@ TEST_CASE_FIXTURE(fixture, "the wind-down holds on its first day and its last da
     CHECK(judge("260111", "KP", "CN", "2017-09-05", contract).status == status::prohibited);
 }
 
-TEST_CASE_FIXTURE(fixture, "a contract signed on the adoption day does not qualify for the wind-down") {
-    CHECK(judge("260111", "KP", "CN", "2017-08-20", {{"contract_date", "2017-08-05"}, {"notified", "true"}}).status ==
-          status::prohibited);
+TEST_CASE_FIXTURE(fixture,
+                  "a contract signed on the adoption day does not qualify for the wind-down") {
+    CHECK(judge("260111", "KP", "CN", "2017-08-20",
+                {{"contract_date", "2017-08-05"}, {"notified", "true"}})
+              .status == status::prohibited);
 }
 
-TEST_CASE_FIXTURE(fixture, "a month straddling the wind-down's last day is indeterminate for the exemption") {
-    const auto v = judge("260111", "KP", "CN", "2017-09", {{"contract_date", "2017-07-10"}, {"notified", "true"}});
+TEST_CASE_FIXTURE(
+    fixture, "a month straddling the wind-down's last day is indeterminate for the exemption") {
+    const auto v = judge("260111", "KP", "CN", "2017-09",
+                         {{"contract_date", "2017-07-10"}, {"notified", "true"}});
     REQUIRE(v.findings.size() == 1);
     CHECK(v.status == status::indeterminate);
     CHECK((v.findings[0].reasons & reason_exemption_period_partial) != 0);
     CHECK(exemption_of(v.findings[0]) == "coal/wind-down");
 }
 
-TEST_CASE_FIXTURE(fixture, "a wind-down whose reach is disputed leaves the verdict indeterminate, not carved out") {
-    const auto v = judge("270111", "KP", "CN", "2017-08-20", {{"contract_date", "2017-07-10"}, {"notified", "true"}},
-                         "KP");
+TEST_CASE_FIXTURE(
+    fixture,
+    "a wind-down whose reach is disputed leaves the verdict indeterminate, not carved out") {
+    const auto v = judge("270111", "KP", "CN", "2017-08-20",
+                         {{"contract_date", "2017-07-10"}, {"notified", "true"}}, "KP");
     REQUIRE(v.findings.size() == 1);
     CHECK(v.status == status::indeterminate);
     CHECK((v.findings[0].reasons & reason_exemption_disputed) != 0);
 }
 
-TEST_CASE_FIXTURE(fixture, "a missing fact without default leaves the exemption unknown and is named") {
+TEST_CASE_FIXTURE(fixture,
+                  "a missing fact without default leaves the exemption unknown and is named") {
     const auto v = judge("270111", "KP", "CN", "2018-03", {}, "RU");
     REQUIRE(v.findings.size() == 1);
     CHECK(v.status == status::indeterminate);
@@ -183,7 +196,8 @@ TEST_CASE_FIXTURE(fixture, "a missing fact without default leaves the exemption 
 }
 
 TEST_CASE_FIXTURE(fixture, "an exemption whose condition holds carves the record out") {
-    const auto v = judge("270112", "KP", "CN", "2018-03", {{"port", "Rajin"}, {"notified", "true"}}, "RU");
+    const auto v =
+        judge("270112", "KP", "CN", "2018-03", {{"port", "Rajin"}, {"notified", "true"}}, "RU");
     CHECK(v.status == status::carved_out);
     CHECK(exemption_of(v.findings.at(0)) == "coal-rajin");
 }
@@ -227,11 +241,14 @@ TEST_CASE_FIXTURE(fixture, "a condition on the measure that is unknown makes it 
     const auto v = judge("270900", "CN", "KP", "2018-03");
     CHECK(v.status == status::indeterminate);
     CHECK((v.findings.at(0).reasons & reason_condition_unknown) != 0);
-    CHECK(judge("270900", "CN", "KP", "2018-03", {{"product", "condensate"}}).status == status::unrestricted);
+    CHECK(judge("270900", "CN", "KP", "2018-03", {{"product", "condensate"}}).status ==
+          status::unrestricted);
 }
 
-TEST_CASE_FIXTURE(fixture, "a fact given in a form its type does not admit is unknown, never false") {
-    const auto v = judge("270112", "KP", "CN", "2018-03", {{"port", "Rajin"}, {"notified", "maybe"}}, "RU");
+TEST_CASE_FIXTURE(fixture,
+                  "a fact given in a form its type does not admit is unknown, never false") {
+    const auto v =
+        judge("270112", "KP", "CN", "2018-03", {{"port", "Rajin"}, {"notified", "maybe"}}, "RU");
     CHECK(v.status == status::indeterminate);
     CHECK((v.findings.at(0).reasons & reason_bad_fact) != 0);
 }
@@ -263,7 +280,8 @@ measures:
     REQUIRE(v.findings.size() == 1);
     CHECK(e->rules().measures()[v.findings[0].measure].id == "new");
     CHECK(e->rules().find_measure("old")->superseded_by == "new");
-    CHECK(e->rules().find_measure("old")->in_force.until == period::parse("2016-11-30").value().first);
+    CHECK(e->rules().find_measure("old")->in_force.until ==
+          period::parse("2016-11-30").value().first);
 }
 
 TEST_CASE("the verdict is the most severe status over all findings") {

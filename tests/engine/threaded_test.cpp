@@ -11,12 +11,15 @@
 #include <doctest/doctest.h>
 
 #include "embargo/engine.hpp"
+
 #include "support/inline_rules.hpp"
 #include "support/rule_generator.hpp"
 
 using namespace embargo;
 
-TEST_CASE("threads sharing one engine over the DPRK rules give every record the single-threaded verdict") {
+TEST_CASE(
+    "threads sharing one engine over the DPRK rules give every record the single-threaded "
+    "verdict") {
     const auto loaded = load_rules(EMBARGO_SOURCE_DIR "/rules/un/dprk");
     REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
     const std::shared_ptr<const engine> shared = engine::compile(loaded.rules);
@@ -62,8 +65,8 @@ TEST_CASE("threads sharing one engine over the DPRK rules give every record the 
             if (!same)
                 FAIL("thread " << t << ", record " << i << " (" << testing::dump_record(records[i])
                                << "): " << to_string(got.status) << " with " << got.findings.size()
-                               << " findings, single-threaded " << to_string(want.status) << " with "
-                               << want.findings.size());
+                               << " findings, single-threaded " << to_string(want.status)
+                               << " with " << want.findings.size());
         }
     // The records must reach several verdicts, or agreement proves little.
     INFO("prohibited " << seen[static_cast<std::size_t>(status::prohibited)] << ", indeterminate "

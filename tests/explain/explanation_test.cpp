@@ -2,11 +2,11 @@
 // through the library are the command's, byte for byte, and the pieces they
 // are made of say what the command says.
 
-#include <doctest/doctest.h>
-
 #include <algorithm>
 #include <string>
 #include <vector>
+
+#include <doctest/doctest.h>
 
 #include "embargo/engine.hpp"
 #include "embargo/explain.hpp"
@@ -48,7 +48,8 @@ std::vector<embargo::checked_shipment> checked_file(const std::string& path) {
     const embargo::rule_set& rules = shipped_engine()->rules();
     std::vector<embargo::diagnostic> ds;
     std::vector<embargo::checked_shipment> out;
-    for (auto& r : embargo::read_shipments(embargo::testing::read_file(path), path, rules, {}, ds)) {
+    for (auto& r :
+         embargo::read_shipments(embargo::testing::read_file(path), path, rules, {}, ds)) {
         embargo::checked_shipment c;
         c.record = std::move(r.record);
         c.where = path + ":" + std::to_string(r.line);
@@ -68,7 +69,8 @@ std::vector<embargo::checked_shipment> checked_file(const std::string& path) {
 }  // namespace
 
 TEST_CASE("the deciding findings of a prohibited verdict name its measure, citation and reason") {
-    const auto c = checked({{"hs_code", "5208.12"}, {"exporter", "KP"}, {"importer", "CN"}, {"date", "2022-06"}});
+    const auto c = checked(
+        {{"hs_code", "5208.12"}, {"exporter", "KP"}, {"importer", "CN"}, {"date", "2022-06"}});
     REQUIRE(c.result.status == embargo::status::prohibited);
     embargo::decided_findings d;
     d.fill(c.result, shipped_engine()->rules(), c.record);
@@ -79,7 +81,8 @@ TEST_CASE("the deciding findings of a prohibited verdict name its measure, citat
 }
 
 TEST_CASE("an unrestricted verdict has no deciding findings and nothing that would settle it") {
-    const auto c = checked({{"hs_code", "0901"}, {"exporter", "BR"}, {"importer", "DE"}, {"date", "2022-06"}});
+    const auto c =
+        checked({{"hs_code", "0901"}, {"exporter", "BR"}, {"importer", "DE"}, {"date", "2022-06"}});
     REQUIRE(c.result.status == embargo::status::unrestricted);
     embargo::decided_findings d;
     d.fill(c.result, shipped_engine()->rules(), c.record);
@@ -93,8 +96,9 @@ TEST_CASE("a code is described by the deepest prefix an edition knows") {
     const auto d = embargo::describe_code(shipped_engine()->rules(), code);
     REQUIRE(d);
     CHECK(d->described == code);
-    CHECK(embargo::hs_line(shipped_engine()->rules(), code, embargo::period::parse("2022-06")->first)
-              .starts_with("HS 5208.12  "));
+    CHECK(
+        embargo::hs_line(shipped_engine()->rules(), code, embargo::period::parse("2022-06")->first)
+            .starts_with("HS 5208.12  "));
 }
 
 TEST_CASE("ids one slip from a measure's are offered for did-you-mean") {
@@ -104,23 +108,26 @@ TEST_CASE("ids one slip from a measure's are offered for did-you-mean") {
 
 #ifdef EMBARGO_CLI
 
-TEST_CASE("check's text and JSON through the library are what embargo check prints for one shipment") {
+TEST_CASE(
+    "check's text and JSON through the library are what embargo check prints for one shipment") {
     const std::vector<std::vector<std::string>> cases{
         {"--hs", "5208.12", "--exporter", "KP", "--importer", "CN", "--date", "2022-06"},
-        {"--hs", "27", "--exporter", "CN", "--importer", "KP", "--date", "2018", "--quantity", "10", "--unit", "t"},
-        {"--hs", "0901", "--exporter", "BR", "--importer", "DE", "--date", "2022-06-01", "--id", "x\"y"},
+        {"--hs", "27", "--exporter", "CN", "--importer", "KP", "--date", "2018", "--quantity", "10",
+         "--unit", "t"},
+        {"--hs", "0901", "--exporter", "BR", "--importer", "DE", "--date", "2022-06-01", "--id",
+         "x\"y"},
     };
     for (const auto& flags : cases) {
         std::vector<embargo::input_field> fields;
         for (std::size_t i = 0; i + 1 < flags.size(); i += 2) {
             const std::string& f = flags[i];
-            const std::string_view name = f == "--hs"          ? "hs_code"
-                                          : f == "--exporter"  ? "exporter"
-                                          : f == "--importer"  ? "importer"
-                                          : f == "--date"      ? "date"
-                                          : f == "--quantity"  ? "quantity"
-                                          : f == "--unit"      ? "unit"
-                                                               : "id";
+            const std::string_view name = f == "--hs"         ? "hs_code"
+                                          : f == "--exporter" ? "exporter"
+                                          : f == "--importer" ? "importer"
+                                          : f == "--date"     ? "date"
+                                          : f == "--quantity" ? "quantity"
+                                          : f == "--unit"     ? "unit"
+                                                              : "id";
             fields.push_back({name, flags[i + 1]});
         }
         const std::vector<embargo::checked_shipment> one{checked(fields)};
@@ -128,23 +135,29 @@ TEST_CASE("check's text and JSON through the library are what embargo check prin
         std::vector<std::string> args{"--rules", rules_dir, "check", "--fail-on", "none"};
         args.insert(args.end(), flags.begin(), flags.end());
         CAPTURE(flags[1]);
-        CHECK(embargo::format_text(one, rules, false) == embargo::testing::run_process(EMBARGO_CLI, args).out);
+        CHECK(embargo::format_text(one, rules, false) ==
+              embargo::testing::run_process(EMBARGO_CLI, args).out);
         args.insert(args.end(), {"--format", "json"});
-        CHECK(embargo::format_json(one, rules) == embargo::testing::run_process(EMBARGO_CLI, args).out);
+        CHECK(embargo::format_json(one, rules) ==
+              embargo::testing::run_process(EMBARGO_CLI, args).out);
     }
 }
 
 TEST_CASE("check's text and JSON through the library are what embargo check --file prints") {
-    for (const char* file : {"/examples/shipments/mixed.yaml", "/tests/cli/data/diesel-deliveries-2018.yaml"}) {
+    for (const char* file :
+         {"/examples/shipments/mixed.yaml", "/tests/cli/data/diesel-deliveries-2018.yaml"}) {
         const std::string path = source_dir + file;
         CAPTURE(path);
         const auto shipments = checked_file(path);
         const embargo::rule_set& rules = shipped_engine()->rules();
-        const std::vector<std::string> args{"--rules", rules_dir, "check", "--fail-on", "none", "--file", path};
-        CHECK(embargo::format_text(shipments, rules, true) == embargo::testing::run_process(EMBARGO_CLI, args).out);
+        const std::vector<std::string> args{"--rules", rules_dir, "check", "--fail-on",
+                                            "none",    "--file",  path};
+        CHECK(embargo::format_text(shipments, rules, true) ==
+              embargo::testing::run_process(EMBARGO_CLI, args).out);
         auto json = args;
         json.insert(json.end(), {"--format", "json"});
-        CHECK(embargo::format_json(shipments, rules) == embargo::testing::run_process(EMBARGO_CLI, json).out);
+        CHECK(embargo::format_json(shipments, rules) ==
+              embargo::testing::run_process(EMBARGO_CLI, json).out);
     }
 }
 

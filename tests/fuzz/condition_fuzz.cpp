@@ -19,8 +19,8 @@
 
 #include "embargo/condition.hpp"
 
-#include "lang/condition_eval.hpp"
 #include "fuzz_support.hpp"
+#include "lang/condition_eval.hpp"
 
 namespace {
 

@@ -117,8 +117,10 @@ const std::vector<rule_source>& hs_sources() {
     static const std::vector<rule_source> sources = [] {
         std::set<std::string> headings;
         for (const auto& dir : {"/rules/un/dprk", "/rules/un/dprk/tests"})
-            for (const auto& e : std::filesystem::directory_iterator(EMBARGO_SOURCE_DIR + std::string(dir)))
-                if (e.path().extension() == ".yaml") add_headings(read_file(e.path().string()), headings);
+            for (const auto& e :
+                 std::filesystem::directory_iterator(EMBARGO_SOURCE_DIR + std::string(dir)))
+                if (e.path().extension() == ".yaml")
+                    add_headings(read_file(e.path().string()), headings);
         std::istringstream in(read_file(EMBARGO_SOURCE_DIR "/rules/hs/hs2017.csv"));
         std::string table;
         std::string line;
@@ -127,7 +129,8 @@ const std::vector<rule_source>& hs_sources() {
             const auto a = line.find(',');
             const auto b = line.find(',', a + 1);
             const std::string code = a == std::string::npos ? "" : line.substr(a + 1, b - a - 1);
-            if (header || code.size() <= 4 || headings.count(code.substr(0, 4)) != 0) table += line + '\n';
+            if (header || code.size() <= 4 || headings.count(code.substr(0, 4)) != 0)
+                table += line + '\n';
         }
         return std::vector<rule_source>{
             {"hs/hs2017.csv", std::move(table)},

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "embargo/rules.hpp"
+
 #include "support/inline_rules.hpp"
 
 using namespace embargo;
@@ -24,7 +25,9 @@ std::vector<std::string> codes(const std::vector<hs_code>& v) {
     return out;
 }
 
-hs_code code(const char* text) { return hs_code::parse(text).value(); }
+hs_code code(const char* text) {
+    return hs_code::parse(text).value();
+}
 
 }  // namespace
 
@@ -34,7 +37,9 @@ TEST_CASE("the shipped nomenclature links all three editions") {
 }
 
 TEST_CASE("the edition in force follows the date, and the earliest serves days before all") {
-    const auto on = [](const char* d) { return catalogue().edition_on(parse_day(d).value())->name(); };
+    const auto on = [](const char* d) {
+        return catalogue().edition_on(parse_day(d).value())->name();
+    };
     CHECK(on("2016-12-31") == "HS2012");
     CHECK(on("2017-01-01") == "HS2017");
     CHECK(on("2021-12-31") == "HS2017");
@@ -44,7 +49,8 @@ TEST_CASE("the edition in force follows the date, and the earliest serves days b
 }
 
 TEST_CASE("aircraft parts coded 8807.30 in HS2022 correspond to 8803.30 in HS2017") {
-    CHECK(codes(catalogue().correspondents(code("880730"), "HS2022", "HS2017")) == std::vector<std::string>{"880330"});
+    CHECK(codes(catalogue().correspondents(code("880730"), "HS2022", "HS2017")) ==
+          std::vector<std::string>{"880330"});
     // A national extension is read at its subheading.
     CHECK(codes(catalogue().correspondents(code("8807300010"), "HS2022", "HS2017")) ==
           std::vector<std::string>{"880330"});

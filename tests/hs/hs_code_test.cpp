@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include <string>
+
+#include <doctest/doctest.h>
 
 #include "embargo/hs.hpp"
 
@@ -36,7 +36,8 @@ TEST_CASE("dots are cosmetic and surrounding whitespace is ignored") {
 }
 
 TEST_CASE("every HS level and national length from 7 to 10 digits is accepted") {
-    for (std::string text : {"27", "2710", "271012", "2710121", "27101210", "271012101", "2710121010"}) {
+    for (std::string text :
+         {"27", "2710", "271012", "2710121", "27101210", "271012101", "2710121010"}) {
         CAPTURE(text);
         auto r = hs_code::parse(text);
         REQUIRE(r.ok());
@@ -46,14 +47,16 @@ TEST_CASE("every HS level and national length from 7 to 10 digits is accepted") 
 }
 
 TEST_CASE("three-, five- and more-than-ten-digit codes are refused with what was expected") {
-    for (std::string text : {"2", "271", "27101", "27101210101", "123456789012345678901234567890"}) {
+    for (std::string text :
+         {"2", "271", "27101", "27101210101", "123456789012345678901234567890"}) {
         CAPTURE(text);
         auto r = hs_code::parse(text);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().id == "hs.bad-length");
         CHECK(r.error().offset == 0);
         CHECK(r.error().message.find(std::to_string(text.size()) + " digit") != std::string::npos);
-        CHECK(r.error().message.find("expected 2 (chapter), 4 (heading), 6 (subheading) or 7 to 10") !=
+        CHECK(r.error().message.find(
+                  "expected 2 (chapter), 4 (heading), 6 (subheading) or 7 to 10") !=
               std::string::npos);
     }
 }
@@ -63,7 +66,8 @@ TEST_CASE("a bad character is reported at its offset, with what was found and ex
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().id == "hs.bad-character");
     CHECK(r.error().offset == 2);
-    CHECK(r.error().message == "\"27x\" is not an HS code: 'x' at position 3; expected digits and dots");
+    CHECK(r.error().message ==
+          "\"27x\" is not an HS code: 'x' at position 3; expected digits and dots");
 
     auto spaced = hs_code::parse("  2710 12");
     REQUIRE_FALSE(spaced.ok());

@@ -1,10 +1,11 @@
-#include <doctest/doctest.h>
+#include "embargo/nomenclature.hpp"
 
 #include <algorithm>
 #include <array>
 #include <string>
 
-#include "embargo/nomenclature.hpp"
+#include <doctest/doctest.h>
+
 #include "support/hs_editions.hpp"
 
 using embargo::diagnostic;
@@ -15,7 +16,9 @@ using embargo::testing::shipped_edition;
 
 namespace {
 
-hs_code code(std::string_view text) { return *hs_code::parse(text); }
+hs_code code(std::string_view text) {
+    return *hs_code::parse(text);
+}
 
 struct level_counts {
     std::size_t chapters = 0, headings = 0, subheadings = 0;
@@ -32,7 +35,8 @@ level_counts count_levels(const hs_edition& e) {
 const std::string sections_csv = "section,name\nI,Animals\nII,Vegetables\n";
 
 // Reads a small nomenclature against `sections_csv`; returns the diagnostics.
-std::vector<diagnostic> read_broken(const std::string& csv, std::optional<hs_edition>* out = nullptr,
+std::vector<diagnostic> read_broken(const std::string& csv,
+                                    std::optional<hs_edition>* out = nullptr,
                                     const std::string& sections = sections_csv) {
     std::vector<diagnostic> ds;
     auto e = hs_edition::read("HSTEST", csv, "test.csv", sections, "sections.csv", ds);
@@ -50,7 +54,8 @@ const std::string good_rows =
 
 }  // namespace
 
-TEST_CASE("HS2017 has 96 chapters, 1,222 headings and 5,387 subheadings once chapter 99 is left out") {
+TEST_CASE(
+    "HS2017 has 96 chapters, 1,222 headings and 5,387 subheadings once chapter 99 is left out") {
     const hs_edition& e = shipped_edition("HS2017");
     const level_counts n = count_levels(e);
     CHECK(n.chapters == 96);
@@ -92,7 +97,9 @@ TEST_CASE("descriptions are found for a code or its longest existing prefix") {
     CHECK(e.description(code("5002.00.10")) == "Silk; raw silk (not thrown)");
     CHECK(e.description(code("500299")) == "Raw silk (not thrown)");  // no such subheading
     CHECK(e.description(code("50")) == "Silk");
-    CHECK(e.description(code("2710.12"))->starts_with("Petroleum oils and oils from bituminous minerals, not containing biodiesel"));
+    CHECK(e.description(code("2710.12"))
+              ->starts_with(
+                  "Petroleum oils and oils from bituminous minerals, not containing biodiesel"));
     CHECK_FALSE(e.description(code("77")).has_value());
 }
 
@@ -111,7 +118,8 @@ TEST_CASE("codes that changed between editions are in the editions that have the
     CHECK_FALSE(h17.accepts(code("8807.30.00.10")));
 }
 
-TEST_CASE("a national code is accepted when its subheading exists, and contains only knows HS levels") {
+TEST_CASE(
+    "a national code is accepted when its subheading exists, and contains only knows HS levels") {
     const hs_edition& e = shipped_edition("HS2017");
     CHECK(e.accepts(code("27101210")));
     CHECK(e.accepts(code("2710121010")));
@@ -123,13 +131,15 @@ TEST_CASE("a national code is accepted when its subheading exists, and contains 
     CHECK_FALSE(e.accepts(hs_code{}));
 }
 
-TEST_CASE("the subheadings under a chapter, heading or subheading are the edition's, in key order") {
+TEST_CASE(
+    "the subheadings under a chapter, heading or subheading are the edition's, in key order") {
     const hs_edition& e = shipped_edition("HS2017");
     // Heading 2701: coal (anthracite, bituminous, other), briquettes.
     const std::vector<embargo::hs_key> coal = e.subheadings_under(code("2701"));
-    CHECK(coal == std::vector<embargo::hs_key>{code("270111").key(), code("270112").key(), code("270119").key(),
-                                      code("270120").key()});
-    CHECK(e.subheadings_under(code("270112")) == std::vector<embargo::hs_key>{code("270112").key()});
+    CHECK(coal == std::vector<embargo::hs_key>{code("270111").key(), code("270112").key(),
+                                               code("270119").key(), code("270120").key()});
+    CHECK(e.subheadings_under(code("270112")) ==
+          std::vector<embargo::hs_key>{code("270112").key()});
     const auto chapter = e.subheadings_under(code("27"));
     CHECK(std::is_sorted(chapter.begin(), chapter.end()));
     CHECK(chapter.size() > coal.size());
@@ -158,7 +168,8 @@ TEST_CASE("section XI is chapters 50 to 63, and every chapter is in exactly one 
     }
     for (int c = 1; c < 100; ++c) {
         CAPTURE(c);
-        CHECK(seen[static_cast<std::size_t>(c)] == (c == 77 || c > 97 ? 0 : 1));  // 98: national use
+        CHECK(seen[static_cast<std::size_t>(c)] ==
+              (c == 77 || c > 97 ? 0 : 1));  // 98: national use
     }
 }
 
@@ -246,7 +257,8 @@ TEST_CASE("a nomenclature diagnostic reads like a compiler's, with what was expe
     const auto ds = read_broken(header + good_rows + "I,0102,Bovines,01,6\n");
     REQUIRE(ds.size() == 1);
     CHECK(embargo::format(ds[0]) ==
-          "test.csv:6:19: error: level \"6\" for 0102; expected 4, its number of digits [hs.data-level]");
+          "test.csv:6:19: error: level \"6\" for 0102; expected 4, its number of digits "
+          "[hs.data-level]");
 }
 
 TEST_CASE("a nomenclature without its columns, or without codes, is refused") {
@@ -265,20 +277,23 @@ TEST_CASE("a nomenclature without its columns, or without codes, is refused") {
 
     // Columns may come in another order.
     std::optional<hs_edition> e;
-    ds = read_broken("hscode,level,parent,section,description\n01,2,TOTAL,I,Animals\n06,2,TOTAL,II,Trees\n", &e);
+    ds = read_broken(
+        "hscode,level,parent,section,description\n01,2,TOTAL,I,Animals\n06,2,TOTAL,II,Trees\n", &e);
     CHECK(ds.empty());
     REQUIRE(e.has_value());
     CHECK(e->description(code("01")) == "Animals");
 }
 
 TEST_CASE("malformed section data is reported against the sections file") {
-    auto ds = read_broken(header + good_rows, nullptr, "section,name\nI,Animals\nII,Vegetables\nIII,Fats\n");
+    auto ds = read_broken(header + good_rows, nullptr,
+                          "section,name\nI,Animals\nII,Vegetables\nIII,Fats\n");
     REQUIRE(ds.size() == 1);
     CHECK(ds[0].id == "hs.data-section");  // III has no chapters
     CHECK(ds[0].where.file == "sections.csv");
     CHECK(ds[0].where.line == 4);
 
-    ds = read_broken(header + good_rows, nullptr, "section,name\nI,Animals\nI,Again\nII,Vegetables\n");
+    ds = read_broken(header + good_rows, nullptr,
+                     "section,name\nI,Animals\nI,Again\nII,Vegetables\n");
     REQUIRE(ds.size() == 1);
     CHECK(ds[0].id == "hs.data-duplicate");
     CHECK(ds[0].where.line == 3);

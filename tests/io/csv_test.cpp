@@ -1,4 +1,4 @@
-#include <doctest/doctest.h>
+#include "io/csv.hpp"
 
 #include <cstdint>
 #include <iterator>
@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "io/csv.hpp"
+#include <doctest/doctest.h>
+
 #include "support/allocation_counter.hpp"
 
 using embargo::detail::csv_options;
@@ -33,7 +34,8 @@ outcome drain(Reader& reader) {
         if (st == csv_status::end) return out;
         if (st == csv_status::error) {
             const auto& e = reader.error();
-            out.errors.push_back(e.id + "@" + std::to_string(e.where.line) + ":" + std::to_string(e.where.column));
+            out.errors.push_back(e.id + "@" + std::to_string(e.where.line) + ":" +
+                                 std::to_string(e.where.column));
             continue;
         }
         REQUIRE(st == csv_status::record);
@@ -74,9 +76,12 @@ TEST_CASE("empty fields are kept, including one after a trailing comma") {
 }
 
 TEST_CASE("a quoted field holds commas, newlines and doubled quotes") {
-    const outcome o = read_all("1,\"Horses, asses\",\"5\"\" pipes\"\n2,\"two\nlines\",x\n3,z,\"\"\"\"\n");
-    CHECK(o.records == rows{{"1", "Horses, asses", "5\" pipes"}, {"2", "two\nlines", "x"}, {"3", "z", "\""}});
-    CHECK(o.lines == std::vector<int>{1, 2, 4});  // the record after a two-line field starts on line 4
+    const outcome o =
+        read_all("1,\"Horses, asses\",\"5\"\" pipes\"\n2,\"two\nlines\",x\n3,z,\"\"\"\"\n");
+    CHECK(o.records ==
+          rows{{"1", "Horses, asses", "5\" pipes"}, {"2", "two\nlines", "x"}, {"3", "z", "\""}});
+    CHECK(o.lines ==
+          std::vector<int>{1, 2, 4});  // the record after a two-line field starts on line 4
 }
 
 TEST_CASE("several escaped fields in one record each keep their own text") {
@@ -101,8 +106,11 @@ TEST_CASE("unquoted and unescaped fields are views into the input") {
     CHECK((r[2].data() < text.data() || r[2].data() >= text.data() + text.size()));
 }
 
-TEST_CASE("a record's text is its bytes as the input has them, quotes kept and terminator dropped") {
-    const std::string text = "\xEF\xBB\xBF" "a,\"b,\"\"c\"\"\"\r\n\"multi\nline\",x\nlast";
+TEST_CASE(
+    "a record's text is its bytes as the input has them, quotes kept and terminator dropped") {
+    const std::string text =
+        "\xEF\xBB\xBF"
+        "a,\"b,\"\"c\"\"\"\r\n\"multi\nline\",x\nlast";
     csv_reader reader(text);
     REQUIRE(reader.next() == csv_status::record);
     CHECK(reader.record().text() == "a,\"b,\"\"c\"\"\"");
@@ -113,14 +121,15 @@ TEST_CASE("a record's text is its bytes as the input has them, quotes kept and t
     CHECK(reader.next() == csv_status::end);
 }
 
-TEST_CASE("fields of every length up to several blocks of 64 bytes end exactly at their delimiter") {
+TEST_CASE(
+    "fields of every length up to several blocks of 64 bytes end exactly at their delimiter") {
     // The reader marks field ends 64 bytes at a time; every length and
     // every start offset within a block must split the same way.
     std::string text;
     rows expected;
     for (std::size_t first = 0; first < 70; ++first) {
-        for (std::size_t second : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65},
-                                   std::size_t{130}}) {
+        for (std::size_t second : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{64},
+                                   std::size_t{65}, std::size_t{130}}) {
             const std::string a(first, 'a');
             const std::string b(second, 'b');
             text += a + "," + b + (second % 2 == 0 ? "\n" : "\r\n");
@@ -136,7 +145,9 @@ TEST_CASE("a UTF-8 BOM at the start is skipped, and only there") {
     const outcome o = read_all("\xEF\xBB\xBFsection,name\nI,x\xEF\xBB\xBF\n");
     CHECK(o.records == rows{{"section", "name"}, {"I", "x\xEF\xBB\xBF"}});
 
-    csv_reader reader("\xEF\xBB\xBF" "a,b");
+    csv_reader reader(
+        "\xEF\xBB\xBF"
+        "a,b");
     REQUIRE(reader.next() == csv_status::record);
     CHECK(reader.record().position(0).column == 1);  // columns count after the BOM
     CHECK(reader.record().position(1).column == 3);
@@ -181,12 +192,14 @@ TEST_CASE("an unclosed quote is an error at the opening quote") {
 
     csv_reader reader("\"x");
     REQUIRE(reader.next() == csv_status::error);
-    CHECK(reader.error().message.find("expected a '\"' before the end of the input") != std::string::npos);
+    CHECK(reader.error().message.find("expected a '\"' before the end of the input") !=
+          std::string::npos);
     CHECK(reader.error().severity == embargo::severity::error);
     CHECK(reader.next() == csv_status::end);
 }
 
-TEST_CASE("text after a closing quote is an error at that text, and reading resumes on the next line") {
+TEST_CASE(
+    "text after a closing quote is an error at that text, and reading resumes on the next line") {
     const outcome o = read_all("a,b\n\"x\"y,z\n\"q\" ,r\nlast,1\n");
     CHECK(o.records == rows{{"a", "b"}, {"last", "1"}});
     CHECK(o.lines == std::vector<int>{1, 4});
@@ -194,7 +207,8 @@ TEST_CASE("text after a closing quote is an error at that text, and reading resu
 
     csv_reader reader("\"x\"y");
     REQUIRE(reader.next() == csv_status::error);
-    CHECK(reader.error().message == "'y' after the closing quote of a field; expected ',' or the end of the line");
+    CHECK(reader.error().message ==
+          "'y' after the closing quote of a field; expected ',' or the end of the line");
 }
 
 TEST_CASE("a bad quote after a multi-line field reports the line it is on") {
@@ -275,7 +289,8 @@ TEST_CASE("a stream read in chunks of any size gives the same records and errors
     }
 }
 
-TEST_CASE("a stream reader keeps less than a record and a chunk in memory, so a huge line is refused") {
+TEST_CASE(
+    "a stream reader keeps less than a record and a chunk in memory, so a huge line is refused") {
     csv_options small;
     small.max_line_length = 1000;
     const std::string text = "ok\n" + std::string(1'000'000, 'z') + "\nafter\n";
@@ -288,7 +303,8 @@ TEST_CASE("a stream reader keeps less than a record and a chunk in memory, so a 
 TEST_CASE("reading records does not allocate once the buffers are warm") {
     std::string text;
     for (int i = 0; i < 1000; ++i) {
-        text += "KP,CN," + std::to_string(2700 + i % 50) + ",\"coal, \"\"anthracite\"\"\"," + std::to_string(i) + "\n";
+        text += "KP,CN," + std::to_string(2700 + i % 50) + ",\"coal, \"\"anthracite\"\"\"," +
+                std::to_string(i) + "\n";
     }
     csv_reader reader(text);
     for (int i = 0; i < 10; ++i) REQUIRE(reader.next() == csv_status::record);
@@ -305,7 +321,8 @@ TEST_CASE("reading records does not allocate once the buffers are warm") {
 TEST_CASE("random inputs read the same from a buffer and from a stream in random chunks") {
     // Inputs made of the bytes that matter to the grammar, so that every
     // state (quotes, escapes, CR, LF, BOM, limits) is reached often.
-    const std::string alphabet[] = {"a", "b", ",", "\"", "\"\"", "\n", "\r", "\r\n", "\xEF\xBB\xBF", " "};
+    const std::string alphabet[] = {"a",  "b",  ",",    "\"",           "\"\"",
+                                    "\n", "\r", "\r\n", "\xEF\xBB\xBF", " "};
     std::uint32_t state = 12345;
     const auto random = [&](std::uint32_t n) {
         state = state * 1'103'515'245U + 12'345U;
@@ -324,6 +341,7 @@ TEST_CASE("random inputs read the same from a buffer and from a stream in random
         CAPTURE(text);
         CAPTURE(chunk);
         CHECK(read_stream(text, chunk, options) == whole);
-        for (const auto& record : whole.records) CHECK(record.size() <= (round % 2 == 0 ? 4U : 4096U));
+        for (const auto& record : whole.records)
+            CHECK(record.size() <= (round % 2 == 0 ? 4U : 4096U));
     }
 }

@@ -1,8 +1,6 @@
 // The record readers: CSV and JSON Lines tables of trade records, their
 // column mapping, facts, and every kind of row error with its line number.
 
-#include "embargo/io.hpp"
-
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -11,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "embargo/engine.hpp"
+#include "embargo/io.hpp"
 
 #include "support/allocation_counter.hpp"
 #include "support/inline_rules.hpp"
@@ -242,24 +241,30 @@ TEST_CASE("a column that is not a fact is carried through and reported once as a
     CHECK(r.rows[0].record.facts.empty());
 }
 
-TEST_CASE("a column one slip from a fact or field is refused, so a misspelt fact never takes its default") {
+TEST_CASE(
+    "a column one slip from a fact or field is refused, so a misspelt fact never takes its "
+    "default") {
     // joint_venture defaults to false: read as unread, joint_ventur=true
     // would leave tomatoes to the DPRK in 2018 unrestricted.
-    const auto r = read("id,hs_code,exporter,importer,date,joint_ventur\nR1,070200,CN,KP,2018-03,true\n");
+    const auto r =
+        read("id,hs_code,exporter,importer,date,joint_ventur\nR1,070200,CN,KP,2018-03,true\n");
     CHECK_FALSE(r.started);
     CHECK(joined(r.file_errors) == joined({"record.unknown-column@1:35"}));
     CHECK(r.rows.empty());
     CHECK(all_messages(r).find("one slip from joint_venture") != std::string::npos);
-    for (const char* column : {"prot", "Notifed", "contract-dte", "exporte", "dates", "origin confirmd"}) {
+    for (const char* column :
+         {"prot", "Notifed", "contract-dte", "exporte", "dates", "origin confirmd"}) {
         CAPTURE(column);
-        const auto m = read(std::string("hs_code,exporter,importer,date,") + column + "\n2701,KP,CN,2018,x\n");
+        const auto m =
+            read(std::string("hs_code,exporter,importer,date,") + column + "\n2701,KP,CN,2018,x\n");
         CHECK_FALSE(m.started);
         CHECK(joined(m.file_errors).find("record.unknown-column") != std::string::npos);
     }
     // Names further away are other data, carried through with a warning.
     for (const char* column : {"note", "notes", "expected", "net", "flag", "year", "citation"}) {
         CAPTURE(column);
-        const auto m = read(std::string("hs_code,exporter,importer,date,") + column + "\n2701,KP,CN,2018,x\n");
+        const auto m =
+            read(std::string("hs_code,exporter,importer,date,") + column + "\n2701,KP,CN,2018,x\n");
         CHECK(m.started);
         CHECK(joined(m.file_warnings).find("record.unread-column") != std::string::npos);
         CHECK(m.records() == 1);
@@ -268,9 +273,11 @@ TEST_CASE("a column one slip from a fact or field is refused, so a misspelt fact
 
 TEST_CASE("a JSON Lines key one slip from a fact is an error in every row that has it") {
     const auto r = read(
-        "{\"hs_code\": \"070200\", \"exporter\": \"CN\", \"importer\": \"KP\", \"date\": \"2018-03\", \"joint_ventur\": true}\n"
+        "{\"hs_code\": \"070200\", \"exporter\": \"CN\", \"importer\": \"KP\", \"date\": "
+        "\"2018-03\", \"joint_ventur\": true}\n"
         "{\"hs_code\": \"2701\", \"exporter\": \"KP\", \"importer\": \"CN\", \"date\": \"2018\"}\n"
-        "{\"hs_code\": \"070200\", \"exporter\": \"CN\", \"importer\": \"KP\", \"date\": \"2018-03\", \"joint_ventur\": false}\n",
+        "{\"hs_code\": \"070200\", \"exporter\": \"CN\", \"importer\": \"KP\", \"date\": "
+        "\"2018-03\", \"joint_ventur\": false}\n",
         jsonl());
     REQUIRE(r.rows.size() == 3);
     CHECK(r.rows[0].status == row_status::error);

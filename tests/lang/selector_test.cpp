@@ -1,11 +1,13 @@
-#include <doctest/doctest.h>
+#include "embargo/selector.hpp"
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include "embargo/nomenclature.hpp"
-#include "embargo/selector.hpp"
+
 #include "support/allocation_counter.hpp"
 #include "support/hs_editions.hpp"
 
@@ -37,7 +39,9 @@ hs_interval iv(std::string_view a, std::string_view b = {}) {
 
 using intervals = std::vector<hs_interval>;
 
-const embargo::hs_edition* hs2017() { return &embargo::testing::shipped_edition("HS2017"); }
+const embargo::hs_edition* hs2017() {
+    return &embargo::testing::shipped_edition("HS2017");
+}
 
 struct failure {
     std::string id;
@@ -80,7 +84,8 @@ TEST_CASE("a union merges overlapping and adjacent codes into disjoint intervals
     CHECK(sel("2701, 2702").intervals() == intervals{iv("2701", "2702")});
     CHECK(sel("2702,2701").intervals() == intervals{iv("2701", "2702")});
     CHECK(sel("27, 2709, 2710.12").intervals() == intervals{iv("27")});
-    CHECK(sel("2701, 2704, 72-83").intervals() == intervals{iv("2701"), iv("2704"), iv("72", "83")});
+    CHECK(sel("2701, 2704, 72-83").intervals() ==
+          intervals{iv("2701"), iv("2704"), iv("72", "83")});
 }
 
 TEST_CASE("except takes a union on its right and removes it from the left") {
@@ -106,7 +111,8 @@ TEST_CASE("all selects every key, and keywords are case-insensitive") {
     CHECK(sel("all").all());
     CHECK(sel("ALL").all());
     CHECK(sel("All").intervals() == intervals{{0, hs_key_end}});
-    CHECK(sel("all EXCEPT 27").intervals() == intervals{{0, 2'700'000'000}, {2'800'000'000, hs_key_end}});
+    CHECK(sel("all EXCEPT 27").intervals() ==
+          intervals{{0, 2'700'000'000}, {2'800'000'000, hs_key_end}});
     CHECK_FALSE(sel("84").all());
     CHECK_FALSE(goods_selector().all());
 }
@@ -150,7 +156,8 @@ TEST_CASE("coverage follows the holes an exception leaves") {
     CHECK(s.covers(hs_interval{5, 5}) == coverage::none);  // empty
 }
 
-TEST_CASE("a chapter-level code is only partly covered by a heading ban, and a range by its end points") {
+TEST_CASE(
+    "a chapter-level code is only partly covered by a heading ban, and a range by its end points") {
     const goods_selector s = sel("7201-7206");
     CHECK(s.covers(code("72")) == coverage::partial);
     CHECK(s.covers(code("7206")) == coverage::full);
@@ -261,26 +268,32 @@ TEST_CASE("syntax errors say where parsing stopped and what was expected there")
         std::string message;
     };
     const std::vector<syntax_case> cases = {
-        {"", 0, "expected an HS code, a range, 'section', 'all' or '('; found the end of the selector"},
-        {"   ", 3, "expected an HS code, a range, 'section', 'all' or '('; found the end of the selector"},
+        {"", 0,
+         "expected an HS code, a range, 'section', 'all' or '('; found the end of the selector"},
+        {"   ", 3,
+         "expected an HS code, a range, 'section', 'all' or '('; found the end of the selector"},
         {"84 89", 3, "expected ',', 'except' or the end of the selector; found \"89\""},
-        {"84,", 3, "expected an HS code, a range, 'section', 'all' or '('; found the end of the selector"},
+        {"84,", 3,
+         "expected an HS code, a range, 'section', 'all' or '('; found the end of the selector"},
         {"84, ,85", 4, "expected an HS code, a range, 'section', 'all' or '('; found \",\""},
         {"84-", 3, "expected an HS code after '-'; found the end of the selector"},
         {"84-all", 3, "expected an HS code after '-'; found \"all\""},
         {"(84", 3, "expected ',', 'except' or ')'; found the end of the selector"},
         {"(84 except 85 86)", 14, "expected ',' or ')'; found \"86\""},
         {"84 except 85 except 86", 13, "expected ',' or the end of the selector; found \"except\""},
-        {"84 except", 9, "expected an HS code, a range, 'section', 'all' or '('; found the end of the selector"},
+        {"84 except", 9,
+         "expected an HS code, a range, 'section', 'all' or '('; found the end of the selector"},
         {"84)", 2, "expected ',', 'except' or the end of the selector; found \")\""},
         {"()", 1, "expected an HS code, a range, 'section', 'all' or '('; found \")\""},
         {"section", 7, "expected a section numeral such as XI; found the end of the selector"},
         {"section 11", 8, "expected a section numeral such as XI; found \"11\""},
         {"allx", 0, "expected an HS code, a range, 'section', 'all' or '('; found \"allx\""},
-        {"sectionXI", 0, "expected an HS code, a range, 'section', 'all' or '('; found \"sectionXI\""},
+        {"sectionXI", 0,
+         "expected an HS code, a range, 'section', 'all' or '('; found \"sectionXI\""},
         {"except 84", 0, "expected an HS code, a range, 'section', 'all' or '('; found \"except\""},
         {"84;85", 2, "expected ',', 'except' or the end of the selector; found \";\""},
-        {"84 exceptional", 3, "expected ',', 'except' or the end of the selector; found \"exceptional\""},
+        {"84 exceptional", 3,
+         "expected ',', 'except' or the end of the selector; found \"exceptional\""},
     };
     for (const syntax_case& c : cases) {
         CAPTURE(c.text);
@@ -322,13 +335,16 @@ TEST_CASE("parentheses nested deeper than 32 are refused before parsing") {
 
 TEST_CASE("the length and depth limits are the caller's to set") {
     const std::string nested = "((84)), 85";
-    const auto with = [&](embargo::selector_limits limits) { return goods_selector::parse(nested, nullptr, limits); };
+    const auto with = [&](embargo::selector_limits limits) {
+        return goods_selector::parse(nested, nullptr, limits);
+    };
     CHECK(with({10, 2}).ok());
     CHECK(with({9, 2}).error().id == "selector.too-long");
     CHECK(with({10, 1}).error().id == "selector.too-deep");
     CHECK(with({10, 1}).error().offset == 1);
     const std::string deep = std::string(100, '(') + "84" + std::string(100, ')');
-    CHECK(goods_selector::parse(deep, nullptr, {1024, 100}).value().intervals() == intervals{iv("84")});
+    CHECK(goods_selector::parse(deep, nullptr, {1024, 100}).value().intervals() ==
+          intervals{iv("84")});
 }
 
 TEST_CASE("a selector longer than 64 KiB is refused before parsing") {
@@ -366,7 +382,8 @@ TEST_CASE("includes and intersects compare selectors as sets") {
     CHECK_FALSE(sel("84 except 8471").includes(sel("847130")));
 }
 
-TEST_CASE("union and difference of selectors compute the sets and keep a text that reads the same") {
+TEST_CASE(
+    "union and difference of selectors compute the sets and keep a text that reads the same") {
     const goods_selector a = sel("84-85");
     const goods_selector b = sel("8471");
     const goods_selector d = a - b;
@@ -394,14 +411,19 @@ TEST_CASE("union and difference of selectors compute the sets and keep a text th
 }
 
 TEST_CASE("from_intervals normalises its input and writes a text that parses back to it") {
-    const goods_selector s = goods_selector::from_intervals(
-        {iv("2702"), iv("2701"), {5, 5}, iv("8471", "8473"), iv("8472"), {9'999'999'990, 20'000'000'000}});
-    CHECK(s.intervals() == intervals{iv("2701", "2702"), iv("8471", "8473"), {9'999'999'990, hs_key_end}});
+    const goods_selector s = goods_selector::from_intervals({iv("2702"),
+                                                             iv("2701"),
+                                                             {5, 5},
+                                                             iv("8471", "8473"),
+                                                             iv("8472"),
+                                                             {9'999'999'990, 20'000'000'000}});
+    CHECK(s.intervals() ==
+          intervals{iv("2701", "2702"), iv("8471", "8473"), {9'999'999'990, hs_key_end}});
     CHECK(s.text() == "2701-2702, 8471-8473, 9999.99.99.9");
     CHECK(sel(s.text()).intervals() == s.intervals());
 
-    for (const char* text : {"all", "27", "84-85 except 8471", "2710.12, 2710.19.1-2710.19.3", "0101",
-                             "all except 0000000005-9999999990"}) {
+    for (const char* text : {"all", "27", "84-85 except 8471", "2710.12, 2710.19.1-2710.19.3",
+                             "0101", "all except 0000000005-9999999990"}) {
         CAPTURE(text);
         const goods_selector round = goods_selector::from_intervals(sel(text).intervals());
         CHECK(round.intervals() == sel(text).intervals());
@@ -428,7 +450,8 @@ TEST_CASE("coverage agrees with a naive count of overlapping keys on random rang
         if (r.empty() || overlap == 0) return coverage::none;
         return overlap == r.last - r.first ? coverage::full : coverage::partial;
     };
-    const goods_selector s = sel("2701, 2702, 2601, 7201, 7203-7206, 84-85 except 8471, 8473.30, 9999");
+    const goods_selector s =
+        sel("2701, 2702, 2601, 7201, 7203-7206, 84-85 except 8471, 8473.30, 9999");
     std::uint64_t state = 42;
     const auto random = [&](std::uint64_t n) {
         state = state * 6'364'136'223'846'793'005ULL + 1'442'695'040'888'963'407ULL;
@@ -449,8 +472,9 @@ TEST_CASE("coverage agrees with a naive count of overlapping keys on random rang
 }
 
 TEST_CASE("random token soup never crashes the parser and errors point inside the text") {
-    const std::string tokens[] = {"84", "2709", "27.10", "-", ",", " ", "(", ")", "except", "all",
-                                  "section", "XI", "x", "\xC3\xA9", "99", "7", "EXCEPT", "\t"};
+    const std::string tokens[] = {"84", "2709",     "27.10",  "-",   ",",       " ",
+                                  "(",  ")",        "except", "all", "section", "XI",
+                                  "x",  "\xC3\xA9", "99",     "7",   "EXCEPT",  "\t"};
     std::uint32_t state = 7;
     const auto random = [&](std::uint32_t n) {
         state = state * 1'103'515'245U + 12'345U;
@@ -470,7 +494,8 @@ TEST_CASE("random token soup never crashes the parser and errors point inside th
                 CHECK(ivs[i].first < ivs[i].last);
                 if (i > 0) CHECK(ivs[i - 1].last < ivs[i].first);  // disjoint, not adjacent
             }
-            if (!ivs.empty()) CHECK(sel(goods_selector::from_intervals(ivs).text()).intervals() == ivs);
+            if (!ivs.empty())
+                CHECK(sel(goods_selector::from_intervals(ivs).text()).intervals() == ivs);
         } else {
             CHECK(r.error().offset <= text.size());
             CHECK_FALSE(r.error().id.empty());

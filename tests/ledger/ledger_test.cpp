@@ -3,16 +3,18 @@
 // cannot be counted, opening balances, and a report checked against a hand
 // calculation.
 
-#include <doctest/doctest.h>
+#include "embargo/ledger.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
 
+#include <doctest/doctest.h>
+
 #include "embargo/cap_report.hpp"
 #include "embargo/engine.hpp"
-#include "embargo/ledger.hpp"
+
 #include "support/inline_rules.hpp"
 
 using namespace embargo;
@@ -30,7 +32,9 @@ std::shared_ptr<const engine> dprk() {
     return compiled;
 }
 
-day d(const char* text) { return parse_day(text).value(); }
+day d(const char* text) {
+    return parse_day(text).value();
+}
 
 struct delivery {
     std::string id;
@@ -58,21 +62,33 @@ trade_record make(const delivery& x) {
     return r;
 }
 
-const std::vector<record_fact> livelihood_diesel{
-    {"product", "diesel"}, {"notified", "true"}, {"purpose", "livelihood"}, {"designated_party", "false"}};
+const std::vector<record_fact> livelihood_diesel{{"product", "diesel"},
+                                                 {"notified", "true"},
+                                                 {"purpose", "livelihood"},
+                                                 {"designated_party", "false"}};
 
 // Diesel to the DPRK for livelihood, notified, no designated party: 2397/OP5-cap.
 delivery fuel(std::string id, std::string when, double amount, unit u) {
-    return {std::move(id), "271019", "CN", "KP", std::move(when), amount, u, std::nullopt, livelihood_diesel, {}};
+    return {std::move(id), "271019",          "CN", "KP", std::move(when), amount, u,
+            std::nullopt,  livelihood_diesel, {}};
 }
 
 delivery crude(std::string id, std::string when, double amount, unit u) {
-    return {std::move(id), "270900", "CN", "KP", std::move(when), amount, u, std::nullopt, {{"product", "crude"}}, {}};
+    return {std::move(id),          "270900", "CN", "KP", std::move(when), amount, u, std::nullopt,
+            {{"product", "crude"}}, {}};
 }
 
 delivery coal(std::string id, std::string when, double tonnes, double usd) {
-    return {std::move(id), "270111", "KP", "CN", std::move(when), tonnes, unit::t, usd,
-            {{"purpose", "livelihood"}, {"designated_party", "false"}}, "KP"};
+    return {std::move(id),
+            "270111",
+            "KP",
+            "CN",
+            std::move(when),
+            tonnes,
+            unit::t,
+            usd,
+            {{"purpose", "livelihood"}, {"designated_party", "false"}},
+            "KP"};
 }
 
 // A batch judged by an engine and run through a cap_batch; rows by line.
@@ -87,7 +103,8 @@ struct screened {
     }
 };
 
-screened screen(const std::shared_ptr<const engine>& e, const std::vector<delivery>& batch, cap_ledger ledger) {
+screened screen(const std::shared_ptr<const engine>& e, const std::vector<delivery>& batch,
+                cap_ledger ledger) {
     cap_batch b(std::move(ledger));
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto r = make(batch[i]);
@@ -102,7 +119,8 @@ screened screen(const std::shared_ptr<const engine>& e, const std::vector<delive
 }
 
 // The note of a row for quota exemption `id`.
-const ledger_note& note_for(const rule_set& rules, const cap_batch::row& row, const std::string& id) {
+const ledger_note& note_for(const rule_set& rules, const cap_batch::row& row,
+                            const std::string& id) {
     for (const auto& n : row.notes)
         if (rules.exemptions()[n.exemption].id == id) return n;
     FAIL("row " << row.line << " has no note for " << id);
@@ -120,7 +138,8 @@ status finding_status(const rule_set& rules, const verdict& v, const std::string
 
 // -- units and periods --------------------------------------------------------
 
-TEST_CASE("quota units convert within a dimension and across it only by a declared factor, either way") {
+TEST_CASE(
+    "quota units convert within a dimension and across it only by a declared factor, either way") {
     quota q;
     q.limits = {{500000, unit::bbl}};
     CHECK(quota_unit_path(q, unit::bbl, unit::bbl)->factor == 1);
@@ -137,12 +156,14 @@ TEST_CASE("quota units convert within a dimension and across it only by a declar
     CHECK_FALSE(t_bbl->inverted);
     // Chained with same-dimension steps, and inverted.
     CHECK(quota_unit_path(q, unit::kg, unit::bbl)->factor == doctest::Approx(0.008333333));
-    CHECK(quota_unit_path(q, unit::t, unit::m3)->factor == doctest::Approx(8.333333 * 0.158987294928));
+    CHECK(quota_unit_path(q, unit::t, unit::m3)->factor ==
+          doctest::Approx(8.333333 * 0.158987294928));
     const auto bbl_t = quota_unit_path(q, unit::bbl, unit::t);
     REQUIRE(bbl_t);
     CHECK(bbl_t->inverted);
     CHECK(bbl_t->factor == doctest::Approx(1 / 8.333333));
-    CHECK(quota_unit_path(q, unit::l, unit::kg)->factor == doctest::Approx(1000 / 8.333333 / 158.987294928));
+    CHECK(quota_unit_path(q, unit::l, unit::kg)->factor ==
+          doctest::Approx(1000 / 8.333333 / 158.987294928));
     // Energy and mass never meet without a factor.
     CHECK_FALSE(quota_unit_path(q, unit::mwh, unit::t).has_value());
 }
@@ -150,7 +171,8 @@ TEST_CASE("quota units convert within a dimension and across it only by a declar
 TEST_CASE("where declared factors disagree the larger use is counted") {
     quota q;
     q.limits = {{500000, unit::bbl}};
-    q.conversions = {{unit::t, unit::bbl, 7.0, "a"}, {unit::bbl, unit::t, 0.125, "b (8 bbl per t)"}};
+    q.conversions = {{unit::t, unit::bbl, 7.0, "a"},
+                     {unit::bbl, unit::t, 0.125, "b (8 bbl per t)"}};
     const auto p = quota_unit_path(q, unit::t, unit::bbl);
     REQUIRE(p);
     CHECK(p->factor == doctest::Approx(8.0));
@@ -199,15 +221,15 @@ TEST_CASE("a year of refined petroleum in mixed units crosses 500,000 bbl on a k
     const auto e = dprk();
     const auto& rules = e->rules();
     const std::vector<delivery> batch{
-        fuel("jan", "2018-01", 120000, unit::bbl),           // 120,000
-        fuel("feb", "2018-02-15", 6000, unit::t),            // 49,999.998 (China's factor)
-        fuel("mar", "2018-03", 15898.7294928, unit::m3),     // 100,000
-        fuel("apr", "2018-04-10", 3000000, unit::kg),        // 24,999.999
-        fuel("may", "2018-05", 15898729.4928, unit::l),      // 100,000: 394,999.997
-        fuel("jun", "2018-06", 90000, unit::bbl),            // 484,999.997
-        fuel("jul", "2018-07-20", 3000, unit::t),            // 24,999.999: 509,999.996, crosses
-        fuel("aug", "2018-08", 10000, unit::bbl),            // would fit without July: exhausted
-        fuel("next", "2019-01", 10000, unit::bbl),           // a new year
+        fuel("jan", "2018-01", 120000, unit::bbl),        // 120,000
+        fuel("feb", "2018-02-15", 6000, unit::t),         // 49,999.998 (China's factor)
+        fuel("mar", "2018-03", 15898.7294928, unit::m3),  // 100,000
+        fuel("apr", "2018-04-10", 3000000, unit::kg),     // 24,999.999
+        fuel("may", "2018-05", 15898729.4928, unit::l),   // 100,000: 394,999.997
+        fuel("jun", "2018-06", 90000, unit::bbl),         // 484,999.997
+        fuel("jul", "2018-07-20", 3000, unit::t),         // 24,999.999: 509,999.996, crosses
+        fuel("aug", "2018-08", 10000, unit::bbl),         // would fit without July: exhausted
+        fuel("next", "2019-01", 10000, unit::bbl),        // a new year
     };
     const auto s = screen(e, batch);
     REQUIRE(s.rows.size() == batch.size());
@@ -223,19 +245,22 @@ TEST_CASE("a year of refined petroleum in mixed units crosses 500,000 bbl on a k
     CHECK(n.limits[0].before == doctest::Approx(484999.997));
     CHECK(n.limits[0].after() == doctest::Approx(509999.996));
     CHECK(n.limits[0].path->declared != nullptr);
-    CHECK(describe(n, rules, jul.record) == "cap 2397/OP5-cap exhausted: 510,000 of 500,000 bbl used in 2018");
+    CHECK(describe(n, rules, jul.record) ==
+          "cap 2397/OP5-cap exhausted: 510,000 of 500,000 bbl used in 2018");
     for (const auto& f : jul.verdict.findings) {
         if (rules.measures()[f.measure].id != "2397/OP5") continue;
         CHECK((f.reasons & reason_cap_exhausted) != 0);
-        CHECK(describe(f, rules, jul.record) == "the cap of 2397/OP5-cap (500,000 bbl per calendar year from 2018-01-01) "
-                                                "is exhausted in this period");
+        CHECK(describe(f, rules, jul.record) ==
+              "the cap of 2397/OP5-cap (500,000 bbl per calendar year from 2018-01-01) "
+              "is exhausted in this period");
     }
 
     const auto& aug = s.by_id("aug");
     CHECK(aug.verdict.status == status::prohibited);
     CHECK(note_for(rules, aug, "2397/OP5-cap").outcome == cap_outcome::exhausted);
     CHECK(describe(note_for(rules, aug, "2397/OP5-cap"), rules, aug.record) ==
-          "cap 2397/OP5-cap exhausted earlier in 2018: 510,000 of 500,000 bbl used before this record");
+          "cap 2397/OP5-cap exhausted earlier in 2018: 510,000 of 500,000 bbl used before this "
+          "record");
     CHECK(describe(note_for(rules, s.by_id("feb"), "2397/OP5-cap"), rules, s.by_id("feb").record) ==
           "2397/OP5-cap: 170,000 of 500,000 bbl (34.0 %) used in 2018");
 
@@ -260,7 +285,9 @@ TEST_CASE("a year of refined petroleum in mixed units crosses 500,000 bbl on a k
     CHECK_FALSE(b2019->exhausted());
 }
 
-TEST_CASE("the crude cap runs over 12-month periods from 2017-12-22 and a straddling month is indeterminate") {
+TEST_CASE(
+    "the crude cap runs over 12-month periods from 2017-12-22 and a straddling month is "
+    "indeterminate") {
     const auto e = dprk();
     const auto& rules = e->rules();
     const double f = 7.619048;  // the factor 2397 OP4 declares: 4,000,000 bbl = 525,000 t
@@ -288,7 +315,9 @@ TEST_CASE("the crude cap runs over 12-month periods from 2017-12-22 and a stradd
     CHECK(n.limits[0].after() == doctest::Approx(100000 * f + 1500000 + 200000 * f + 25000 * f));
     CHECK(n.limits[1].after() == doctest::Approx(100000 + 1500000 / f + 200000 + 25000));
     CHECK_FALSE(n.limits[1].path->inverted);  // tonnes count as they are
-    CHECK(note_for(rules, s.by_id("mar"), "2397/OP4-cap").limits[1].path->inverted);  // barrels by 1 / 7.619048
+    CHECK(note_for(rules, s.by_id("mar"), "2397/OP4-cap")
+              .limits[1]
+              .path->inverted);  // barrels by 1 / 7.619048
     CHECK(n.period == validity{d("2017-12-22"), d("2018-12-22")});
     // The December month straddles 2018-12-21 | 2018-12-22: the month may
     // have pushed the last day over, so the last day is only capped because
@@ -300,12 +329,14 @@ TEST_CASE("the crude cap runs over 12-month periods from 2017-12-22 and a stradd
     const auto& dn = note_for(rules, dec, "2397/OP4-cap");
     CHECK(dn.outcome == cap_outcome::straddles);
     CHECK(describe(dn, rules, dec.record) ==
-          "the record's period 2018-12 straddles periods of cap 2397/OP4-cap (2017-12-22 to 2018-12-21, "
+          "the record's period 2018-12 straddles periods of cap 2397/OP4-cap (2017-12-22 to "
+          "2018-12-21, "
           "2018-12-22 to 2019-12-21); a shorter period would settle it");
 
     // Before adoption the engine has no 2397 OP4 (2375 OP15 judges it); the
     // ledger leaves that row alone.
-    CHECK_FALSE(std::any_of(s.rows.begin(), s.rows.end(), [](const auto& r) { return r.record.id == "before"; }));
+    CHECK_FALSE(std::any_of(s.rows.begin(), s.rows.end(),
+                            [](const auto& r) { return r.record.id == "before"; }));
 
     const auto first = s.ledger.balance("2397/OP4-cap", d("2018-01-01"));
     REQUIRE(first);
@@ -321,7 +352,8 @@ TEST_CASE("the crude cap runs over 12-month periods from 2017-12-22 and a stradd
     auto more = batch;
     more.push_back(crude("over", "2018-12-21", 5000, unit::t));
     const auto s2 = screen(e, more);
-    CHECK(s2.by_id("last-day").verdict.status == status::indeterminate);  // same day as "over": unordered
+    CHECK(s2.by_id("last-day").verdict.status ==
+          status::indeterminate);  // same day as "over": unordered
     CHECK(s2.by_id("over").verdict.status == status::indeterminate);
     const auto both = s2.ledger.balance("2397/OP4-cap", d("2018-12-21"));
     CHECK(both->limits[0].exceeded.has_value());
@@ -337,10 +369,12 @@ TEST_CASE("the 2321 coal cap binds on value before tonnage") {
     // the tonnage is 7,000,000 of 7,500,000.
     for (int m = 1; m <= 7; ++m) {
         const std::string month = "2017-0" + std::to_string(m);
-        batch.push_back(coal(std::string("m").append(std::to_string(m)), month.c_str(), 1000000, 60000000));
+        batch.push_back(
+            coal(std::string("m").append(std::to_string(m)), month.c_str(), 1000000, 60000000));
     }
     const auto s = screen(e, batch);
-    for (int m = 1; m <= 6; ++m) CHECK(s.by_id(std::string("m").append(std::to_string(m))).verdict.status == status::capped);
+    for (int m = 1; m <= 6; ++m)
+        CHECK(s.by_id(std::string("m").append(std::to_string(m))).verdict.status == status::capped);
     const auto& jul = s.by_id("m7");
     CHECK(jul.verdict.status == status::prohibited);
     const auto& n = note_for(rules, jul, "2321/OP26-cap");
@@ -351,7 +385,8 @@ TEST_CASE("the 2321 coal cap binds on value before tonnage") {
     CHECK(n.limits[1].after() == doctest::Approx(7000000));
     CHECK(n.limits[1].after() < n.limits[1].cap);
     CHECK(describe(n, rules, jul.record) ==
-          "cap 2321/OP26-cap exhausted: USD 420,000,000 of 400,870,018 used in 2017 (7,000,000 of 7,500,000 t)");
+          "cap 2321/OP26-cap exhausted: USD 420,000,000 of 400,870,018 used in 2017 (7,000,000 of "
+          "7,500,000 t)");
     const auto b = s.ledger.balance("2321/OP26-cap", d("2017-03-01"));
     REQUIRE(b);
     CHECK(b->limits[0].exceeded.has_value());
@@ -384,7 +419,8 @@ TEST_CASE("the 2321 coal cap binds on value before tonnage") {
 
 TEST_CASE("the 2375 quota for the last quarter of 2017 is one period") {
     const auto e = dprk();
-    const std::vector<delivery> batch{fuel("oct", "2017-10", 300000, unit::bbl), fuel("nov", "2017-11", 30000, unit::t),
+    const std::vector<delivery> batch{fuel("oct", "2017-10", 300000, unit::bbl),
+                                      fuel("nov", "2017-11", 30000, unit::t),
                                       fuel("dec", "2017-12-31", 1, unit::bbl)};
     const auto s = screen(e, batch);
     CHECK(s.by_id("oct").verdict.status == status::capped);
@@ -398,12 +434,12 @@ TEST_CASE("the 2375 quota for the last quarter of 2017 is one period") {
 TEST_CASE("the same deliveries shuffled give the same verdicts") {
     const auto e = dprk();
     std::vector<delivery> batch{
-        fuel("a", "2018-01", 100000, unit::bbl),     fuel("b", "2018-02", 10000, unit::t),
-        fuel("c", "2018-03", 100000, unit::bbl),     fuel("d", "2018-04-02", 5000, unit::m3),
-        fuel("e", "2018-04", 60000, unit::bbl),      fuel("f", "2018-04", 8000, unit::bbl),
-        fuel("g", "2018-05", 70000, unit::bbl),      fuel("h", "2018-05", 70000, unit::bbl),
-        fuel("i", "2018-05-31", 10, unit::t),        fuel("j", "2018-06", 5, unit::bbl),
-        fuel("k", "2018", 1, unit::bbl),             fuel("l", "2019-02", 1, unit::bbl),
+        fuel("a", "2018-01", 100000, unit::bbl), fuel("b", "2018-02", 10000, unit::t),
+        fuel("c", "2018-03", 100000, unit::bbl), fuel("d", "2018-04-02", 5000, unit::m3),
+        fuel("e", "2018-04", 60000, unit::bbl),  fuel("f", "2018-04", 8000, unit::bbl),
+        fuel("g", "2018-05", 70000, unit::bbl),  fuel("h", "2018-05", 70000, unit::bbl),
+        fuel("i", "2018-05-31", 10, unit::t),    fuel("j", "2018-06", 5, unit::bbl),
+        fuel("k", "2018", 1, unit::bbl),         fuel("l", "2019-02", 1, unit::bbl),
     };
     batch.push_back(fuel("m", "2018-07", 0, unit::bbl));
     batch.back().amount.reset();  // no quantity
@@ -435,12 +471,15 @@ TEST_CASE("the same deliveries shuffled give the same verdicts") {
             CHECK(sts == expected[r.record.id]);
         }
         const auto b = s.ledger.balance("2397/OP5-cap", d("2018-01-01"));
-        CHECK(b->limits[0].used == doctest::Approx(reference.ledger.balance("2397/OP5-cap", d("2018-01-01"))->limits[0].used));
+        CHECK(b->limits[0].used ==
+              doctest::Approx(
+                  reference.ledger.balance("2397/OP5-cap", d("2018-01-01"))->limits[0].used));
         CHECK(*b->limits[0].exceeded->on == d("2018-05-31"));
     }
 }
 
-TEST_CASE("records of the same period are unordered: prohibited only if they cross in every order") {
+TEST_CASE(
+    "records of the same period are unordered: prohibited only if they cross in every order") {
     const auto e = dprk();
     const auto& rules = e->rules();
     cap_ledger ledger(e);
@@ -448,9 +487,10 @@ TEST_CASE("records of the same period are unordered: prohibited only if they cro
     const std::vector<delivery> batch{
         fuel("early", "2018-06-30", 1000, unit::bbl),  // before July for certain: 481,000
         fuel("a", "2018-07", 15000, unit::bbl),        // 496,000 alone, 536,000 after b and c
-        fuel("b", "2018-07-10", 15000, unit::bbl),     // the day is inside the month: unordered with it
-        fuel("c", "2018-07", 25000, unit::bbl),        // 506,000 even first: crosses in every order
-        fuel("later", "2018-08-01", 1, unit::bbl),     // 536,001: exhausted
+        fuel("b", "2018-07-10", 15000,
+             unit::bbl),                         // the day is inside the month: unordered with it
+        fuel("c", "2018-07", 25000, unit::bbl),  // 506,000 even first: crosses in every order
+        fuel("later", "2018-08-01", 1, unit::bbl),  // 536,001: exhausted
     };
     const auto s = screen(e, batch, ledger);
     CHECK(s.by_id("early").verdict.status == status::capped);
@@ -463,7 +503,8 @@ TEST_CASE("records of the same period are unordered: prohibited only if they cro
     CHECK(na.limits[0].before == doctest::Approx(481000));
     CHECK(na.limits[0].before_max == doctest::Approx(521000));
     CHECK(describe(na, rules, s.by_id("a").record) ==
-          "cap 2397/OP5-cap may be exhausted in 2018: 481,000 of 500,000 bbl used for certain before this record, "
+          "cap 2397/OP5-cap may be exhausted in 2018: 481,000 of 500,000 bbl used for certain "
+          "before this record, "
           "which adds 15,000 bbl, and up to 40,000 bbl more may come before it");
     CHECK(note_for(rules, s.by_id("later"), "2397/OP5-cap").outcome == cap_outcome::exhausted);
     const auto b = s.ledger.balance("2397/OP5-cap", d("2018-01-01"));
@@ -496,14 +537,20 @@ exemptions:
     const auto e = engine::compile(loaded.rules);
     const auto& rules = e->rules();
     const auto item = [](std::string id, std::string when, std::optional<double> amount, unit u) {
-        return delivery{std::move(id), "271019", "CN", "KP", std::move(when), amount, u, std::nullopt,
-                        {{"purpose", "livelihood"}}, {}};
+        return delivery{std::move(id),
+                        "271019",
+                        "CN",
+                        "KP",
+                        std::move(when),
+                        amount,
+                        u,
+                        std::nullopt,
+                        {{"purpose", "livelihood"}},
+                        {}};
     };
     const std::vector<delivery> batch{
-        item("bbl", "2018-01", 100000, unit::bbl),
-        item("tonnes", "2018-02", 6000, unit::t),
-        item("fits", "2018-03", 1000, unit::bbl),
-        item("over", "2018-04", 450000, unit::bbl),
+        item("bbl", "2018-01", 100000, unit::bbl),     item("tonnes", "2018-02", 6000, unit::t),
+        item("fits", "2018-03", 1000, unit::bbl),      item("over", "2018-04", 450000, unit::bbl),
         item("next-year", "2019-01", 1000, unit::bbl),
     };
     const auto s = screen(e, batch);
@@ -517,16 +564,19 @@ exemptions:
     CHECK(n.limits[0].gap == use_gap::no_conversion);
     CHECK_FALSE(n.limits[0].use.has_value());
     CHECK(describe(n, rules, t.record) ==
-          "the use of this record against cap fuel-cap cannot be counted: 6,000 t cannot be converted to bbl: the "
+          "the use of this record against cap fuel-cap cannot be counted: 6,000 t cannot be "
+          "converted to bbl: the "
           "quota declares no factor for it (100,000 of 500,000 bbl used before it in 2018)");
     CHECK(describe(t.verdict.findings[0], rules, t.record) ==
-          "exemption fuel-cap holds, but whether its cap (500,000 bbl per calendar year from 2018-01-01) has room for "
+          "exemption fuel-cap holds, but whether its cap (500,000 bbl per calendar year from "
+          "2018-01-01) has room for "
           "this record cannot be settled");
     // After it, a record that would fit is unsure: the tonnes are not zero.
     CHECK(s.by_id("fits").verdict.status == status::indeterminate);
     CHECK(note_for(rules, s.by_id("fits"), "fuel-cap").outcome == cap_outcome::uncertain);
     CHECK(describe(note_for(rules, s.by_id("fits"), "fuel-cap"), rules, s.by_id("fits").record)
-              .find("which adds 1,000 bbl, and an unknown amount more may come before it") != std::string::npos);
+              .find("which adds 1,000 bbl, and an unknown amount more may come before it") !=
+          std::string::npos);
     // One that crosses on the known uses alone is prohibited.
     CHECK(s.by_id("over").verdict.status == status::prohibited);
     CHECK(s.by_id("next-year").verdict.status == status::capped);
@@ -540,9 +590,12 @@ TEST_CASE("an indeterminate record whose quota may hold may count against the ca
     const auto e = dprk();
     const auto& rules = e->rules();
     auto unsure = fuel("unsure", "2018-03", 30000, unit::bbl);
-    unsure.facts = {{"product", "diesel"}, {"notified", "true"}, {"designated_party", "false"}};  // purpose unknown
+    unsure.facts = {{"product", "diesel"},
+                    {"notified", "true"},
+                    {"designated_party", "false"}};  // purpose unknown
     const std::vector<delivery> batch{fuel("jan", "2018-01", 460000, unit::bbl), unsure,
-                                      fuel("apr", "2018-04", 20000, unit::bbl), fuel("may", "2018-05", 1, unit::bbl)};
+                                      fuel("apr", "2018-04", 20000, unit::bbl),
+                                      fuel("may", "2018-05", 1, unit::bbl)};
     const auto s = screen(e, batch);
     const auto& u = s.by_id("unsure");
     CHECK(u.verdict.status == status::indeterminate);
@@ -550,7 +603,8 @@ TEST_CASE("an indeterminate record whose quota may hold may count against the ca
     CHECK(n.outcome == cap_outcome::may_count);
     CHECK(n.before == status::indeterminate);
     CHECK(n.after == status::indeterminate);
-    CHECK(describe(n, rules, u.record) == "may count against cap 2397/OP5-cap in 2018 if the exemption holds: up to 30,000 bbl");
+    CHECK(describe(n, rules, u.record) ==
+          "may count against cap 2397/OP5-cap in 2018 if the exemption holds: up to 30,000 bbl");
     // 480,000 for certain; 510,000 if the March record counts.
     CHECK(s.by_id("apr").verdict.status == status::indeterminate);
     CHECK(s.by_id("may").verdict.status == status::indeterminate);
@@ -561,7 +615,9 @@ TEST_CASE("an indeterminate record whose quota may hold may count against the ca
     CHECK(b->counted == 3);
 }
 
-TEST_CASE("a capped record whose measure may not reach it counts as a maybe and is never prohibited by the cap") {
+TEST_CASE(
+    "a capped record whose measure may not reach it counts as a maybe and is never prohibited by "
+    "the cap") {
     const auto e = dprk();
     const auto& rules = e->rules();
     // HS 27 may be refined petroleum or not: the engine says capped (the
@@ -577,10 +633,12 @@ TEST_CASE("a capped record whose measure may not reach it counts as a maybe and 
                                       fuel("may", "2018-05", 5000, unit::bbl)};
     const auto s = screen(e, batch);
     const auto& c = s.by_id("chapter");
-    CHECK(finding_status(rules, c.verdict, "2397/OP5") == status::capped);  // other measures of HS 27 are unsure
+    CHECK(finding_status(rules, c.verdict, "2397/OP5") ==
+          status::capped);  // other measures of HS 27 are unsure
     CHECK(note_for(rules, c, "2397/OP5-cap").outcome == cap_outcome::may_count);
     CHECK(describe(note_for(rules, c, "2397/OP5-cap"), rules, c.record) ==
-          "may count against cap 2397/OP5-cap in 2018 if the measure reaches this record: up to 50,000 bbl");
+          "may count against cap 2397/OP5-cap in 2018 if the measure reaches this record: up to "
+          "50,000 bbl");
     // 440,000 for certain, 490,000 if the chapter line is refined petroleum.
     CHECK(s.by_id("mar").verdict.status == status::capped);
     // 440,000 + 60,000 fits only without the February line: unsure, and not
@@ -596,7 +654,9 @@ TEST_CASE("a capped record whose measure may not reach it counts as a maybe and 
     CHECK(bal->uncertain == 2);
 }
 
-TEST_CASE("a record with no quantity after the cap is exhausted is prohibited and before it indeterminate") {
+TEST_CASE(
+    "a record with no quantity after the cap is exhausted is prohibited and before it "
+    "indeterminate") {
     const auto e = dprk();
     cap_ledger ledger(e);
     auto none = make(fuel("none", "2018-03", 0, unit::bbl));
@@ -629,13 +689,16 @@ TEST_CASE("apply counts in call order while assess only looks") {
     const auto look = ledger.assess(small, w);
     CHECK(w.status == status::prohibited);
     CHECK(look[0].outcome == cap_outcome::crossed);
-    CHECK(ledger.balance("2397/OP5-cap", d("2018-01-01"))->limits[0].used == doctest::Approx(400000));
+    CHECK(ledger.balance("2397/OP5-cap", d("2018-01-01"))->limits[0].used ==
+          doctest::Approx(400000));
     // A copy is a what-if that leaves the original alone.
     cap_ledger what_if = ledger;
     auto x = v;
     what_if.apply(small, x);
-    CHECK(what_if.balance("2397/OP5-cap", d("2018-01-01"))->limits[0].used == doctest::Approx(550000));
-    CHECK(ledger.balance("2397/OP5-cap", d("2018-01-01"))->limits[0].used == doctest::Approx(400000));
+    CHECK(what_if.balance("2397/OP5-cap", d("2018-01-01"))->limits[0].used ==
+          doctest::Approx(550000));
+    CHECK(ledger.balance("2397/OP5-cap", d("2018-01-01"))->limits[0].used ==
+          doctest::Approx(400000));
 }
 
 TEST_CASE("opening balances are checked") {
@@ -649,10 +712,13 @@ TEST_CASE("opening balances are checked") {
     CHECK(ledger.open("2397/OP4-cap", d("2018-01-01"), {1, 1})->id == "ledger.bad-period");
     CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1})->id == "ledger.bad-balance");
     CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1, -1})->id == "ledger.bad-balance");
-    CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1, std::nan("")})->id == "ledger.bad-balance");
+    CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1, std::nan("")})->id ==
+          "ledger.bad-balance");
     const auto bad = ledger.open("2397/OP5-cap", d("2019-02-01"), {100});
-    CHECK(bad->message == "2019-02-01 is not the first day of a cap period of \"2397/OP5-cap\" (500,000 bbl per calendar "
-                          "year from 2018-01-01)");
+    CHECK(bad->message ==
+          "2019-02-01 is not the first day of a cap period of \"2397/OP5-cap\" (500,000 bbl per "
+          "calendar "
+          "year from 2018-01-01)");
     CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1, 1}) == std::nullopt);
     CHECK(ledger.balances().size() == 2);
 }
@@ -695,7 +761,11 @@ TEST_CASE("the cap report of a generated year matches a hand calculation") {
     // seed. The hand calculation converts with the factors written out here.
     std::mt19937 rng(5002018);
     std::vector<delivery> batch;
-    struct hand { int day_of_year; double bbl; std::string id; };
+    struct hand {
+        int day_of_year;
+        double bbl;
+        std::string id;
+    };
     std::vector<hand> by_hand;
     const unit units[] = {unit::bbl, unit::t, unit::kg, unit::m3, unit::l};
     const double to_bbl[] = {1, 8.333333, 0.008333333, 1000 / 158.987294928, 1 / 158.987294928};
@@ -747,12 +817,14 @@ TEST_CASE("the cap report of a generated year matches a hand calculation") {
     // prohibited if the total before the day plus the record does not.
     std::vector<double> before_day(366, 0);
     for (int i = 0; i < 365; ++i)
-        before_day[static_cast<std::size_t>(i) + 1] = before_day[static_cast<std::size_t>(i)] + per_day[static_cast<std::size_t>(i)];
+        before_day[static_cast<std::size_t>(i) + 1] =
+            before_day[static_cast<std::size_t>(i)] + per_day[static_cast<std::size_t>(i)];
     for (const auto& h : by_hand) {
         const auto doy = static_cast<std::size_t>(h.day_of_year);
-        const status expected = before_day[doy + 1] <= 500000 * (1 + 1e-9)          ? status::capped
-                                : before_day[doy] + h.bbl > 500000 * (1 + 1e-9) ? status::prohibited
-                                                                                    : status::indeterminate;
+        const status expected = before_day[doy + 1] <= 500000 * (1 + 1e-9) ? status::capped
+                                : before_day[doy] + h.bbl > 500000 * (1 + 1e-9)
+                                    ? status::prohibited
+                                    : status::indeterminate;
         CAPTURE(h.id);
         CHECK(s.by_id(h.id).verdict.status == expected);
     }
@@ -767,10 +839,15 @@ screened docs_scenario() {
     auto unsure = fuel("2018-09-x", "2018-09", 4000, unit::t);
     unsure.facts = {{"product", "diesel"}, {"notified", "true"}, {"designated_party", "false"}};
     std::vector<delivery> batch{
-        fuel("2018-01", "2018-01", 120000, unit::bbl), fuel("2018-02", "2018-02", 6000, unit::t),
-        fuel("2018-03", "2018-03", 15898.7294928, unit::m3), fuel("2018-05", "2018-05", 100000, unit::bbl),
-        fuel("2018-06", "2018-06", 90000, unit::bbl), fuel("2018-07", "2018-07", 6000, unit::t), unsure,
-        coal("coal-2017-01", "2017-01", 2500000, 150000000), coal("coal-2017-02", "2017-02", 2500000, 150000000),
+        fuel("2018-01", "2018-01", 120000, unit::bbl),
+        fuel("2018-02", "2018-02", 6000, unit::t),
+        fuel("2018-03", "2018-03", 15898.7294928, unit::m3),
+        fuel("2018-05", "2018-05", 100000, unit::bbl),
+        fuel("2018-06", "2018-06", 90000, unit::bbl),
+        fuel("2018-07", "2018-07", 6000, unit::t),
+        unsure,
+        coal("coal-2017-01", "2017-01", 2500000, 150000000),
+        coal("coal-2017-02", "2017-02", 2500000, 150000000),
         coal("coal-2017-03", "2017-03", 1500000, 120000000),
     };
     return screen(e, batch);
@@ -784,11 +861,16 @@ TEST_CASE("the cap report renders as text and as JSON") {
     const std::string text = format_text(report);
     MESSAGE(text);
     CHECK(text ==
-          "quota          period             used              cap        %  75 %        90 %        95 %        exceeded\n"
-          "2321/OP26-cap  2017    USD 420,000,000  USD 400,870,018  104.8 %  2017-03-31  2017-03-31  2017-03-31  2017-03-31\n"
-          "                           6,500,000 t      7,500,000 t   86.7 %  2017-03-31  -           -           -\n"
-          "2397/OP5-cap   2018        510,000 bbl      500,000 bbl  102.0 %  2018-06-30  2018-06-30  2018-07-31  2018-07-31\n"
-          "note: 2397/OP5-cap 2018: up to 33,333.33 bbl more may count (1 record(s) may fall in this period or under "
+          "quota          period             used              cap        %  75 %        90 %      "
+          "  95 %        exceeded\n"
+          "2321/OP26-cap  2017    USD 420,000,000  USD 400,870,018  104.8 %  2017-03-31  "
+          "2017-03-31  2017-03-31  2017-03-31\n"
+          "                           6,500,000 t      7,500,000 t   86.7 %  2017-03-31  -         "
+          "  -           -\n"
+          "2397/OP5-cap   2018        510,000 bbl      500,000 bbl  102.0 %  2018-06-30  "
+          "2018-06-30  2018-07-31  2018-07-31\n"
+          "note: 2397/OP5-cap 2018: up to 33,333.33 bbl more may count (1 record(s) may fall in "
+          "this period or under "
           "this quota)\n");
     const std::string json = format_json(report);
     MESSAGE(json);
@@ -857,7 +939,8 @@ TEST_CASE("the cap report renders as text and as JSON") {
 TEST_CASE("the engine says whether a measure reaches a record before exemptions") {
     const auto e = dprk();
     const auto& rules = e->rules();
-    const auto op5 = static_cast<std::uint32_t>(rules.find_measure("2397/OP5") - rules.measures().data());
+    const auto op5 =
+        static_cast<std::uint32_t>(rules.find_measure("2397/OP5") - rules.measures().data());
     auto r = make(fuel("x", "2018-03", 1, unit::bbl));
     CHECK(e->applies(r, op5) == true);
     r.set_fact("purpose", "commercial");  // exemptions do not matter
@@ -874,7 +957,8 @@ TEST_CASE("the engine says whether a measure reaches a record before exemptions"
     CHECK(e->applies(r, op5) == false);
     CHECK(e->applies(r, 1u << 30) == false);
     // A condition on a missing fact leaves it open.
-    const auto op4 = static_cast<std::uint32_t>(rules.find_measure("2397/OP4") - rules.measures().data());
+    const auto op4 =
+        static_cast<std::uint32_t>(rules.find_measure("2397/OP4") - rules.measures().data());
     auto c = make(crude("c", "2018-03", 1, unit::bbl));
     CHECK(e->applies(c, op4) == true);
     c.facts.clear();

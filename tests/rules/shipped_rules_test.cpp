@@ -7,6 +7,7 @@
 
 #include "embargo/relations.hpp"
 #include "embargo/rule_tests.hpp"
+
 #include "support/inline_rules.hpp"
 
 using namespace embargo;
@@ -75,32 +76,33 @@ TEST_CASE("a superseded DPRK measure ends on its successor's first day") {
 // Regulation 329/2007 Annex III), chosen here apart from the rules' mapping:
 // supplied to the DPRK on any day from 2006-10-14, none may come out
 // unrestricted (issue: luxury goods are not limited to the annexes).
-TEST_CASE("no good of the national luxury lists supplied to the DPRK from 2006-10-14 is unrestricted") {
+TEST_CASE(
+    "no good of the national luxury lists supplied to the DPRK from 2006-10-14 is unrestricted") {
     const auto rules = dprk();
     const auto e = engine::compile(rules);
     const std::vector<std::pair<int, std::vector<const char*>>> categories{
-        {1, {"010121"}},                      // pure-bred horses
-        {2, {"160431", "160432"}},            // caviar and substitutes
-        {3, {"070959", "200390"}},            // truffles and preparations
-        {4, {"220421", "220410", "220830"}},  // wines, sparkling wines, spirits
-        {5, {"240210"}},                      // cigars and cigarillos
-        {6, {"330300", "330499"}},            // perfumes, cosmetics
-        {7, {"420221", "420100"}},            // handbags, saddlery
-        {8, {"620412", "430310", "640399"}},  // garments, furs, shoes
-        {9, {"570110", "580500"}},            // carpets, tapestries
-        {10, {"710239", "711311", "711411"}}, // stones, jewellery, silversmiths' wares
-        {11, {"711810"}},                     // coins not legal tender
-        {12, {"821591"}},                     // cutlery plated with precious metal
-        {13, {"691110", "691200"}},           // tableware
-        {14, {"701322"}},                     // lead crystal glassware
-        {15, {"851660", "845011"}},           // domestic electronics
-        {16, {"852872", "900691"}},           // sound and image apparatus
-        {17, {"870323", "890392", "880230"}}, // vehicles, yachts, aircraft
-        {18, {"910111", "910221"}},           // watches
-        {19, {"920120"}},                     // musical instruments
-        {20, {"970110", "970600"}},           // art and antiques
-        {21, {"950611", "950631"}},           // skiing, golf
-        {22, {"950420", "950430"}},           // billiards, coin-operated games
+        {1, {"010121"}},                       // pure-bred horses
+        {2, {"160431", "160432"}},             // caviar and substitutes
+        {3, {"070959", "200390"}},             // truffles and preparations
+        {4, {"220421", "220410", "220830"}},   // wines, sparkling wines, spirits
+        {5, {"240210"}},                       // cigars and cigarillos
+        {6, {"330300", "330499"}},             // perfumes, cosmetics
+        {7, {"420221", "420100"}},             // handbags, saddlery
+        {8, {"620412", "430310", "640399"}},   // garments, furs, shoes
+        {9, {"570110", "580500"}},             // carpets, tapestries
+        {10, {"710239", "711311", "711411"}},  // stones, jewellery, silversmiths' wares
+        {11, {"711810"}},                      // coins not legal tender
+        {12, {"821591"}},                      // cutlery plated with precious metal
+        {13, {"691110", "691200"}},            // tableware
+        {14, {"701322"}},                      // lead crystal glassware
+        {15, {"851660", "845011"}},            // domestic electronics
+        {16, {"852872", "900691"}},            // sound and image apparatus
+        {17, {"870323", "890392", "880230"}},  // vehicles, yachts, aircraft
+        {18, {"910111", "910221"}},            // watches
+        {19, {"920120"}},                      // musical instruments
+        {20, {"970110", "970600"}},            // art and antiques
+        {21, {"950611", "950631"}},            // skiing, golf
+        {22, {"950420", "950430"}},            // billiards, coin-operated games
     };
     for (const char* day : {"2006-10-14", "2011-06-30", "2015-01-10", "2018-07-01", "2023-02-01"}) {
         // Not a structured binding: clang 14 cannot capture one in INFO's lambda.
@@ -132,7 +134,9 @@ TEST_CASE("an unrestricted verdict of the DPRK rules comes with what they do not
     CHECK(mentions("designated"));
 }
 
-TEST_CASE("every measure and exemption of the DPRK rules records a source, and unverified ones say how to verify") {
+TEST_CASE(
+    "every measure and exemption of the DPRK rules records a source, and unverified ones say how "
+    "to verify") {
     const auto rules = dprk();
     for (const auto& m : rules->measures()) {
         INFO(m.id);

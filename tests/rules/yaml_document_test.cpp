@@ -1,14 +1,15 @@
 // The strict YAML front end: what a rule file reads as, and every way it is
 // refused, each with the position a maintainer would be sent to.
 
-#include <doctest/doctest.h>
+#include "rules/yaml_document.hpp"
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include "embargo/diagnostic.hpp"
-#include "rules/yaml_document.hpp"
 
 using embargo::diagnostic;
 using embargo::detail::parse_yaml;
@@ -142,7 +143,7 @@ TEST_CASE("every node carries the 1-based line and column where it starts") {
     const yaml_node& doc = *p.root;
     CHECK(doc.line == 2);
     CHECK(doc.column == 1);
-    CHECK(doc.entries[0].first.line == 2);   // the key `instrument`
+    CHECK(doc.entries[0].first.line == 2);  // the key `instrument`
     CHECK(doc.entries[0].first.column == 1);
     CHECK(at(doc, "instrument").line == 2);
     CHECK(at(doc, "instrument").column == 13);
@@ -210,7 +211,9 @@ TEST_CASE("an empty file, or one with only comments, is a single null node") {
 }
 
 TEST_CASE("a leading UTF-8 byte order mark is skipped and columns count from after it") {
-    const auto p = parse("\xEF\xBB\xBF" "a: b\n");
+    const auto p = parse(
+        "\xEF\xBB\xBF"
+        "a: b\n");
     REQUIRE(p.diagnostics.empty());
     REQUIRE(p.root);
     CHECK(p.root->entries[0].first.value == "a");
@@ -303,7 +306,8 @@ TEST_CASE("an alias is refused even when no anchor precedes it") {
 }
 
 TEST_CASE("the billion laughs text is refused at its first anchor, before any expansion") {
-    std::string text = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+    std::string text =
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
     const std::string letters = "abcdefghi";
     for (std::size_t i = 1; i < letters.size(); ++i) {
         const std::string prev(1, letters[i - 1]);
@@ -379,7 +383,8 @@ TEST_CASE("yaml-cpp's own recursion guard is reported as yaml.too-deep when our 
     CHECK_FALSE(p.root);
 }
 
-TEST_CASE("a document with more nodes than the limit gives yaml.too-many-nodes at the first extra node") {
+TEST_CASE(
+    "a document with more nodes than the limit gives yaml.too-many-nodes at the first extra node") {
     yaml_limits limits;
     limits.max_nodes = 7;  // the sequence and six items
     CHECK(parse("- a\n- b\n- c\n- d\n- e\n- f\n", limits).diagnostics.empty());
@@ -417,9 +422,9 @@ TEST_CASE("a NUL byte is refused as yaml.encoding at its position") {
 }
 
 TEST_CASE("an overlong UTF-8 encoding is refused") {
-    only_error(parse("a: 1\nb: \xC0\xAF\n"), "yaml.encoding", 2, 4);        // '/' in two bytes
-    only_error(parse("a: \xE0\x80\xAF\n"), "yaml.encoding", 1, 4);          // '/' in three bytes
-    only_error(parse("a: \xF0\x80\x80\xAF\n"), "yaml.encoding", 1, 4);      // '/' in four bytes
+    only_error(parse("a: 1\nb: \xC0\xAF\n"), "yaml.encoding", 2, 4);    // '/' in two bytes
+    only_error(parse("a: \xE0\x80\xAF\n"), "yaml.encoding", 1, 4);      // '/' in three bytes
+    only_error(parse("a: \xF0\x80\x80\xAF\n"), "yaml.encoding", 1, 4);  // '/' in four bytes
 }
 
 TEST_CASE("a truncated UTF-8 sequence is refused at its lead byte") {
@@ -431,7 +436,8 @@ TEST_CASE("a lone continuation byte is refused") {
     only_error(parse("a: 1\n  # note \x80\n"), "yaml.encoding", 2, 10);
 }
 
-TEST_CASE("surrogates, code points above U+10FFFF and bytes that never occur in UTF-8 are refused") {
+TEST_CASE(
+    "surrogates, code points above U+10FFFF and bytes that never occur in UTF-8 are refused") {
     only_error(parse("a: \xED\xA0\x80\n"), "yaml.encoding", 1, 4);
     only_error(parse("a: \xF4\x90\x80\x80\n"), "yaml.encoding", 1, 4);
     only_error(parse("a: \xFF\n"), "yaml.encoding", 1, 4);
@@ -439,7 +445,9 @@ TEST_CASE("surrogates, code points above U+10FFFF and bytes that never occur in 
 
 TEST_CASE("a UTF-16 file is refused with a message that says so") {
     using namespace std::string_view_literals;
-    const auto d = only_error(parse("\xFF\xFE" "a\0:\0"sv), "yaml.encoding", 1, 1);
+    const auto d = only_error(parse("\xFF\xFE"
+                                    "a\0:\0"sv),
+                              "yaml.encoding", 1, 1);
     CHECK(d.message.find("UTF-16") != std::string::npos);
 }
 

@@ -3,16 +3,17 @@
 // `embargo screen` writes, with and without the cap ledger, in every output
 // format, and its summary is the command's.
 
-#include <doctest/doctest.h>
+#include "embargo/screen.hpp"
 
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include "embargo/engine.hpp"
 #include "embargo/rules.hpp"
-#include "embargo/screen.hpp"
 #include "embargo/writers.hpp"
 
 #include "support/process.hpp"
@@ -37,7 +38,8 @@ struct screened {
     embargo::screen_result result;
 };
 
-screened screen_file(const std::string& path, embargo::input_format in, embargo::output_format out_format) {
+screened screen_file(const std::string& path, embargo::input_format in,
+                     embargo::output_format out_format) {
     std::ifstream file(path, std::ios::binary);
     REQUIRE(file);
     screened s;
@@ -50,7 +52,9 @@ screened screen_file(const std::string& path, embargo::input_format in, embargo:
         embargo::screen_options options;
         options.reader.format = in;
         options.reader.file = path;
-        options.on_diagnostic = [&](const embargo::diagnostic& d) { warnings << embargo::format(d) << '\n'; };
+        options.on_diagnostic = [&](const embargo::diagnostic& d) {
+            warnings << embargo::format(d) << '\n';
+        };
         s.result = embargo::screen(file, shipped_engine(), writer.get(), options);
     }
     s.rows = rows.str();
@@ -65,8 +69,8 @@ TEST_CASE("the shipped rules have quotas, so screening them runs the cap ledger"
 }
 
 TEST_CASE("screen through the library counts rows, errors and verdicts as it reads them") {
-    const auto s = screen_file(source_dir + "/tests/cli/data/bad-rows.csv", embargo::input_format::csv,
-                               embargo::output_format::csv);
+    const auto s = screen_file(source_dir + "/tests/cli/data/bad-rows.csv",
+                               embargo::input_format::csv, embargo::output_format::csv);
     CHECK(s.result.status == embargo::screen_status::done);
     CHECK(s.result.stats.rows == s.result.stats.judged + s.result.stats.errors);
     CHECK(s.result.stats.errors > 0);
@@ -74,8 +78,8 @@ TEST_CASE("screen through the library counts rows, errors and verdicts as it rea
 }
 
 TEST_CASE("a table without the columns a record needs is unreadable and nothing is judged") {
-    const auto s = screen_file(source_dir + "/tests/cli/data/missing-columns.csv", embargo::input_format::csv,
-                               embargo::output_format::csv);
+    const auto s = screen_file(source_dir + "/tests/cli/data/missing-columns.csv",
+                               embargo::input_format::csv, embargo::output_format::csv);
     CHECK(s.result.status == embargo::screen_status::unreadable);
     CHECK(s.result.stats.judged == 0);
 }
@@ -91,7 +95,8 @@ TEST_CASE("screen through the library writes byte for byte what embargo screen w
         {"/examples/worked-examples.csv", embargo::input_format::csv},
         {"/tests/cli/data/shipments.csv", embargo::input_format::csv},
         {"/tests/cli/data/bad-rows.csv", embargo::input_format::csv},
-        {"/tests/cli/data/refined-2018.csv", embargo::input_format::csv},  // the cap ledger holds rows
+        {"/tests/cli/data/refined-2018.csv",
+         embargo::input_format::csv},  // the cap ledger holds rows
         {"/tests/cli/data/refined-2018-shuffled.csv", embargo::input_format::csv},
         {"/tests/cli/data/shipments.jsonl", embargo::input_format::jsonl},
         {"/tests/cli/data/bad-rows.jsonl", embargo::input_format::jsonl},
@@ -104,9 +109,10 @@ TEST_CASE("screen through the library writes byte for byte what embargo screen w
             CAPTURE(embargo::to_string(out));
             const auto lib = screen_file(path, in.format, out);
             const auto cli = embargo::testing::run_process(
-                EMBARGO_CLI, {"--rules", rules_dir, "screen", path, "--no-summary", "--no-progress", "--fail-on",
-                              "none", "--input-format", std::string(embargo::to_string(in.format)), "--format",
-                              std::string(embargo::to_string(out))});
+                EMBARGO_CLI,
+                {"--rules", rules_dir, "screen", path, "--no-summary", "--no-progress", "--fail-on",
+                 "none", "--input-format", std::string(embargo::to_string(in.format)), "--format",
+                 std::string(embargo::to_string(out))});
             CHECK(lib.rows == cli.out);
             // The command's standard error is the reader's diagnostics (and
             // writer warnings), then its own closing line on unreadable rows.
@@ -121,7 +127,8 @@ TEST_CASE("the library's summary of a screen is the one embargo screen prints") 
         CAPTURE(path);
         const auto lib = screen_file(path, embargo::input_format::csv, embargo::output_format::csv);
         const auto cli = embargo::testing::run_process(
-            EMBARGO_CLI, {"--rules", rules_dir, "screen", path, "--summary", "--no-progress", "--fail-on", "none"});
+            EMBARGO_CLI, {"--rules", rules_dir, "screen", path, "--summary", "--no-progress",
+                          "--fail-on", "none"});
         CHECK(embargo::format_text(lib.result.stats, shipped_engine()->rules()) == cli.out);
     }
 }

@@ -22,14 +22,19 @@ thread_local std::size_t allocation_count = 0;
 }  // namespace
 
 namespace embargo::testing {
-std::size_t allocations() noexcept { return allocation_count; }
+std::size_t allocations() noexcept {
+    return allocation_count;
+}
 }  // namespace embargo::testing
 
 #ifdef EMBARGO_TESTING_TSAN
 namespace {
-void count_malloc(const volatile void*, std::size_t) { ++allocation_count; }
+void count_malloc(const volatile void*, std::size_t) {
+    ++allocation_count;
+}
 void ignore_free(const volatile void*) {}
-[[maybe_unused]] const int hooks_installed = __sanitizer_install_malloc_and_free_hooks(count_malloc, ignore_free);
+[[maybe_unused]] const int hooks_installed =
+    __sanitizer_install_malloc_and_free_hooks(count_malloc, ignore_free);
 }  // namespace
 #else
 namespace {
@@ -40,8 +45,12 @@ void* allocate(std::size_t size) {
 }
 }  // namespace
 
-void* operator new(std::size_t size) { return allocate(size); }
-void* operator new[](std::size_t size) { return allocate(size); }
+void* operator new(std::size_t size) {
+    return allocate(size);
+}
+void* operator new[](std::size_t size) {
+    return allocate(size);
+}
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
     ++allocation_count;
     return std::malloc(size == 0 ? 1 : size);
@@ -50,10 +59,22 @@ void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
     ++allocation_count;
     return std::malloc(size == 0 ? 1 : size);
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+    std::free(p);
+}
 #endif

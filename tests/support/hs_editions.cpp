@@ -1,10 +1,10 @@
 #include "support/hs_editions.hpp"
 
-#include <doctest/doctest.h>
-
 #include <fstream>
 #include <map>
 #include <sstream>
+
+#include <doctest/doctest.h>
 
 namespace embargo::testing {
 
@@ -24,8 +24,8 @@ const hs_edition& shipped_edition(std::string_view name) {
     for (char& c : file) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     std::vector<diagnostic> diagnostics;
     auto edition = hs_edition::read(std::string(name), read_source_file(file), file,
-                                    read_source_file("rules/hs/sections.csv"), "rules/hs/sections.csv",
-                                    diagnostics);
+                                    read_source_file("rules/hs/sections.csv"),
+                                    "rules/hs/sections.csv", diagnostics);
     for (const diagnostic& d : diagnostics) MESSAGE(format(d));
     REQUIRE(edition.has_value());
     REQUIRE(diagnostics.empty());

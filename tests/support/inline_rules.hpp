@@ -7,6 +7,7 @@
 
 #include "embargo/engine.hpp"
 #include "embargo/rules.hpp"
+
 #include "support/rule_generator.hpp"
 
 namespace embargo::testing {
@@ -30,8 +31,9 @@ notes:
 
 // Sources for a regime in `t/`: regime.yaml (the standard one unless given)
 // and `files` as {name, text} pairs.
-inline std::vector<rule_source> inline_sources(const std::vector<std::pair<std::string, std::string>>& files,
-                                               const std::string& regime = standard_regime) {
+inline std::vector<rule_source> inline_sources(
+    const std::vector<std::pair<std::string, std::string>>& files,
+    const std::string& regime = standard_regime) {
     std::vector<rule_source> s = hs_sources();
     s.push_back({"t/regime.yaml", regime});
     for (const auto& [name, text] : files) s.push_back({"t/" + name, text});

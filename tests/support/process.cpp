@@ -63,7 +63,8 @@ pid_t spawn_process(const std::string& program, const std::vector<std::string>& 
 int wait_process(pid_t pid) {
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) throw std::runtime_error("cannot wait for process " + std::to_string(pid));
+        if (errno != EINTR)
+            throw std::runtime_error("cannot wait for process " + std::to_string(pid));
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

@@ -5,8 +5,8 @@
 // uses exactly the rules its arguments name.
 
 #include <filesystem>
-#include <sys/types.h>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 #include "support/files.hpp"

@@ -17,17 +17,22 @@ struct tri_result {
 
 // A fact's value for this record, or nullopt when unknown. `bad` collects
 // facts the record gives in a form their type does not admit.
-std::optional<fact_value> fact_of(const rule_set& rules, const trade_record& r, fact_id id, std::uint64_t& bad) {
+std::optional<fact_value> fact_of(const rule_set& rules, const trade_record& r, fact_id id,
+                                  std::uint64_t& bad) {
     const auto& decl = rules.regime().facts.at(id);
     if (decl.builtin) {
-        const bool counted = r.quantity && std::isfinite(r.quantity->amount) && r.quantity->amount >= 0;
-        const bool valued = r.value && r.value->usd() && std::isfinite(r.value->amount) && r.value->amount >= 0;
+        const bool counted =
+            r.quantity && std::isfinite(r.quantity->amount) && r.quantity->amount >= 0;
+        const bool valued =
+            r.value && r.value->usd() && std::isfinite(r.value->amount) && r.value->amount >= 0;
         switch (static_cast<builtin_fact>(id)) {
             case builtin_fact::origin:
                 if (!r.origin) return std::nullopt;
                 return fact_value::of_text(std::string(r.origin->str()), fact_type::country);
-            case builtin_fact::exporter: return fact_value::of_text(std::string(r.exporter.str()), fact_type::country);
-            case builtin_fact::importer: return fact_value::of_text(std::string(r.importer.str()), fact_type::country);
+            case builtin_fact::exporter:
+                return fact_value::of_text(std::string(r.exporter.str()), fact_type::country);
+            case builtin_fact::importer:
+                return fact_value::of_text(std::string(r.importer.str()), fact_type::country);
             case builtin_fact::quantity:
                 if (!counted) return std::nullopt;
                 return fact_value::of_number(r.quantity->amount);
@@ -38,7 +43,8 @@ std::optional<fact_value> fact_of(const rule_set& rules, const trade_record& r, 
                 if (!valued) return std::nullopt;
                 return fact_value::of_number(r.value->amount);
             case builtin_fact::unit_value:
-                if (!valued || !counted || r.quantity->unit != unit::items || r.quantity->amount <= 0)
+                if (!valued || !counted || r.quantity->unit != unit::items ||
+                    r.quantity->amount <= 0)
                     return std::nullopt;
                 return fact_value::of_number(r.value->amount / r.quantity->amount);
         }
@@ -46,8 +52,8 @@ std::optional<fact_value> fact_of(const rule_set& rules, const trade_record& r, 
     for (const auto& f : r.facts) {
         if (f.name != decl.name || f.value.empty()) continue;
         auto v = parse_fact_value(f.value, decl.type);
-        if (!v || (!decl.values.empty() &&
-                   std::find(decl.values.begin(), decl.values.end(), v->text) == decl.values.end())) {
+        if (!v || (!decl.values.empty() && std::find(decl.values.begin(), decl.values.end(),
+                                                     v->text) == decl.values.end())) {
             bad |= std::uint64_t{1} << id;
             return std::nullopt;
         }
@@ -71,11 +77,15 @@ struct condition_walker {
 
     static int compare(const fact_value& a, const fact_value& b) {
         switch (a.type) {
-            case fact_type::number: return a.number < b.number ? -1 : (a.number > b.number ? 1 : 0);
-            case fact_type::date: return a.date < b.date ? -1 : (a.date > b.date ? 1 : 0);
-            case fact_type::boolean: return a.boolean == b.boolean ? 0 : (a.boolean ? 1 : -1);
+            case fact_type::number:
+                return a.number < b.number ? -1 : (a.number > b.number ? 1 : 0);
+            case fact_type::date:
+                return a.date < b.date ? -1 : (a.date > b.date ? 1 : 0);
+            case fact_type::boolean:
+                return a.boolean == b.boolean ? 0 : (a.boolean ? 1 : -1);
             case fact_type::text:
-            case fact_type::country: return a.text < b.text ? -1 : (a.text > b.text ? 1 : 0);
+            case fact_type::country:
+                return a.text < b.text ? -1 : (a.text > b.text ? 1 : 0);
         }
         return 0;
     }
@@ -83,7 +93,8 @@ struct condition_walker {
     tri_result node(std::uint16_t i) const {
         const condition_node& n = c.nodes()[i];
         switch (n.op) {
-            case condition_op::constant: return {c.literals()[n.lhs.index].boolean ? tri::yes : tri::no, 0};
+            case condition_op::constant:
+                return {c.literals()[n.lhs.index].boolean ? tri::yes : tri::no, 0};
             case condition_op::truth: {
                 std::uint64_t missing = 0;
                 auto v = operand(n.lhs, missing);
@@ -108,8 +119,10 @@ struct condition_walker {
                         out.missing |= r.missing;
                     }
                 }
-                if (unknown) out.value = tri::unknown;
-                else out.missing = 0;
+                if (unknown)
+                    out.value = tri::unknown;
+                else
+                    out.missing = 0;
                 return out;
             }
             case condition_op::in: {
@@ -128,13 +141,26 @@ struct condition_walker {
                 const int k = compare(*a, *b);
                 bool r = false;
                 switch (n.op) {
-                    case condition_op::eq: r = k == 0; break;
-                    case condition_op::ne: r = k != 0; break;
-                    case condition_op::lt: r = k < 0; break;
-                    case condition_op::le: r = k <= 0; break;
-                    case condition_op::gt: r = k > 0; break;
-                    case condition_op::ge: r = k >= 0; break;
-                    default: break;
+                    case condition_op::eq:
+                        r = k == 0;
+                        break;
+                    case condition_op::ne:
+                        r = k != 0;
+                        break;
+                    case condition_op::lt:
+                        r = k < 0;
+                        break;
+                    case condition_op::le:
+                        r = k <= 0;
+                        break;
+                    case condition_op::gt:
+                        r = k > 0;
+                        break;
+                    case condition_op::ge:
+                        r = k >= 0;
+                        break;
+                    default:
+                        break;
                 }
                 return {r ? tri::yes : tri::no, 0};
             }
@@ -165,8 +191,9 @@ coverage covers_all(const goods_selector& s, const std::vector<hs_code>& codes) 
     return all_full ? coverage::full : (all_none ? coverage::none : coverage::partial);
 }
 
-scope_outcome judge(const rule_set& rules, const trade_record& record, const std::vector<hs_code>& codes,
-                    const goods_selector& goods, const std::vector<disputed_scope>& disputed, const validity& valid,
+scope_outcome judge(const rule_set& rules, const trade_record& record,
+                    const std::vector<hs_code>& codes, const goods_selector& goods,
+                    const std::vector<disputed_scope>& disputed, const validity& valid,
                     const condition& when, const reason_set& bits, std::uint64_t& bad) {
     goods_selector doubtful;
     for (const auto& d : disputed) doubtful = doubtful | d.goods;
@@ -177,7 +204,8 @@ scope_outcome judge(const rule_set& rules, const trade_record& record, const std
     if (cov != coverage::full) {
         std::optional<std::uint16_t> dispute;
         for (std::size_t i = 0; i < disputed.size() && !dispute; ++i)
-            if (covers_all(disputed[i].goods, codes) != coverage::none) dispute = static_cast<std::uint16_t>(i);
+            if (covers_all(disputed[i].goods, codes) != coverage::none)
+                dispute = static_cast<std::uint16_t>(i);
         if (cov == coverage::none && !dispute) return {tri::no, 0, 0, 0};
         goods_part.value = tri::unknown;
         if (cov == coverage::partial) goods_part.reasons |= bits.goods_partial;
@@ -188,9 +216,13 @@ scope_outcome judge(const rule_set& rules, const trade_record& record, const std
     }
     scope_outcome time_part{tri::yes, 0, 0, 0};
     switch (overlap_of(record.period, valid)) {
-        case overlap::none: return {tri::no, 0, 0, 0};
-        case overlap::partial: time_part = {tri::unknown, bits.period_partial, 0, 0}; break;
-        case overlap::full: break;
+        case overlap::none:
+            return {tri::no, 0, 0, 0};
+        case overlap::partial:
+            time_part = {tri::unknown, bits.period_partial, 0, 0};
+            break;
+        case overlap::full:
+            break;
     }
     scope_outcome when_part{tri::yes, 0, 0, 0};
     if (!when.empty()) {
@@ -220,21 +252,26 @@ verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
     const bool indirect = !from_target && record.origin && *record.origin == target;
     const record_goods goods = rules.goods_of(record);
     const goods_selector everything = goods_selector::from_intervals({{0, hs_key_end}});
-    constexpr reason_set measure_bits{reason_goods_partial, reason_goods_disputed, reason_period_partial,
-                                      reason_condition_unknown};
+    constexpr reason_set measure_bits{reason_goods_partial, reason_goods_disputed,
+                                      reason_period_partial, reason_condition_unknown};
     constexpr reason_set exemption_bits{reason_exemption_goods_partial, reason_exemption_disputed,
                                         reason_exemption_period_partial, reason_exemption_unknown};
 
     for (std::uint32_t mi = 0; mi < rules.measures().size(); ++mi) {
         const measure& m = rules.measures()[mi];
-        const bool takes_supply = m.direction == direction::to_target || m.direction == direction::both;
-        const bool takes_procurement = m.direction == direction::from_target || m.direction == direction::both;
+        const bool takes_supply =
+            m.direction == direction::to_target || m.direction == direction::both;
+        const bool takes_procurement =
+            m.direction == direction::from_target || m.direction == direction::both;
         tri direction_matches = tri::no;
-        if ((takes_supply && to_target) || (takes_procurement && from_target)) direction_matches = tri::yes;
-        else if (takes_procurement && indirect) direction_matches = tri::unknown;
+        if ((takes_supply && to_target) || (takes_procurement && from_target))
+            direction_matches = tri::yes;
+        else if (takes_procurement && indirect)
+            direction_matches = tri::unknown;
         if (direction_matches == tri::no) continue;
         std::uint64_t bad = 0;
-        auto applies = judge(rules, record, goods.codes, m.goods, m.disputed, m.in_force, m.when, measure_bits, bad);
+        auto applies = judge(rules, record, goods.codes, m.goods, m.disputed, m.in_force, m.when,
+                             measure_bits, bad);
         if (applies.value == tri::no) continue;
         if (direction_matches == tri::unknown) {
             applies.value = tri::unknown;
@@ -247,9 +284,10 @@ verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
         scope_outcome open_parts{tri::no, 0, 0, 0};
         for (std::uint32_t ei = 0; ei < rules.exemptions().size(); ++ei) {
             const exemption& e = rules.exemptions()[ei];
-            if (std::find(e.carves_out.begin(), e.carves_out.end(), m.id) == e.carves_out.end()) continue;
-            const auto r = judge(rules, record, goods.codes, e.goods ? *e.goods : everything, e.disputed, e.valid,
-                                 e.when, exemption_bits, bad);
+            if (std::find(e.carves_out.begin(), e.carves_out.end(), m.id) == e.carves_out.end())
+                continue;
+            const auto r = judge(rules, record, goods.codes, e.goods ? *e.goods : everything,
+                                 e.disputed, e.valid, e.when, exemption_bits, bad);
             if (r.value == tri::yes) {
                 if (!e.quota && !plain) plain = ei;
                 if (e.quota && !quota) quota = ei;
@@ -285,7 +323,8 @@ verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
                 f.open_exemptions = open_mask;
                 f.reasons |= open_parts.reasons;
                 f.missing |= open_parts.missing;
-                if ((applies.reasons & reason_goods_disputed) == 0) f.disputed = open_parts.disputed;
+                if ((applies.reasons & reason_goods_disputed) == 0)
+                    f.disputed = open_parts.disputed;
             }
             if ((f.missing & bad) != 0) f.reasons |= reason_bad_fact;
         }

@@ -317,27 +317,35 @@ TEST_CASE("an open-ended measure that a later one restates without a relation is
 // cannot be translated, which is what edition drift is about.
 std::vector<diagnostic> lint_without_correlations(std::string_view id, const std::string& file) {
     auto sources = testing::inline_sources({{"i.yaml", file}});
-    std::erase_if(sources, [](const rule_source& s) { return s.path.find("_correlation.csv") != std::string::npos; });
+    std::erase_if(sources, [](const rule_source& s) {
+        return s.path.find("_correlation.csv") != std::string::npos;
+    });
     const auto r = load_rules(sources, "t");
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
     return with_id(audit(*r.rules), id);
 }
 
-TEST_CASE("with the correlation tables, a code another edition lacks is no drift: its records are translated") {
+TEST_CASE(
+    "with the correlation tables, a code another edition lacks is no drift: its records are "
+    "translated") {
     CHECK(lint("audit.edition-drift", instrument_file(R"(measures:
   - {id: a, citation: T/1 OP1, direction: to-target, goods: "8803, 8802"}
-)")).empty());
+)"))
+              .empty());
 }
 
-TEST_CASE("a code that an edition in force with the rule lacks is edition drift when no table links them") {
-    const auto found = lint_without_correlations("audit.edition-drift", instrument_file(R"(measures:
+TEST_CASE(
+    "a code that an edition in force with the rule lacks is edition drift when no table links "
+    "them") {
+    const auto found =
+        lint_without_correlations("audit.edition-drift", instrument_file(R"(measures:
   - {id: a, citation: T/1 OP1, direction: to-target, goods: "8803, 8802"}
   - {id: b, citation: T/1 OP2, direction: from-target, goods: "0307.43", from: 2016-03-02, until: 2017-06-01}
   - {id: c, citation: T/1 OP3, direction: from-target, goods: "8803", until: 2021-06-01}
 exemptions:
   - {id: a-x, citation: T/1 OP1, carves_out: [a], disputed: [{goods: "8803.30", note: N1}]}
 )",
-                                                                   "T/1", "2016-03-02"));
+                                                                         "T/1", "2016-03-02"));
     // 8803 is gone from HS2022 (a, and a-x's 8803.30), 0307.43 is new in
     // HS2017 (b, in force under HS2012); c ends before HS2022.
     REQUIRE(found.size() == 3);
@@ -434,7 +442,9 @@ TEST_CASE("on generated rule sets every finding has a catalogued id, its severit
     CHECK(audited > 30);
 }
 
-TEST_CASE("a measure or exemption without sources is reported, and one with sources or a wind-down is not") {
+TEST_CASE(
+    "a measure or exemption without sources is reported, and one with sources or a wind-down is "
+    "not") {
     const auto found = lint("audit.no-source", instrument_file(R"(measures:
   - id: a
     citation: T/1 OP1

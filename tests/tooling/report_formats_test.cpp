@@ -3,8 +3,6 @@
 // XML parser) and checked for the structure their consumers need, SARIF
 // against the required properties of the SARIF 2.1.0 specification.
 
-#include "embargo/report.hpp"
-
 #include <map>
 #include <set>
 #include <sstream>
@@ -16,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "embargo/audit.hpp"
+#include "embargo/report.hpp"
 #include "embargo/rule_tests.hpp"
 
 #include "support/inline_rules.hpp"

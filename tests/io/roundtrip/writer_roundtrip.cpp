@@ -8,14 +8,14 @@
 // out.csv (rows from JSON Lines input: cells by name), out-fixed.csv (CSV
 // input given without the row's text: cells by position), out.jsonl,
 // out.json, and empty.json / empty.csv (no row at all).
-#include <embargo/explain.hpp>
-#include <embargo/writers.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <embargo/explain.hpp>
+#include <embargo/writers.hpp>
 
 namespace {
 
@@ -49,11 +49,13 @@ std::vector<std::string> column_names() {
 std::vector<row> hostile_rows() {
     const std::vector<std::string> names = column_names();
     const std::vector<std::vector<std::string>> texts{
-        {"S1", "plain", "a \"quoted\" word", "line one\nline two", "12.5", "=HYPERLINK(\"http://x\",\"y\")", ""},
-        {"S2, with comma", "cr\rhere and crlf\r\nthere", "tab\there", "back\\slash \\n not a newline", "",
-         "+1+1", ""},
-        {"S3", "ctrl \x01\x02\x1f\x7f end", "\xc3\xa9t\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x9a\xa2",
-         "", "0", "-2+3", "@SUM(A1)"},
+        {"S1", "plain", "a \"quoted\" word", "line one\nline two", "12.5",
+         "=HYPERLINK(\"http://x\",\"y\")", ""},
+        {"S2, with comma", "cr\rhere and crlf\r\nthere", "tab\there",
+         "back\\slash \\n not a newline", "", "+1+1", ""},
+        {"S3", "ctrl \x01\x02\x1f\x7f end",
+         "\xc3\xa9t\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x9a\xa2", "", "0", "-2+3",
+         "@SUM(A1)"},
         {"", "\xff\x80 not UTF-8", ",", "\n", "1e3", "=", "\"\""},
     };
     std::vector<row> rows;
@@ -123,13 +125,16 @@ int main(int argc, char** argv) {
     const auto rows = hostile_rows();
     std::ofstream expected(dir + "/expected.txt", std::ios::binary);
     for (const auto& r : rows) {
-        for (const auto& c : r.cells) expected << hex(c.name) << '=' << (c.quoted ? 's' : 'n') << ':' << hex(c.text) << ' ';
+        for (const auto& c : r.cells)
+            expected << hex(c.name) << '=' << (c.quoted ? 's' : 'n') << ':' << hex(c.text) << ' ';
         expected << hex("verdict") << "=s:" << hex(embargo::to_string(r.status)) << ' ';
         // CSV joins the lists (measures by ";", citations by "; ", reasons
         // by " | "); JSON gives arrays, written here one element per `+`.
-        const auto list = [&](std::string_view name, const std::vector<std::string>& items, std::string_view sep) {
+        const auto list = [&](std::string_view name, const std::vector<std::string>& items,
+                              std::string_view sep) {
             expected << hex(name) << "=l:" << hex(joined(items, sep)) << ':';
-            for (std::size_t i = 0; i < items.size(); ++i) expected << (i > 0 ? "+" : "") << hex(items[i]);
+            for (std::size_t i = 0; i < items.size(); ++i)
+                expected << (i > 0 ? "+" : "") << hex(items[i]);
             expected << ' ';
         };
         list("measures", r.measures, ";");
