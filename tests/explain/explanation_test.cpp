@@ -42,30 +42,6 @@ embargo::checked_shipment checked(std::vector<embargo::input_field> fields) {
     return c;
 }
 
-// As `check --file` does: the file's shipments, judged, then counted by the
-// cap ledger together.
-std::vector<embargo::checked_shipment> checked_file(const std::string& path) {
-    const embargo::rule_set& rules = shipped_engine()->rules();
-    std::vector<embargo::diagnostic> ds;
-    std::vector<embargo::checked_shipment> out;
-    for (auto& r :
-         embargo::read_shipments(embargo::testing::read_file(path), path, rules, {}, ds)) {
-        embargo::checked_shipment c;
-        c.record = std::move(r.record);
-        c.where = path + ":" + std::to_string(r.line);
-        c.line = static_cast<std::size_t>(r.line);
-        out.push_back(std::move(c));
-    }
-    REQUIRE(ds.empty());
-    for (auto& c : out) shipped_engine()->evaluate(c.record, c.result);
-    std::vector<embargo::ledger_entry> entries;
-    for (auto& c : out) entries.push_back({&c.record, &c.result, c.line});
-    embargo::cap_ledger ledger(shipped_engine());
-    for (const auto& n : ledger.apply(entries))
-        out[n.entry].notes.push_back({n.finding, embargo::describe(n, rules, out[n.entry].record)});
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("the deciding findings of a prohibited verdict name its measure, citation and reason") {
@@ -107,6 +83,34 @@ TEST_CASE("ids one slip from a measure's are offered for did-you-mean") {
 }
 
 #ifdef EMBARGO_CLI
+
+namespace {
+
+// As `check --file` does: the file's shipments, judged, then counted by the
+// cap ledger together.
+std::vector<embargo::checked_shipment> checked_file(const std::string& path) {
+    const embargo::rule_set& rules = shipped_engine()->rules();
+    std::vector<embargo::diagnostic> ds;
+    std::vector<embargo::checked_shipment> out;
+    for (auto& r :
+         embargo::read_shipments(embargo::testing::read_file(path), path, rules, {}, ds)) {
+        embargo::checked_shipment c;
+        c.record = std::move(r.record);
+        c.where = path + ":" + std::to_string(r.line);
+        c.line = static_cast<std::size_t>(r.line);
+        out.push_back(std::move(c));
+    }
+    REQUIRE(ds.empty());
+    for (auto& c : out) shipped_engine()->evaluate(c.record, c.result);
+    std::vector<embargo::ledger_entry> entries;
+    for (auto& c : out) entries.push_back({&c.record, &c.result, c.line});
+    embargo::cap_ledger ledger(shipped_engine());
+    for (const auto& n : ledger.apply(entries))
+        out[n.entry].notes.push_back({n.finding, embargo::describe(n, rules, out[n.entry].record)});
+    return out;
+}
+
+}  // namespace
 
 TEST_CASE(
     "check's text and JSON through the library are what embargo check prints for one shipment") {
