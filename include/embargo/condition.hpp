@@ -9,7 +9,8 @@
 // Literals: "strings", numbers, dates (YYYY-MM-DD), true/false, [lists].
 // Operators: == != < <= > >= in, and, or, not, parentheses. A bare boolean
 // fact is a truth value. Parsed with Boost.Spirit X3, type-checked against the
-// regime's facts, and compiled to a flat array of nodes.
+// regime's facts, and compiled to a flat array of nodes (private to the library:
+// src/lang/compiled_condition.hpp).
 //
 // Evaluation is three-valued (Kleene logic, Boost.Tribool): a comparison with
 // an unknown fact is unknown, `false and unknown` is false, `true or unknown`
@@ -17,6 +18,7 @@
 // on, so that an `indeterminate` verdict can say what would settle it.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,36 +29,9 @@
 
 namespace embargo {
 
-enum class condition_op : std::uint8_t {
-    constant,  // `true` / `false`: literal `lhs`
-    truth,     // a boolean fact read as a truth value: fact `lhs`
-    not_,      // children: one
-    and_,      // children: two or more
-    or_,       // children: two or more
-    eq,
-    ne,
-    lt,
-    le,
-    gt,
-    ge,  // lhs OP rhs; each a fact or a literal
-    in,  // fact `lhs` in literals [first, first + count)
-};
-
-EMBARGO_API std::string_view to_string(condition_op op) noexcept;
-
-struct EMBARGO_API condition_operand {
-    bool is_fact = false;
-    std::uint16_t index = 0;  // fact id, or index into literals()
-};
-
-struct EMBARGO_API condition_node {
-    condition_op op = condition_op::constant;
-    condition_operand lhs;
-    condition_operand rhs;
-    std::uint16_t first = 0;  // and/or/not: into children(); in: into literals()
-    std::uint16_t count = 0;
-    fact_type type = fact_type::boolean;  // comparisons and in: the type both sides share
-};
+namespace detail {
+struct compiled_condition;  // src/lang/compiled_condition.hpp
+}
 
 // Limits for hostile input; the defaults are far above any real rule. Both
 // are checked before parsing. Each level of depth costs the parser a few KiB
@@ -79,22 +54,19 @@ public:
     static parse_result<condition> parse(std::string_view text, const fact_table& facts,
                                          const condition_limits& limits = {});
 
-    bool empty() const noexcept { return nodes_.empty(); }
+    bool empty() const noexcept { return compiled_ == nullptr; }
     const std::string& text() const noexcept { return text_; }
     std::uint64_t facts_read() const noexcept { return facts_read_; }  // mask of fact ids
 
-    // The compiled form: nodes in post-order, so every node's children come
-    // before it and the root is the last node.
-    const std::vector<condition_node>& nodes() const noexcept { return nodes_; }
-    const std::vector<std::uint16_t>& children() const noexcept { return children_; }
-    const std::vector<fact_value>& literals() const noexcept { return literals_; }
-    std::uint16_t root() const noexcept { return static_cast<std::uint16_t>(nodes_.size() - 1); }
+    // The compiled form, for the library's evaluator and the tests; its
+    // layout is private (not installed) and may change in any release.
+    // Null for the empty condition.
+    const detail::compiled_condition* compiled() const noexcept { return compiled_.get(); }
 
 private:
     friend struct condition_builder;  // src/lang/condition_grammar.cpp
-    std::vector<condition_node> nodes_;
-    std::vector<std::uint16_t> children_;
-    std::vector<fact_value> literals_;
+    // Shared: conditions are immutable once built, and measures copy them.
+    std::shared_ptr<const detail::compiled_condition> compiled_;
     std::string text_;
     std::uint64_t facts_read_ = 0;
 };

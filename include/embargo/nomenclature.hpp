@@ -23,6 +23,10 @@
 
 namespace embargo {
 
+namespace detail {
+struct known_codes;  // src/hs/nomenclature.cpp
+}
+
 // An HS section (`XI`, "Textiles and textile articles") and its chapters.
 struct EMBARGO_API hs_section {
     std::string numeral;
@@ -134,10 +138,9 @@ private:
 
     std::vector<hs_edition> editions_;
     std::vector<hs_correlation> correlations_;
-    // One bit per 2-, 4- and 6-digit code some edition has: readers call
-    // accepts() on every row, and a map lookup per edition took a sixth of
-    // `embargo screen` (bench/README.md). Rebuilt by add(hs_edition).
-    std::vector<std::uint64_t> known_;
+    // The codes some edition has, indexed for accepts() (src/hs/nomenclature.cpp).
+    // Rebuilt by add(hs_edition); shared, since it never changes once built.
+    std::shared_ptr<const detail::known_codes> known_;
 };
 
 }  // namespace embargo

@@ -34,6 +34,10 @@
 
 namespace embargo {
 
+namespace detail {
+class record_translations;  // src/hs/edition_translation.hpp
+}
+
 // Where a rule's reading of the law comes from: a document symbol and
 // paragraph or a URL, and how much of it was read. A verdict is only as good
 // as its source; `embargo audit` reports a measure or exemption without one
@@ -253,18 +257,9 @@ private:
     void index_translations();
 
     // What goods_of() finds for each code of another edition that does not
-    // read as itself, computed once: reasons ask for it on every flagged
-    // row, and hs_catalogue::correspondents builds and sorts a vector per
-    // call (a tenth of `embargo screen`, bench/README.md).
-    struct translation {
-        hs_code code;                // a chapter, heading or subheading of `edition`
-        std::vector<hs_code> goods;  // its correspondents in the rules' edition
-    };
-    struct edition_translations {
-        std::string edition;
-        std::vector<translation> codes;  // sorted by code
-    };
-    std::vector<edition_translations> translations_;
+    // read as itself, computed once (src/hs/edition_translation.hpp). Null
+    // when the catalogue lacks the rules' edition.
+    std::shared_ptr<const detail::record_translations> translations_;
 
     embargo::regime regime_;
     std::vector<instrument> instruments_;

@@ -141,6 +141,31 @@ span32 edition_map::translate(const hs_code& code, std::int32_t day) const noexc
     return e->goods;
 }
 
+record_translations::record_translations(const hs_catalogue& catalogue, const hs_edition& rules) {
+    for (const hs_edition& e : catalogue.editions()) {
+        edition_translations t{e.name(), {}};
+        for (code_translation& tr : translate_edition(catalogue, e, rules)) {
+            translation out{tr.code, {}};
+            out.goods.reserve(tr.goods.size());
+            for (hs_key k : tr.goods) out.goods.push_back(hs_code::from_key(k, 6));
+            t.codes.push_back(std::move(out));
+        }
+        if (!t.codes.empty()) editions_.push_back(std::move(t));
+    }
+}
+
+const std::vector<hs_code>* record_translations::find(std::string_view edition,
+                                                      const hs_code& code) const {
+    for (const auto& t : editions_) {
+        if (t.edition != edition) continue;
+        const auto it =
+            std::lower_bound(t.codes.begin(), t.codes.end(), code,
+                             [](const translation& x, const hs_code& c) { return x.code < c; });
+        return it != t.codes.end() && it->code == code ? &it->goods : nullptr;
+    }
+    return nullptr;
+}
+
 }  // namespace detail
 
 const hs_edition* hs_catalogue::edition_on(day d) const {

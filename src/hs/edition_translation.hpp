@@ -25,6 +25,7 @@
 // result, so that a verdict and its explanation name the same goods.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -76,6 +77,31 @@ struct code_translation {
 // the subheadings under it that its links give.
 std::vector<code_translation> translate_edition(const hs_catalogue& catalogue,
                                                 const hs_edition& from, const hs_edition& to);
+
+// What rule_set::goods_of reads: translate_edition() for every edition of a
+// catalogue into the rules' one, computed once with the goods as codes.
+// Reasons ask for it on every flagged row, and hs_catalogue::correspondents
+// builds and sorts a vector per call (a tenth of `embargo screen`,
+// bench/README.md).
+class record_translations {
+public:
+    record_translations(const hs_catalogue& catalogue, const hs_edition& rules);
+
+    // The rules' subheadings that `code` (at most 6 digits) of edition
+    // `edition` stands for; null when it reads as itself.
+    const std::vector<hs_code>* find(std::string_view edition, const hs_code& code) const;
+
+private:
+    struct translation {
+        hs_code code;                // a chapter, heading or subheading of `edition`
+        std::vector<hs_code> goods;  // its correspondents in the rules' edition
+    };
+    struct edition_translations {
+        std::string edition;
+        std::vector<translation> codes;  // sorted by code
+    };
+    std::vector<edition_translations> editions_;
+};
 
 struct edition_map {
     struct entry {

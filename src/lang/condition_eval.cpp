@@ -2,7 +2,7 @@
 //
 // This is the hot path: it runs for every measure and exemption a record
 // touches. It allocates nothing and looks nothing up by name; it walks the
-// node array from the root through children(), recursing once per nesting
+// node array from the root through its children, recursing once per nesting
 // level, which condition::parse bounded (condition_limits::max_depth). An
 // and/or short-circuits on its deciding value, and only then: the facts an
 // indeterminate result hinged on are collected from the indeterminate
@@ -14,6 +14,7 @@
 #include <compare>
 
 #include "base/day_number.hpp"
+#include "lang/compiled_condition.hpp"
 
 namespace embargo::detail {
 namespace {
@@ -26,13 +27,13 @@ constexpr std::uint64_t bit(std::uint16_t id) noexcept {
 }
 
 struct evaluator {
-    const condition& c;
+    const compiled_condition& c;
     const fact_view* facts;
 
     // A literal seen the way a record's fact is, so both sides compare alike.
     fact_view view(condition_operand o) const noexcept {
         if (o.is_fact) return facts[o.index];
-        const fact_value& v = c.literals()[o.index];
+        const fact_value& v = c.literals[o.index];
         fact_view out;
         out.known = true;
         out.boolean = v.boolean;
@@ -83,10 +84,10 @@ struct evaluator {
     }
 
     tribool eval(std::uint16_t index, std::uint64_t& missing) const noexcept {
-        const condition_node& n = c.nodes()[index];
+        const condition_node& n = c.nodes[index];
         switch (n.op) {
             case condition_op::constant:
-                return c.literals()[n.lhs.index].boolean;
+                return c.literals[n.lhs.index].boolean;
             case condition_op::truth: {
                 const fact_view& f = facts[n.lhs.index];
                 if (f.known) return f.boolean;
@@ -94,7 +95,7 @@ struct evaluator {
                 return indeterminate;
             }
             case condition_op::not_:
-                return !eval(c.children()[n.first], missing);
+                return !eval(c.children[n.first], missing);
             case condition_op::and_:
             case condition_op::or_: {
                 // `and` is decided by a false child, `or` by a true one.
@@ -103,7 +104,7 @@ struct evaluator {
                 std::uint64_t hinged = 0;
                 for (std::uint16_t k = 0; k < n.count; ++k) {
                     std::uint64_t child_missing = 0;
-                    const tribool v = eval(c.children()[n.first + k], child_missing);
+                    const tribool v = eval(c.children[n.first + k], child_missing);
                     if (indeterminate(v)) {
                         undecided = true;
                         hinged |= child_missing;
@@ -151,7 +152,8 @@ struct evaluator {
 tribool evaluate(const condition& c, const fact_view* facts, std::uint64_t& missing) {
     if (c.empty()) return true;
     std::uint64_t hinged = 0;
-    const tribool result = evaluator{c, facts}.eval(c.root(), hinged);
+    const compiled_condition& compiled = *c.compiled();
+    const tribool result = evaluator{compiled, facts}.eval(compiled.root(), hinged);
     // Children only report facts when they are themselves indeterminate, but
     // a determinate root never names any.
     if (indeterminate(result)) missing |= hinged;

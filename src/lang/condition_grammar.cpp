@@ -29,8 +29,14 @@
 #include "embargo/condition.hpp"
 
 #include "base/text.hpp"
+#include "lang/compiled_condition.hpp"
 
 namespace embargo {
+
+using detail::condition_node;
+using detail::condition_op;
+using detail::condition_operand;
+
 namespace {
 
 namespace x3 = boost::spirit::x3;
@@ -490,6 +496,7 @@ struct condition_builder {
     std::string_view text;
     const std::vector<ast_node>& ast;
     condition out;
+    detail::compiled_condition compiled;
     std::optional<parse_error> error;
 
     // The compiled form indexes with 16 bits.
@@ -617,12 +624,12 @@ struct condition_builder {
     }
 
     std::optional<std::uint16_t> add_literal(fact_value v) {
-        if (out.literals_.size() >= max_entries) {
+        if (compiled.literals.size() >= max_entries) {
             fail(0, "condition.too-long", "the condition has more than 65535 literals");
             return std::nullopt;
         }
-        out.literals_.push_back(std::move(v));
-        return static_cast<std::uint16_t>(out.literals_.size() - 1);
+        compiled.literals.push_back(std::move(v));
+        return static_cast<std::uint16_t>(compiled.literals.size() - 1);
     }
 
     std::optional<condition_operand> operand_of(const resolved_operand& r) {
@@ -633,12 +640,12 @@ struct condition_builder {
     }
 
     std::optional<std::uint16_t> emit(condition_node node) {
-        if (out.nodes_.size() >= max_entries) {
+        if (compiled.nodes.size() >= max_entries) {
             fail(0, "condition.too-long", "the condition compiles to more than 65535 nodes");
             return std::nullopt;
         }
-        out.nodes_.push_back(node);
-        return static_cast<std::uint16_t>(out.nodes_.size() - 1);
+        compiled.nodes.push_back(node);
+        return static_cast<std::uint16_t>(compiled.nodes.size() - 1);
     }
 
     // Compiles the AST node `index` as a truth value; returns its node index.
@@ -651,11 +658,11 @@ struct condition_builder {
                 std::vector<std::uint16_t> kids;
                 kids.reserve(n.kids.size());
                 for (auto k : n.kids) {
-                    const auto compiled = truth(k);
-                    if (!compiled) return std::nullopt;
-                    kids.push_back(*compiled);
+                    const auto kid = truth(k);
+                    if (!kid) return std::nullopt;
+                    kids.push_back(*kid);
                 }
-                if (out.children_.size() + kids.size() > max_entries) {
+                if (compiled.children.size() + kids.size() > max_entries) {
                     fail(n.offset, "condition.too-long",
                          "the condition has more than 65535 operands");
                     return std::nullopt;
@@ -664,9 +671,9 @@ struct condition_builder {
                 node.op = n.kind == ast_kind::and_  ? condition_op::and_
                           : n.kind == ast_kind::or_ ? condition_op::or_
                                                     : condition_op::not_;
-                node.first = static_cast<std::uint16_t>(out.children_.size());
+                node.first = static_cast<std::uint16_t>(compiled.children.size());
                 node.count = static_cast<std::uint16_t>(kids.size());
-                out.children_.insert(out.children_.end(), kids.begin(), kids.end());
+                compiled.children.insert(compiled.children.end(), kids.begin(), kids.end());
                 return emit(node);
             }
             case ast_kind::compare:
@@ -739,7 +746,7 @@ struct condition_builder {
         const auto l = operand_of(lhs);
         if (!l) return std::nullopt;
         node.lhs = *l;
-        node.first = static_cast<std::uint16_t>(out.literals_.size());
+        node.first = static_cast<std::uint16_t>(compiled.literals.size());
         node.count = static_cast<std::uint16_t>(items.size());
         for (auto& item : items) {
             if (!add_literal(std::move(item))) return std::nullopt;
@@ -748,7 +755,7 @@ struct condition_builder {
     }
 };
 
-std::string_view to_string(condition_op op) noexcept {
+std::string_view detail::to_string(condition_op op) noexcept {
     switch (op) {
         case condition_op::constant:
             return "constant";
@@ -783,9 +790,10 @@ parse_result<condition> condition::parse(std::string_view text, const fact_table
     if (auto e = check_limits(text, limits)) return *e;
     auto syntax = parse_syntax(text);
     if (syntax.error) return *syntax.error;
-    condition_builder b{facts, text, syntax.ast.nodes, {}, std::nullopt};
+    condition_builder b{facts, text, syntax.ast.nodes, {}, {}, std::nullopt};
     const auto root = b.truth(syntax.ast.stack.back());
     if (!root) return *b.error;
+    b.out.compiled_ = std::make_shared<const detail::compiled_condition>(std::move(b.compiled));
     b.out.text_ = std::string(text);
     return std::move(b.out);
 }

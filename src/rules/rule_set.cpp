@@ -170,19 +170,10 @@ std::vector<diagnostic> rule_set::check(const trade_record& record,
 }
 
 void rule_set::index_translations() {
-    translations_.clear();
+    translations_.reset();
     const hs_edition* rules = catalogue_.find(regime_.hs_edition);
     if (rules == nullptr) return;
-    for (const hs_edition& e : catalogue_.editions()) {
-        edition_translations t{e.name(), {}};
-        for (detail::code_translation& tr : detail::translate_edition(catalogue_, e, *rules)) {
-            translation out{tr.code, {}};
-            out.goods.reserve(tr.goods.size());
-            for (hs_key k : tr.goods) out.goods.push_back(hs_code::from_key(k, 6));
-            t.codes.push_back(std::move(out));
-        }
-        if (!t.codes.empty()) translations_.push_back(std::move(t));
-    }
+    translations_ = std::make_shared<const detail::record_translations>(catalogue_, *rules);
 }
 
 record_goods rule_set::goods_of(const trade_record& record) const {
@@ -192,16 +183,11 @@ record_goods rule_set::goods_of(const trade_record& record) const {
     out.codes = {record.code};
     if (dated == nullptr || dated->name() == regime_.hs_edition) return out;
     const hs_code key = record.code.digits() > 6 ? record.code.prefix(6) : record.code;
-    for (const auto& t : translations_) {
-        if (t.edition != dated->name()) continue;
-        const auto it =
-            std::lower_bound(t.codes.begin(), t.codes.end(), key,
-                             [](const translation& x, const hs_code& c) { return x.code < c; });
-        if (it == t.codes.end() || it->code != key) return out;  // reads as itself
-        out.translated = true;
-        out.codes = it->goods;
-        return out;
-    }
+    const std::vector<hs_code>* goods =
+        translations_ != nullptr ? translations_->find(dated->name(), key) : nullptr;
+    if (goods == nullptr) return out;  // reads as itself
+    out.translated = true;
+    out.codes = *goods;
     return out;
 }
 

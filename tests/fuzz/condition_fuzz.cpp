@@ -20,11 +20,14 @@
 #include "embargo/condition.hpp"
 
 #include "fuzz_support.hpp"
+#include "lang/compiled_condition.hpp"
 #include "lang/condition_eval.hpp"
 
 namespace {
 
 using namespace embargo;
+using detail::condition_op;
+using detail::condition_operand;
 
 // A value for fact `d`, known or not, from `seed`.
 detail::fact_view view_of(const fact_declaration& d, unsigned seed, bool known) {
@@ -69,11 +72,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const condition& c = *parsed;
     fuzz::require(c.text() == text, "the condition keeps its text");
-    const auto& nodes = c.nodes();
+    const detail::compiled_condition& compiled = *c.compiled();
+    const auto& nodes = compiled.nodes;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const auto& n = nodes[i];
         const auto operand_ok = [&](const condition_operand& o) {
-            return o.is_fact ? o.index < facts.size() : o.index < c.literals().size();
+            return o.is_fact ? o.index < facts.size() : o.index < compiled.literals.size();
         };
         switch (n.op) {
             case condition_op::not_:
@@ -81,14 +85,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             case condition_op::or_:
                 fuzz::require(n.count >= (n.op == condition_op::not_ ? 1U : 2U),
                               "an operator has operands");
-                fuzz::require(std::size_t{n.first} + n.count <= c.children().size(),
+                fuzz::require(std::size_t{n.first} + n.count <= compiled.children.size(),
                               "children in range");
                 for (std::size_t k = n.first; k < std::size_t{n.first} + n.count; ++k)
-                    fuzz::require(c.children()[k] < i, "post-order: children come first");
+                    fuzz::require(compiled.children[k] < i, "post-order: children come first");
                 break;
             case condition_op::in:
                 fuzz::require(operand_ok(n.lhs), "in: the fact in range");
-                fuzz::require(std::size_t{n.first} + n.count <= c.literals().size(),
+                fuzz::require(std::size_t{n.first} + n.count <= compiled.literals.size(),
                               "in: literals in range");
                 break;
             case condition_op::truth:

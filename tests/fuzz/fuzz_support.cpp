@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "lang/compiled_condition.hpp"
 #include "support/files.hpp"
 #include "support/reference_evaluator.hpp"
 #include "support/rule_generator.hpp"
@@ -65,7 +66,8 @@ void add_keys(const goods_selector& g, std::vector<hs_key>& out) {
 }
 
 void add_condition(const condition& c, std::vector<day>& out) {
-    for (const auto& lit : c.literals())
+    if (c.empty()) return;
+    for (const auto& lit : c.compiled()->literals)
         if (lit.type == fact_type::date) out.push_back(lit.date);
 }
 

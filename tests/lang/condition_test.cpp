@@ -11,13 +11,21 @@
 
 #include <doctest/doctest.h>
 
+#include "lang/compiled_condition.hpp"
 #include "lang/condition_eval.hpp"
 
 using namespace embargo;
 using boost::logic::indeterminate;
 using boost::logic::tribool;
+using detail::condition_op;
 
 namespace {
+
+// The compiled form of a condition that is not empty.
+const detail::compiled_condition& form(const condition& c) {
+    REQUIRE_FALSE(c.empty());
+    return *c.compiled();
+}
 
 fact_declaration declare(std::string name, fact_type type, std::vector<std::string> values = {}) {
     fact_declaration d;
@@ -446,14 +454,15 @@ TEST_CASE("the compiled form is post-order with the root last") {
     const world w;
     const auto c = w.compile("a and (b or not c) and price > 5");
     REQUIRE_FALSE(c.empty());
-    const auto& nodes = c.nodes();
-    CHECK(c.root() == nodes.size() - 1);
-    CHECK(nodes[c.root()].op == condition_op::and_);
-    CHECK(nodes[c.root()].count == 3);
+    const detail::compiled_condition& compiled = *c.compiled();
+    const auto& nodes = compiled.nodes;
+    CHECK(compiled.root() == nodes.size() - 1);
+    CHECK(nodes[compiled.root()].op == condition_op::and_);
+    CHECK(nodes[compiled.root()].count == 3);
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const auto& n = nodes[i];
         if (n.op == condition_op::and_ || n.op == condition_op::or_ || n.op == condition_op::not_) {
-            for (std::size_t k = 0; k < n.count; ++k) CHECK(c.children()[n.first + k] < i);
+            for (std::size_t k = 0; k < n.count; ++k) CHECK(compiled.children[n.first + k] < i);
         }
     }
     CHECK(c.text() == "a and (b or not c) and price > 5");
@@ -468,9 +477,10 @@ TEST_CASE("a long and chain compiles to one node with every term as a child") {
     roomy.max_length = 1 << 20;
     auto c = condition::parse(text, w.table, roomy);
     REQUIRE(c.ok());
-    CHECK(c->nodes().size() == 1001);
-    CHECK(c->nodes()[c->root()].op == condition_op::and_);
-    CHECK(c->nodes()[c->root()].count == 1000);
+    const detail::compiled_condition& compiled = *c->compiled();
+    CHECK(compiled.nodes.size() == 1001);
+    CHECK(compiled.nodes[compiled.root()].op == condition_op::and_);
+    CHECK(compiled.nodes[compiled.root()].count == 1000);
     w.set_bool("a", true);
     std::uint64_t missing = 0;
     CHECK(show(detail::evaluate(*c, w.views.data(), missing)) == "true");
@@ -479,30 +489,32 @@ TEST_CASE("a long and chain compiles to one node with every term as a child") {
 TEST_CASE("in keeps its literals in the literals array, typed as the fact") {
     const world w;
     const auto c = w.compile(R"(origin in ["CN", "RU"])");
-    REQUIRE(c.nodes().size() == 1);
-    const auto& n = c.nodes()[0];
+    const detail::compiled_condition& compiled = *c.compiled();
+    REQUIRE(compiled.nodes.size() == 1);
+    const auto& n = compiled.nodes[0];
     CHECK(n.op == condition_op::in);
     CHECK(n.lhs.is_fact);
     CHECK(n.lhs.index == static_cast<fact_id>(builtin_fact::origin));
     REQUIRE(n.count == 2);
-    CHECK(c.literals()[n.first] == fact_value::of_text("CN", fact_type::country));
-    CHECK(c.literals()[n.first + 1] == fact_value::of_text("RU", fact_type::country));
+    CHECK(form(c).literals[n.first] == fact_value::of_text("CN", fact_type::country));
+    CHECK(form(c).literals[n.first + 1] == fact_value::of_text("RU", fact_type::country));
     CHECK(n.type == fact_type::country);
 }
 
 TEST_CASE("a comparison node holds its operator, operands and type") {
     const world w;
     const auto c = w.compile("contract_date < 2017-09-11");
-    REQUIRE(c.nodes().size() == 1);
-    const auto& n = c.nodes()[0];
+    const detail::compiled_condition& compiled = *c.compiled();
+    REQUIRE(compiled.nodes.size() == 1);
+    const auto& n = compiled.nodes[0];
     CHECK(n.op == condition_op::lt);
     CHECK(n.type == fact_type::date);
     CHECK(n.lhs.is_fact);
     CHECK(n.lhs.index == w.id("contract_date"));
     CHECK_FALSE(n.rhs.is_fact);
-    CHECK(c.literals()[n.rhs.index].str() == "2017-09-11");
-    CHECK(w.compile("notified").nodes()[0].op == condition_op::truth);
-    CHECK(w.compile("true").nodes()[0].op == condition_op::constant);
+    CHECK(form(c).literals[n.rhs.index].str() == "2017-09-11");
+    CHECK(form(w.compile("notified")).nodes[0].op == condition_op::truth);
+    CHECK(form(w.compile("true")).nodes[0].op == condition_op::constant);
     CHECK(w.compile("true").facts_read() == 0);
 }
 
@@ -520,7 +532,7 @@ TEST_CASE("keywords are whole words, so facts may begin with one") {
     CHECK(w.eval("notified") == "true");  // not `not ified`
     CHECK(w.eval("android and order") == "false");
     CHECK(w.eval("inland or order") == "true");
-    CHECK(w.compile("true_value").nodes()[0].op == condition_op::truth);
+    CHECK(form(w.compile("true_value")).nodes[0].op == condition_op::truth);
     CHECK(w.eval("not(notified)") == "false");
     CHECK(w.eval("notified and(android)") == "true");
 }
@@ -725,9 +737,10 @@ TEST_CASE("a string outside a text fact's declared values is an unknown value") 
     CHECK(e.message.find("\"Rajn\"") != std::string::npos);
     CHECK(e.message.find("did you mean \"Rajin\"") != std::string::npos);
     CHECK(w.error(R"(unit == "KG")").message.find("did you mean \"kg\"") != std::string::npos);
-    CHECK(w.compile(R"(port in ["Rajin", "Nampo"])").nodes().size() == 1);
-    CHECK(w.compile(R"(purpose == "anything at all")").nodes().size() == 1);  // no declared values
-    CHECK(w.compile(R"(unit == "kWh")").nodes().size() == 1);
+    CHECK(form(w.compile(R"(port in ["Rajin", "Nampo"])")).nodes.size() == 1);
+    CHECK(form(w.compile(R"(purpose == "anything at all")")).nodes.size() ==
+          1);  // no declared values
+    CHECK(form(w.compile(R"(unit == "kWh")")).nodes.size() == 1);
 }
 
 // ---------------------------------------------------------------------------
@@ -776,7 +789,7 @@ TEST_CASE("nesting up to the depth limit parses and one more is too deep") {
 
 TEST_CASE("default limits allow 32 levels of nesting") {
     const world w;
-    CHECK(w.compile(std::string(32, '(') + "a" + std::string(32, ')')).nodes().size() == 1);
+    CHECK(form(w.compile(std::string(32, '(') + "a" + std::string(32, ')'))).nodes.size() == 1);
     CHECK(w.error(std::string(33, '(') + "a" + std::string(33, ')')).id == "condition.too-deep");
 }
 

@@ -4,9 +4,15 @@
 #include <cmath>
 #include <optional>
 
+#include "lang/compiled_condition.hpp"
+
 namespace embargo::testing {
 
 namespace {
+
+using detail::condition_node;
+using detail::condition_op;
+using detail::condition_operand;
 
 enum class tri { no, yes, unknown };
 
@@ -65,11 +71,11 @@ std::optional<fact_value> fact_of(const rule_set& rules, const trade_record& r, 
 struct condition_walker {
     const rule_set& rules;
     const trade_record& record;
-    const condition& c;
+    const detail::compiled_condition& c;
     std::uint64_t& bad;
 
     std::optional<fact_value> operand(const condition_operand& o, std::uint64_t& missing) const {
-        if (!o.is_fact) return c.literals()[o.index];
+        if (!o.is_fact) return c.literals[o.index];
         auto v = fact_of(rules, record, static_cast<fact_id>(o.index), bad);
         if (!v) missing |= std::uint64_t{1} << o.index;
         return v;
@@ -91,10 +97,10 @@ struct condition_walker {
     }
 
     tri_result node(std::uint16_t i) const {
-        const condition_node& n = c.nodes()[i];
+        const condition_node& n = c.nodes[i];
         switch (n.op) {
             case condition_op::constant:
-                return {c.literals()[n.lhs.index].boolean ? tri::yes : tri::no, 0};
+                return {c.literals[n.lhs.index].boolean ? tri::yes : tri::no, 0};
             case condition_op::truth: {
                 std::uint64_t missing = 0;
                 auto v = operand(n.lhs, missing);
@@ -102,7 +108,7 @@ struct condition_walker {
                 return {v->boolean ? tri::yes : tri::no, 0};
             }
             case condition_op::not_: {
-                auto r = node(c.children()[n.first]);
+                auto r = node(c.children[n.first]);
                 if (r.value == tri::unknown) return r;
                 return {r.value == tri::yes ? tri::no : tri::yes, 0};
             }
@@ -112,7 +118,7 @@ struct condition_walker {
                 tri_result out{n.op == condition_op::and_ ? tri::yes : tri::no, 0};
                 bool unknown = false;
                 for (std::uint16_t k = 0; k < n.count; ++k) {
-                    auto r = node(c.children()[n.first + k]);
+                    auto r = node(c.children[n.first + k]);
                     if (r.value == decisive) return {decisive, 0};
                     if (r.value == tri::unknown) {
                         unknown = true;
@@ -130,7 +136,7 @@ struct condition_walker {
                 auto v = operand(n.lhs, missing);
                 if (!v) return {tri::unknown, missing};
                 for (std::uint16_t k = 0; k < n.count; ++k)
-                    if (compare(*v, c.literals()[n.first + k]) == 0) return {tri::yes, 0};
+                    if (compare(*v, c.literals[n.first + k]) == 0) return {tri::yes, 0};
                 return {tri::no, 0};
             }
             default: {
@@ -226,7 +232,8 @@ scope_outcome judge(const rule_set& rules, const trade_record& record,
     }
     scope_outcome when_part{tri::yes, 0, 0, 0};
     if (!when.empty()) {
-        const auto r = condition_walker{rules, record, when, bad}.node(when.root());
+        const auto r =
+            condition_walker{rules, record, *when.compiled(), bad}.node(when.compiled()->root());
         if (r.value == tri::no) return {tri::no, 0, 0, 0};
         if (r.value == tri::unknown) when_part = {tri::unknown, bits.condition, 0, r.missing};
     }
