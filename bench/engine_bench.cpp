@@ -259,7 +259,7 @@ void evaluate_one(benchmark::State& state, std::string code, std::string exporte
     r.origin = r.exporter;
     r.period = period::parse(date).value();
     r.quantity = quantity{1000, unit::t};
-    r.value = money{50000, {'U', 'S', 'D'}};
+    r.value = money::of_cents(5'000'000);
     verdict v;
     for (auto _ : state) {
         in.compiled->evaluate(r, v);
@@ -396,9 +396,7 @@ void screen_kernel(benchmark::State& state) {
             }
             r.value.reset();
             if (!f[8].empty()) {
-                double amount = 0;
-                std::from_chars(f[8].data(), f[8].data() + f[8].size(), amount);
-                r.value = money{amount, {'U', 'S', 'D'}};
+                if (auto m = money::parse(f[8])) r.value = *m;
             }
             r.facts.clear();
             for (std::size_t i = bench::record_columns; i < f.size(); ++i)

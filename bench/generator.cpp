@@ -315,7 +315,11 @@ trade_record to_record(const table_row& row) {
         if (!u) throw fail("unit");
         r.quantity = quantity{number(f[c_quantity]), u.value()};
     }
-    if (!f[c_value].empty()) r.value = money{number(f[c_value]), {'U', 'S', 'D'}};
+    if (!f[c_value].empty()) {
+        auto m = money::parse(f[c_value]);
+        if (!m) throw fail("value");
+        r.value = *m;
+    }
     for (std::size_t i = 0; i < fact_columns.size(); ++i)
         if (!f[record_columns + i].empty()) r.set_fact(fact_columns[i], f[record_columns + i]);
     return r;

@@ -65,14 +65,44 @@ struct EMBARGO_API quantity {
     embargo::unit unit = unit::items;
 };
 
-struct EMBARGO_API money {
-    double amount = 0;
+// An amount of money, exact: a whole number of cents (hundredths of the
+// currency's unit), so that totals are exact and come out the same in
+// whatever order rows are added. Trade statistics give whole units or cents;
+// a value written to more places is rounded to the cent, half away from zero.
+class EMBARGO_API money {
+public:
+    // The largest amount a record may give: 10^15 units, fifty times the
+    // world's yearly trade, so that no total of real rows overflows.
+    static constexpr std::int64_t max_cents = 100'000'000'000'000'000;
+
+    money() = default;
+    static constexpr money of_cents(std::int64_t cents,
+                                    std::array<char, 3> currency = {'U', 'S', 'D'}) noexcept {
+        money m;
+        m.cents_ = cents;
+        m.currency = currency;
+        return m;
+    }
+    // A decimal number as the readers take it: `1500`, `2.50`, `-3`, `1.5e6`
+    // (no sign `+`, no thousands separators, no `inf` or `nan`), exactly, to
+    // the cent. Error ids: `record.bad-number` (not a number, or beyond
+    // max_cents in size). The currency is USD; set `currency` for another.
+    static parse_result<money> parse(std::string_view text);
+
+    std::int64_t cents() const noexcept { return cents_; }
+    // The amount in units, for conditions on `value_usd` and JSON output:
+    // exact up to 2^53 cents (90 trillion units).
+    double units() const noexcept { return static_cast<double>(cents_) / 100; }
+
     std::array<char, 3> currency{'U', 'S', 'D'};
     // Bytewise: GCC 12 compiles the array's == to a memcmp call, and screen
     // asks this of every row.
     bool usd() const noexcept {
         return currency[0] == 'U' && currency[1] == 'S' && currency[2] == 'D';
     }
+
+private:
+    std::int64_t cents_ = 0;
 };
 
 // A free fact as the record gives it: name and text value. The rule set reads

@@ -42,7 +42,10 @@ struct EMBARGO_API screen_stats {
     std::uint64_t judged = 0;
     std::uint64_t errors = 0;  // unreadable rows
     std::array<std::uint64_t, 5> by_status{};
-    std::array<double, 5> value_by_status{};            // USD, over rows that give a value
+    // USD in cents (money::cents), over rows that give a value: exact, so
+    // the totals do not depend on the order rows are counted in. A total
+    // stops at INT64_MAX cents (92 quadrillion USD) rather than wrap.
+    std::array<std::int64_t, 5> usd_cents_by_status{};
     std::array<std::uint64_t, 5> unvalued_by_status{};  // rows without a USD value
     std::vector<std::uint64_t>
         flagged_by_measure;  // prohibited or indeterminate rows, per measure index
@@ -54,8 +57,9 @@ struct EMBARGO_API screen_stats {
 
     // Counts a row's verdict, all but its value.
     void count_status(const verdict& v);
-    // Adds a row's value (nullopt: it gives none in USD) under status `s`.
-    void count_value(status s, std::optional<double> usd);
+    // Adds a row's value in USD cents (nullopt: it gives none in USD) under
+    // status `s`.
+    void count_value(status s, std::optional<std::int64_t> usd_cents);
 };
 
 struct EMBARGO_API screen_options {

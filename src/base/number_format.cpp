@@ -55,6 +55,20 @@ std::string number_text(double v) {
     return grouped(s);
 }
 
+std::string cents_text(std::int64_t cents) {
+    // Through unsigned: the magnitude of INT64_MIN does not fit in int64.
+    const bool negative = cents < 0;
+    const std::uint64_t magnitude = negative ? std::uint64_t{0} - static_cast<std::uint64_t>(cents)
+                                             : static_cast<std::uint64_t>(cents);
+    std::string s = (negative ? "-" : "") + std::to_string(magnitude / 100);
+    if (const std::uint64_t rest = magnitude % 100; rest != 0) {
+        s += '.';
+        s += static_cast<char>('0' + rest / 10);
+        if (rest % 10 != 0) s += static_cast<char>('0' + rest % 10);
+    }
+    return grouped(s);
+}
+
 std::string percent_text(double used, double cap) {
     if (!(cap > 0)) return "n/a";
     char buf[32];
@@ -68,6 +82,10 @@ namespace embargo {
 
 std::string number_text(double v) {
     return detail::number_text(v);
+}
+
+std::string cents_text(std::int64_t cents) {
+    return detail::cents_text(cents);
 }
 
 }  // namespace embargo

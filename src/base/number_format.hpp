@@ -5,6 +5,7 @@
 // every amount embargo prints: caps and their use (amount_text, in cents),
 // quantities and counts (number_text, to a thousandth).
 
+#include <cstdint>
 #include <string>
 
 #include "embargo/record.hpp"
@@ -16,6 +17,9 @@ std::string amount_text(double v);
 
 // "512,400 bbl", "USD 400,870,018".
 std::string amount_text(double v, unit u);
+
+// Exact, from cents: "1,500", "2.5", "0.05".
+std::string cents_text(std::int64_t cents);
 
 // Up to three decimals without trailing zeros, grouped by thousands: "1,500",
 // "2.5", "0.125".

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -133,6 +134,65 @@ std::string_view to_string(unit u) noexcept {
             return "USD";
     }
     return "u";
+}
+
+// Exact decimal reading, not from_chars to a double and then to cents: a
+// double holds 2.675 as 2.67499..., which would round to the wrong cent.
+parse_result<money> money::parse(std::string_view text) {
+    const auto bad = [&](std::string_view why) {
+        return parse_error{0, "record.bad-number",
+                           detail::quote_for_message(text) + std::string(why)};
+    };
+    const auto digit = [&](std::size_t i) {
+        return i < text.size() && text[i] >= '0' && text[i] <= '9';
+    };
+    std::size_t i = 0;
+    const bool negative = !text.empty() && text[0] == '-';
+    if (negative) ++i;
+    // The value is 0.DIGITS x 10^point; DIGITS has no leading zeros and keeps
+    // only as many digits as the cents and their rounding need (no heap:
+    // screen reads a value on every row).
+    std::array<char, 20> significant{};
+    std::int64_t kept = 0;
+    std::int64_t point = 0;
+    bool any = false;
+    const auto take = [&](char c, bool before_point) {
+        any = true;
+        if (kept == 0 && c == '0') {
+            if (!before_point) --point;
+            return;
+        }
+        if (kept < std::ssize(significant)) significant[static_cast<std::size_t>(kept++)] = c;
+        if (before_point) ++point;
+    };
+    for (; digit(i); ++i) take(text[i], true);
+    if (i < text.size() && text[i] == '.') {
+        for (++i; digit(i); ++i) take(text[i], false);
+    }
+    if (!any) return bad(" is not a number");
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        const bool down = i < text.size() && text[i] == '-';
+        if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+        if (!digit(i)) return bad(" is not a number");
+        std::int64_t exponent = 0;
+        for (; digit(i); ++i)
+            exponent = std::min<std::int64_t>(exponent * 10 + (text[i] - '0'), 1'000'000);
+        point += down ? -exponent : exponent;
+    }
+    if (i != text.size()) return bad(" is not a number");
+
+    std::int64_t cents = 0;
+    if (kept > 0) {
+        const std::int64_t whole = point + 2;  // digits that make whole cents
+        if (whole > 18) return bad(" is larger than 10^15");
+        for (std::int64_t k = 0; k < whole; ++k)
+            cents = cents * 10 + (k < kept ? significant[static_cast<std::size_t>(k)] - '0' : 0);
+        if (whole >= 0 && whole < kept && significant[static_cast<std::size_t>(whole)] >= '5')
+            ++cents;
+        if (cents > max_cents) return bad(" is larger than 10^15");
+    }
+    return of_cents(negative ? -cents : cents);
 }
 
 parse_result<unit> parse_unit(std::string_view text) {

@@ -324,13 +324,12 @@ void read_facts(const compiled_rules& c, const trade_record& r, record_facts& ou
         set(builtin_fact::quantity).number = r.quantity->amount;
         set(builtin_fact::unit).text = to_string(r.quantity->unit);
     }
-    const bool valued =
-        r.value && r.value->usd() && std::isfinite(r.value->amount) && r.value->amount >= 0;
-    if (valued) set(builtin_fact::value_usd).number = r.value->amount;
+    const bool valued = r.value && r.value->usd() && r.value->cents() >= 0;
+    if (valued) set(builtin_fact::value_usd).number = r.value->units();
     // A value per item needs items: a value per kilogram is no "item valued
     // greater than USD 100".
     if (valued && counted && r.quantity->unit == unit::items && r.quantity->amount > 0)
-        set(builtin_fact::unit_value).number = r.value->amount / r.quantity->amount;
+        set(builtin_fact::unit_value).number = r.value->units() / r.quantity->amount;
 
     for (const auto& given : r.facts) {
         if (given.value.empty()) continue;  // an empty cell is a missing fact

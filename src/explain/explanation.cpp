@@ -29,7 +29,7 @@ std::string record_line(const trade_record& r) {
              std::string(to_string(r.quantity->unit));
     if (r.value)
         s += ", " + std::string(r.value->currency.data(), 3) + " " +
-             detail::number_text(r.value->amount);
+             detail::cents_text(r.value->cents());
     return s;
 }
 
@@ -104,7 +104,7 @@ nlohmann::ordered_json to_json(const checked_shipment& c, const rule_set& rules)
     j["date"] = r.period.str();
     j["quantity"] = r.quantity ? json(r.quantity->amount) : json(nullptr);
     j["unit"] = r.quantity ? json(to_string(r.quantity->unit)) : json(nullptr);
-    j["value_usd"] = r.value && r.value->usd() ? json(r.value->amount) : json(nullptr);
+    j["value_usd"] = r.value && r.value->usd() ? json(r.value->units()) : json(nullptr);
     json facts = json::object();
     for (const auto& f : r.facts)
         if (!f.value.empty()) facts[f.name] = f.value;

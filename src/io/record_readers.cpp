@@ -295,7 +295,14 @@ public:
         }
         record_.value.reset();
         if (const std::string_view v = optional(role::value_usd); !v.empty()) {
-            if (const auto amount = amount_of(role::value_usd, v)) record_.value = money{*amount};
+            if (amount_of(role::value_usd, v)) {
+                auto m = money::parse(v);
+                if (m)
+                    record_.value = *m;
+                else
+                    error(m.error().id, at(role::value_usd).column,
+                          std::string(field_name(role::value_usd)) + " " + m.error().message);
+            }
         }
 
         for (std::size_t i = 0; i < fact_cells_.size(); ++i) {

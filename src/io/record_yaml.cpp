@@ -55,6 +55,17 @@ struct reader {
         return v;
     }
 
+    // A value: a number as number() takes it, read exactly to the cent.
+    std::optional<money> amount(const yaml_node& n, std::string_view what) {
+        if (!number(n, what)) return std::nullopt;
+        auto m = money::parse(n.value);
+        if (!m) {
+            error(n, m.error().id, std::string(what) + " " + m.error().message);
+            return std::nullopt;
+        }
+        return *m;
+    }
+
     std::optional<country_code> country(const yaml_node* n, std::string_view what) {
         if (n == nullptr) return std::nullopt;
         auto c = country_code::parse(n->value);
@@ -131,9 +142,9 @@ std::optional<trade_record> read_record(const yaml_node& n, const std::string& f
     if (usd != nullptr && value != nullptr) {
         rd.error(*value, "record.bad-number", "give value_usd or value with currency, not both");
     } else if (usd != nullptr) {
-        if (auto v = rd.number(*usd, "value_usd")) r.value = money{*v};
+        if (auto v = rd.amount(*usd, "value_usd")) r.value = *v;
     } else if (value != nullptr) {
-        auto v = rd.number(*value, "value");
+        auto v = rd.amount(*value, "value");
         const std::string cur = currency != nullptr ? currency->value : "";
         if (cur.size() != 3 || !std::all_of(cur.begin(), cur.end(), [](char c) {
                 return std::isalpha(static_cast<unsigned char>(c));
@@ -141,7 +152,7 @@ std::optional<trade_record> read_record(const yaml_node& n, const std::string& f
             rd.error(currency != nullptr ? *currency : *value, "record.bad-currency",
                      "a value needs a currency: three letters such as USD or EUR");
         } else if (v) {
-            money m{*v};
+            money m = *v;
             for (std::size_t i = 0; i < 3; ++i) m.currency[i] = detail::ascii_upper(cur[i]);
             r.value = m;
         }

@@ -83,9 +83,8 @@ use_result use_of(const trade_record& r, const quota& q, const quota_limit& l) {
     if (l.unit == unit::usd) {
         if (!r.value) return {std::nullopt, use_gap::no_value, std::nullopt};
         if (!r.value->usd()) return {std::nullopt, use_gap::not_usd, std::nullopt};
-        if (!std::isfinite(r.value->amount) || r.value->amount < 0)
-            return {std::nullopt, use_gap::bad_value, std::nullopt};
-        return {r.value->amount, use_gap::none, std::nullopt};
+        if (r.value->cents() < 0) return {std::nullopt, use_gap::bad_value, std::nullopt};
+        return {r.value->units(), use_gap::none, std::nullopt};
     }
     if (!r.quantity) return {std::nullopt, use_gap::no_quantity, std::nullopt};
     if (!std::isfinite(r.quantity->amount) || r.quantity->amount < 0)

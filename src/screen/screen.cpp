@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iomanip>
+#include <limits>
 #include <ostream>
 #include <sstream>
 
@@ -20,12 +21,16 @@ void screen_stats::count_status(const verdict& v) {
     }
 }
 
-void screen_stats::count_value(status s, std::optional<double> usd) {
+void screen_stats::count_value(status s, std::optional<std::int64_t> usd_cents) {
     const auto si = static_cast<std::size_t>(s);
-    if (usd)
-        value_by_status[si] += *usd;
-    else
+    if (!usd_cents) {
         ++unvalued_by_status[si];
+        return;
+    }
+    std::int64_t& total = usd_cents_by_status[si];
+    if (__builtin_add_overflow(total, *usd_cents, &total))
+        total = *usd_cents < 0 ? std::numeric_limits<std::int64_t>::min()
+                               : std::numeric_limits<std::int64_t>::max();
 }
 
 namespace {
@@ -40,7 +45,8 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
     std::size_t value_width = 16;
     for (std::size_t si = 0; si < 5; ++si) {
         rows_width = std::max(rows_width, n(s.by_status[si]).size());
-        value_width = std::max(value_width, detail::number_text(s.value_by_status[si]).size() + 2);
+        value_width =
+            std::max(value_width, detail::cents_text(s.usd_cents_by_status[si]).size() + 2);
     }
     out << "  " << std::left << std::setw(14) << "verdict" << std::right
         << std::setw(static_cast<int>(rows_width)) << "rows"
@@ -50,7 +56,7 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
         out << "  " << std::left << std::setw(14) << to_string(static_cast<status>(i)) << std::right
             << std::setw(static_cast<int>(rows_width)) << n(s.by_status[si])
             << std::setw(static_cast<int>(value_width))
-            << detail::number_text(s.value_by_status[si]);
+            << detail::cents_text(s.usd_cents_by_status[si]);
         if (s.unvalued_by_status[si] > 0 && s.unvalued_by_status[si] != s.by_status[si])
             out << "  (" << n(s.unvalued_by_status[si]) << " without a value)";
         else if (s.by_status[si] > 0 && s.unvalued_by_status[si] == s.by_status[si])
@@ -61,9 +67,11 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
     const std::size_t q = static_cast<std::size_t>(status::indeterminate);
     const std::uint64_t flagged = s.by_status[p] + s.by_status[q];
     const std::uint64_t unvalued = s.unvalued_by_status[p] + s.unvalued_by_status[q];
+    std::int64_t flagged_cents = 0;
+    if (__builtin_add_overflow(s.usd_cents_by_status[p], s.usd_cents_by_status[q], &flagged_cents))
+        flagged_cents = std::numeric_limits<std::int64_t>::max();
     out << "flagged (prohibited or indeterminate): " << n(flagged)
-        << (flagged == 1 ? " row" : " rows") << ", USD "
-        << detail::number_text(s.value_by_status[p] + s.value_by_status[q]);
+        << (flagged == 1 ? " row" : " rows") << ", USD " << detail::cents_text(flagged_cents);
     if (unvalued > 0)
         out << " (" << n(unvalued) << (unvalued == 1 ? " row gives" : " rows give") << " no value)";
     out << '\n';
@@ -193,11 +201,11 @@ pass_result screen_pass(std::istream& in, const engine& judge, const screen_opti
         // the first held row on, values are added in input order at the end.
         if (!held) stats.count_status(v);
         if (!spooling)
-            stats.count_value(v.status, usd_value(record));
+            stats.count_value(v.status, usd_cents(record));
         else if (held)
             spool->tally_held();
         else
-            spool->tally(v.status, usd_value(record));
+            spool->tally(v.status, usd_cents(record));
 
         if (sink == nullptr) continue;
         sink->start(reader.columns());

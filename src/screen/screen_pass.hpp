@@ -61,9 +61,9 @@ pass_result screen_pass(std::istream& in, const engine& judge, const screen_opti
                         record_writer* sink, const row_hook& hook, screen_stats& stats,
                         row_spool* spool = nullptr);
 
-// A record's value in USD, if it gives one.
-inline std::optional<double> usd_value(const trade_record& record) {
-    if (record.value && record.value->usd()) return record.value->amount;
+// A record's value in USD cents, if it gives one.
+inline std::optional<std::int64_t> usd_cents(const trade_record& record) {
+    if (record.value && record.value->usd()) return record.value->cents();
     return std::nullopt;
 }
 

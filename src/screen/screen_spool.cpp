@@ -32,7 +32,7 @@ int open_unnamed(std::string& error) {
     return fd;
 }
 
-// A tally entry: the value, then a byte of flags and the status.
+// A tally entry: the value in USD cents, then a byte of flags and the status.
 constexpr std::size_t entry_size = 16;
 constexpr unsigned char no_value = 0x10;
 constexpr unsigned char held = 0x20;
@@ -91,32 +91,32 @@ bool row_spool::start() {
     return active_;
 }
 
-void row_spool::tally(status s, std::optional<double> usd) {
+void row_spool::tally(status s, std::optional<std::int64_t> usd_cents) {
     char entry[entry_size] = {};
-    const double v = usd.value_or(0.0);
+    const std::int64_t v = usd_cents.value_or(0);
     std::memcpy(entry, &v, sizeof v);
-    entry[sizeof v] = static_cast<char>(static_cast<unsigned char>(s) | (usd ? 0 : no_value));
+    entry[sizeof v] = static_cast<char>(static_cast<unsigned char>(s) | (usd_cents ? 0 : no_value));
     tally_.buffer().append(entry, entry_size);
     tally_.maybe_flush();
 }
 
 void row_spool::tally_held() {
     char entry[entry_size] = {};
-    entry[sizeof(double)] = static_cast<char>(held);
+    entry[sizeof(std::int64_t)] = static_cast<char>(held);
     tally_.buffer().append(entry, entry_size);
     tally_.maybe_flush();
 }
 
 bool row_spool::replay_tally(
-    const std::function<void(std::optional<status>, std::optional<double>)>& take) {
+    const std::function<void(std::optional<status>, std::optional<std::int64_t>)>& take) {
     std::string carry;  // an entry split between two reads
     const auto entry = [&](const char* e) {
-        const auto flags = static_cast<unsigned char>(e[sizeof(double)]);
+        const auto flags = static_cast<unsigned char>(e[sizeof(std::int64_t)]);
         if ((flags & held) != 0) return take(std::nullopt, std::nullopt);
-        double v = 0;
+        std::int64_t v = 0;
         std::memcpy(&v, e, sizeof v);
         take(static_cast<status>(flags & 0x0FU),
-             (flags & no_value) != 0 ? std::nullopt : std::optional<double>(v));
+             (flags & no_value) != 0 ? std::nullopt : std::optional<std::int64_t>(v));
     };
     return tally_.read_back([&](std::string_view piece) {
         if (!carry.empty()) {

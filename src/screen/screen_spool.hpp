@@ -89,12 +89,12 @@ public:
 
     // One judged row, in input order: its verdict and its value in USD
     // (nullopt: the row gives none); held rows without a verdict yet.
-    void tally(status s, std::optional<double> usd);
+    void tally(status s, std::optional<std::int64_t> usd_cents);
     void tally_held();
 
     // Gives back the tally in order: `take(nullopt, value)` for a held row.
     bool replay_tally(
-        const std::function<void(std::optional<status>, std::optional<double>)>& take);
+        const std::function<void(std::optional<status>, std::optional<std::int64_t>)>& take);
     // Copies the rows to `out`, calling fill(i, out.buffer()) at the i-th hole.
     bool replay_rows(output_buffer& out,
                      const std::function<void(std::size_t, std::string&)>& fill);

@@ -135,10 +135,10 @@ screen_result screener::run(std::istream& in, record_writer* sink) {
     }
     std::size_t next = 0;
     const bool tallied =
-        spool.replay_tally([&](std::optional<status> s, std::optional<double> usd) {
+        spool.replay_tally([&](std::optional<status> s, std::optional<std::int64_t> usd) {
             if (s) return stats.count_value(*s, usd);
             const cap_batch::row& kept = rows[next++];
-            stats.count_value(kept.verdict.status, usd_value(kept.record));
+            stats.count_value(kept.verdict.status, usd_cents(kept.record));
         });
     if (!tallied) return cannot_spool();
     if (sink == nullptr) return result;

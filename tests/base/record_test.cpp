@@ -4,7 +4,12 @@
 
 #include "embargo/record.hpp"
 
+#include <limits>
+#include <string>
+
 #include <doctest/doctest.h>
+
+#include "embargo/numbers.hpp"
 
 using namespace embargo;
 
@@ -143,4 +148,74 @@ TEST_CASE("a record's free facts are found by name and replaced when set again")
     CHECK(r.facts.size() == 2);
     CHECK(*r.fact("purpose") == "livelihood");
     CHECK(r.fact("Port") == nullptr);  // names are exact
+}
+
+// ---------------------------------------------------------------------------
+// Money: exact cents.
+
+namespace {
+
+std::int64_t cents_of(std::string_view text) {
+    const auto m = money::parse(text);
+    REQUIRE_MESSAGE(m.ok(), text);
+    return m->cents();
+}
+
+}  // namespace
+
+TEST_CASE("money reads decimal text exactly to the cent") {
+    CHECK(cents_of("1500") == 150'000);
+    CHECK(cents_of("2.50") == 250);
+    CHECK(cents_of("0.05") == 5);
+    CHECK(cents_of("007.10") == 710);
+    CHECK(cents_of(".5") == 50);
+    CHECK(cents_of("5.") == 500);
+    CHECK(cents_of("1.5e6") == 150'000'000);
+    CHECK(cents_of("1E+3") == 100'000);
+    CHECK(cents_of("25e-1") == 250);
+    CHECK(cents_of("-3") == -300);
+    CHECK(cents_of("0") == 0);
+    CHECK(cents_of("0.000") == 0);
+    CHECK(cents_of("1000000000000000") == money::max_cents);
+}
+
+TEST_CASE("money rounds a value given to more than cents half away from zero, from its digits") {
+    // As a double, 2.675 is 2.67499999...: rounding the double gives 2.67.
+    CHECK(cents_of("2.675") == 268);
+    CHECK(cents_of("2.674999") == 267);
+    CHECK(cents_of("0.005") == 1);
+    CHECK(cents_of("0.0049") == 0);
+    CHECK(cents_of("0.0005") == 0);
+    CHECK(cents_of("-2.675") == -268);
+    CHECK(cents_of("1.2345e2") == 12'345);
+    CHECK(cents_of("99.995") == 10'000);
+}
+
+TEST_CASE("money refuses what is not a number, and amounts beyond 10^15") {
+    for (std::string_view bad : {"", "-", ".", "e5", "1e", "1e+", "+5", "1,000", "5 ", " 5", "abc",
+                                 "nan", "inf", "0x10", "1.2.3", "1e5x"}) {
+        const auto m = money::parse(bad);
+        REQUIRE_FALSE_MESSAGE(m.ok(), bad);
+        CHECK(m.error().id == "record.bad-number");
+        CHECK(m.error().message.find("is not a number") != std::string::npos);
+    }
+    for (std::string_view big :
+         {"1000000000000000.01", "1e16", "1e999999999", "99999999999999999999"}) {
+        const auto m = money::parse(big);
+        REQUIRE_FALSE_MESSAGE(m.ok(), big);
+        CHECK(m.error().id == "record.bad-number");
+        CHECK(m.error().message.find("larger than 10^15") != std::string::npos);
+    }
+    // Many digits, none of them significant for the cents, are fine.
+    CHECK(cents_of("0." + std::string(10'000, '0') + "1") == 0);
+    CHECK(cents_of(std::string(10'000, '0') + "12") == 1'200);
+}
+
+TEST_CASE("cents print grouped by thousands without trailing zeros") {
+    CHECK(cents_text(150'000) == "1,500");
+    CHECK(cents_text(250) == "2.5");
+    CHECK(cents_text(5) == "0.05");
+    CHECK(cents_text(-123'456'789) == "-1,234,567.89");
+    CHECK(cents_text(0) == "0");
+    CHECK(cents_text(std::numeric_limits<std::int64_t>::min()) == "-92,233,720,368,547,758.08");
 }

@@ -209,7 +209,7 @@ TEST_CASE_FIXTURE(fixture, "a fact default applies when the record lacks the fac
     r.importer = country_code::parse("KP").value();
     r.period = period::parse("2018-05").value();
     r.quantity = quantity{2, unit::items};
-    r.value = money{1000};
+    r.value = money::of_cents(100'000);
     // committee_approval defaults to false: no approval is presumed.
     CHECK(e->evaluate(r).status == status::prohibited);
     r.set_fact("committee_approval", "true");
@@ -222,7 +222,7 @@ TEST_CASE_FIXTURE(fixture, "a per-item threshold needs a count of items") {
     r.exporter = country_code::parse("CN").value();
     r.importer = country_code::parse("KP").value();
     r.period = period::parse("2018-05").value();
-    r.value = money{1000};
+    r.value = money::of_cents(100'000);
     r.quantity = quantity{20, unit::items};  // 50 per item: under the threshold
     CHECK(e->evaluate(r).status == status::unrestricted);
     r.quantity = quantity{2, unit::kg};  // per kilogram says nothing per item

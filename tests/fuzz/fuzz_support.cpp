@@ -214,7 +214,8 @@ trade_record decode_record(byte_reader& in, const rule_set& rules, const boundar
     if (const auto q = in.byte(); q % 3 != 0)
         r.quantity = quantity{pick(in, amounts), static_cast<unit>(q % 13)};
     if (const auto v = in.byte(); v % 3 != 0) {
-        r.value = money{pick(in, amounts) * (v % 2 == 0 ? 1 : 100)};
+        r.value = money::of_cents(
+            static_cast<std::int64_t>(pick(in, amounts) * 100 * (v % 2 == 0 ? 1 : 100)));
         if (v % 7 == 0) r.value->currency = {'E', 'U', 'R'};
     }
 

@@ -56,7 +56,7 @@ trade_record make(const delivery& x) {
     r.importer = country_code::parse(x.to).value();
     r.period = period::parse(x.when).value();
     if (x.amount) r.quantity = quantity{*x.amount, x.u};
-    if (x.usd) r.value = money{*x.usd};
+    if (x.usd) r.value = money::of_cents(static_cast<std::int64_t>(*x.usd * 100));
     r.facts = x.facts;
     if (x.origin) r.origin = country_code::parse(*x.origin).value();
     return r;

@@ -6,6 +6,7 @@
 #include "embargo/screen.hpp"
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include <doctest/doctest.h>
 
 #include "embargo/engine.hpp"
+#include "embargo/numbers.hpp"
 #include "embargo/rules.hpp"
 #include "embargo/writers.hpp"
 
@@ -134,3 +136,31 @@ TEST_CASE("the library's summary of a screen is the one embargo screen prints") 
 }
 
 #endif
+
+TEST_CASE("value totals are exact cents, the same in any order of counting") {
+    const std::int64_t big = embargo::money::max_cents;  // 10^15 USD
+    embargo::screen_stats forward;
+    embargo::screen_stats backward;
+    forward.count_value(embargo::status::prohibited, big);
+    for (int i = 0; i < 10; ++i) forward.count_value(embargo::status::prohibited, 1);
+    for (int i = 0; i < 10; ++i) backward.count_value(embargo::status::prohibited, 1);
+    backward.count_value(embargo::status::prohibited, big);
+    // In doubles, 10^15 + 0.01 is 10^15: the cents would vanish one way only.
+    const auto p = static_cast<std::size_t>(embargo::status::prohibited);
+    CHECK(forward.usd_cents_by_status[p] == big + 10);
+    CHECK(backward.usd_cents_by_status[p] == forward.usd_cents_by_status[p]);
+    CHECK(embargo::cents_text(forward.usd_cents_by_status[p]) == "1,000,000,000,000,000.1");
+
+    embargo::screen_stats none;
+    none.count_value(embargo::status::unrestricted, std::nullopt);
+    CHECK(none.unvalued_by_status[0] == 1);
+    CHECK(none.usd_cents_by_status[0] == 0);
+}
+
+TEST_CASE("a value total stops at the largest count of cents rather than wrap") {
+    embargo::screen_stats s;
+    for (int i = 0; i < 100; ++i)
+        s.count_value(embargo::status::carved_out, embargo::money::max_cents);
+    CHECK(s.usd_cents_by_status[static_cast<std::size_t>(embargo::status::carved_out)] ==
+          std::numeric_limits<std::int64_t>::max());
+}

@@ -29,8 +29,7 @@ std::optional<fact_value> fact_of(const rule_set& rules, const trade_record& r, 
     if (decl.builtin) {
         const bool counted =
             r.quantity && std::isfinite(r.quantity->amount) && r.quantity->amount >= 0;
-        const bool valued =
-            r.value && r.value->usd() && std::isfinite(r.value->amount) && r.value->amount >= 0;
+        const bool valued = r.value && r.value->usd() && r.value->cents() >= 0;
         switch (static_cast<builtin_fact>(id)) {
             case builtin_fact::origin:
                 if (!r.origin) return std::nullopt;
@@ -47,12 +46,12 @@ std::optional<fact_value> fact_of(const rule_set& rules, const trade_record& r, 
                 return fact_value::of_text(std::string(to_string(r.quantity->unit)));
             case builtin_fact::value_usd:
                 if (!valued) return std::nullopt;
-                return fact_value::of_number(r.value->amount);
+                return fact_value::of_number(r.value->units());
             case builtin_fact::unit_value:
                 if (!valued || !counted || r.quantity->unit != unit::items ||
                     r.quantity->amount <= 0)
                     return std::nullopt;
-                return fact_value::of_number(r.value->amount / r.quantity->amount);
+                return fact_value::of_number(r.value->units() / r.quantity->amount);
         }
     }
     for (const auto& f : r.facts) {

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "embargo/numbers.hpp"
+
 #include "support/files.hpp"
 
 namespace embargo::testing {
@@ -262,8 +264,7 @@ trade_record generate_record(std::mt19937_64& rng) {
                                              unit::bbl};
         r.quantity = quantity{static_cast<double>(between(rng, 0, 400)), pick(rng, units)};
     }
-    if (chance(rng, 0.6))
-        r.value = money{static_cast<double>(between(rng, 0, 40000)), {'U', 'S', 'D'}};
+    if (chance(rng, 0.6)) r.value = money::of_cents(std::int64_t{between(rng, 0, 40000)} * 100);
     struct fact_choice {
         const char* name;
         std::vector<std::string> values;
@@ -298,7 +299,7 @@ std::string dump_record(const trade_record& r) {
     if (r.quantity)
         out +=
             " qty=" + std::to_string(r.quantity->amount) + std::string(to_string(r.quantity->unit));
-    if (r.value) out += " usd=" + std::to_string(r.value->amount);
+    if (r.value) out += " usd=" + cents_text(r.value->cents());
     for (const auto& f : r.facts) out += " " + f.name + "=" + f.value;
     return out;
 }
