@@ -71,7 +71,7 @@ struct EMBARGO_API quantity {
 // a value written to more places is rounded to the cent, half away from zero.
 class EMBARGO_API money {
 public:
-    // The largest amount a record may give: 10^15 units, fifty times the
+    // The largest amount a record may give: 10^15 units, some thirty times the
     // world's yearly trade, so that no total of real rows overflows.
     static constexpr std::int64_t max_cents = 100'000'000'000'000'000;
 
