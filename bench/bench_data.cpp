@@ -32,11 +32,11 @@ namespace {
 std::shared_ptr<const rule_set> load_or_exit(const std::string& dir) {
     auto loaded = load_rules(std::filesystem::path(dir));
     if (!loaded.ok()) {
-        for (const auto& d : loaded.diagnostics) std::cerr << format(d) << '\n';
+        for (const auto& d : loaded.diagnostics()) std::cerr << format(d) << '\n';
         std::cerr << "embargo-bench-data: cannot load the rules in " << dir << '\n';
         std::exit(2);
     }
-    return loaded.rules;
+    return loaded.value();
 }
 
 // Writes to `path` through a temporary file, so a failed run leaves no half file.

@@ -52,10 +52,10 @@ std::shared_ptr<const rule_set> load_or_throw(const std::filesystem::path& dir) 
     auto loaded = load_rules(dir);
     if (!loaded.ok()) {
         std::string errors;
-        for (const auto& d : loaded.diagnostics) errors += format(d) + "\n";
+        for (const auto& d : loaded.diagnostics()) errors += format(d) + "\n";
         throw std::runtime_error("cannot load " + dir.string() + ":\n" + errors);
     }
-    return loaded.rules;
+    return loaded.value();
 }
 
 // Every rule file under the rules root (the regime directory's grandparent,
@@ -89,8 +89,8 @@ in_memory_rules read_sources(const std::filesystem::path& regime) {
 struct inputs {
     std::shared_ptr<const rule_set> rules;
     std::shared_ptr<const engine> compiled;
-    std::vector<trade_record> records;
-    std::string csv;  // the same lines as CSV text, header first
+    std::vector<checked_record> records;  // checked once, as a reader does per row
+    std::string csv;                      // the same lines as CSV text, header first
 
     static const inputs& get() {
         static const inputs in = make();
@@ -115,7 +115,7 @@ private:
         in.csv += '\n';
         for (std::uint64_t i = 0; i < count; ++i) {
             gen.next(row);
-            in.records.push_back(bench::to_record(row));
+            in.records.push_back(in.rules->check(bench::to_record(row)).value());
             bench::append_csv_line(in.csv, row);
         }
         return in;
@@ -142,7 +142,7 @@ void load_compile_memory(benchmark::State& state) {
             state.SkipWithError("the in-memory rules do not load");
             return;
         }
-        auto e = engine::compile(loaded.rules);
+        auto e = engine::compile(loaded.value());
         benchmark::DoNotOptimize(e.get());
     }
 }
@@ -187,10 +187,10 @@ BENCHMARK(evaluate_throughput)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 // the benchmark measured the harness's memory latency, not the engine.
 void evaluate_throughput_dprk_lines(benchmark::State& state) {
     const auto& in = inputs::get();
-    std::vector<trade_record> dprk;
+    std::vector<checked_record> dprk;
     const country_code kp = in.rules->regime().target;
     for (const auto& r : in.records)
-        if (r.exporter == kp || r.importer == kp) dprk.push_back(r);
+        if (r->exporter == kp || r->importer == kp) dprk.push_back(r);
     verdict v;
     for (auto _ : state) {
         for (const auto& r : dprk) {
@@ -260,9 +260,10 @@ void evaluate_one(benchmark::State& state, std::string code, std::string exporte
     r.period = period::parse(date).value();
     r.quantity = quantity{1000, unit::t};
     r.value = money::of_cents(5'000'000);
+    const checked_record checked = in.rules->check(std::move(r)).value();
     verdict v;
     for (auto _ : state) {
-        in.compiled->evaluate(r, v);
+        in.compiled->evaluate(checked, v);
         benchmark::DoNotOptimize(v.status);
     }
 }
@@ -278,7 +279,7 @@ void reference_throughput(benchmark::State& state) {
         in.records.size(), env_number("EMBARGO_BENCH_REFERENCE_RECORDS", 100'000));
     for (auto _ : state) {
         for (std::size_t i = 0; i < n; ++i) {
-            auto v = testing::reference_evaluate(*in.rules, in.records[i]);
+            auto v = testing::reference_evaluate(*in.rules, in.records[i].record());
             benchmark::DoNotOptimize(v.status);
         }
     }
@@ -403,7 +404,15 @@ void screen_kernel(benchmark::State& state) {
                 if (!f[i].empty()) r.set_fact(fact_names[i - bench::record_columns], f[i]);
 
             if (stages < 3) continue;
-            in.compiled->evaluate(r, v);
+            // Checked as the reader checks a row; the record comes back
+            // after judging, its buffers kept for the next line.
+            auto checked = rules.check(std::move(r));
+            if (!checked) {
+                state.SkipWithError("a generated line does not check");
+                return;
+            }
+            in.compiled->evaluate(*checked, v);
+            r = std::move(checked).value().release();
             if (stages < 4) continue;
 
             out += f.text();  // the input columns as they came

@@ -1,6 +1,7 @@
 // Loads a rule set once and judges one shipment: 15 tonnes of cotton fabric
-// from the DPRK to China in June 2022 (textiles, 2375 OP16). Prints the
-// verdict with each finding, then the shipment as `embargo screen --format
+// from the DPRK to China in June 2022 (textiles, 2375 OP16). Shows that the
+// rule set refuses a record with a misspelt fact, then prints the verdict of
+// the checked record with each finding, then the shipment as `embargo screen --format
 // jsonl` writes a row: its cells, verdict, measures, citations and reason.
 //   judge_shipment RULES_DIR      (e.g. /usr/local/share/embargo/rules/un/dprk)
 #include <iostream>
@@ -15,10 +16,10 @@ int main(int argc, char** argv) {
     }
     const auto loaded = embargo::load_rules(argv[1]);
     if (!loaded.ok()) {
-        for (const auto& d : loaded.diagnostics) std::cerr << embargo::format(d) << '\n';
+        for (const auto& d : loaded.diagnostics()) std::cerr << embargo::format(d) << '\n';
         return 2;
     }
-    const auto engine = embargo::engine::compile(loaded.rules);
+    const auto engine = embargo::engine::compile(loaded.value());
 
     embargo::trade_record fabric;
     fabric.code = embargo::hs_code::parse("5208.12").value();
@@ -27,12 +28,22 @@ int main(int argc, char** argv) {
     fabric.period = embargo::period::parse("2022-06").value();
     fabric.quantity = embargo::quantity{15, embargo::unit::t};
 
-    const embargo::verdict v = engine->evaluate(fabric);
+    fabric.set_fact("prupose", "commercial");  // misspelt: the check says so
+    if (auto refused = engine->rules().check(fabric); !refused)
+        std::cout << "refused: " << refused.error().message << " [" << refused.error().id << "]\n";
+    fabric.facts.clear();
+    const auto checked = engine->rules().check(fabric);
+    if (!checked) {
+        for (const auto& d : checked.diagnostics()) std::cerr << embargo::format(d) << '\n';
+        return 2;
+    }
+
+    const embargo::verdict v = engine->evaluate(*checked);
     std::cout << embargo::to_string(v.status) << '\n';
     for (const auto& f : v.findings) {
-        const auto& m = engine->rules().measures()[f.measure];
+        const embargo::measure& m = v.measure_of(f);
         std::cout << "  " << m.citation << ": " << embargo::to_string(f.status) << " - "
-                  << embargo::describe(f, engine->rules(), fabric) << '\n';
+                  << embargo::describe(v, f, checked->record()) << '\n';
     }
 
     {
@@ -40,7 +51,7 @@ int main(int argc, char** argv) {
             {"id", "fabric-1"},  {"hs_code", "5208.12"},    {"exporter", "KP"}, {"importer", "CN"},
             {"date", "2022-06"}, {"quantity", "15", false}, {"unit", "t"}};
         embargo::decided_findings decided;
-        decided.fill(v, engine->rules(), fabric);
+        decided.fill(v, engine->rules(), checked->record());
         embargo::ostream_output out(std::cout);  // flushed when it goes
         const auto writer = embargo::make_writer(embargo::output_format::jsonl,
                                                  embargo::input_format::csv, out, std::cerr);

@@ -23,7 +23,7 @@ using day = std::chrono::sys_days;
 // Parses `YYYY-MM-DD`, checking the calendar (2017-02-30 is an error).
 // Error ids: `date.syntax`, `date.invalid`, `date.out-of-range` (years
 // outside 1900..2199, which no customs record or resolution uses).
-EMBARGO_API parse_result<day> parse_day(std::string_view text);
+EMBARGO_API result<day> parse_day(std::string_view text);
 EMBARGO_API std::string to_string(day d);
 
 // The first and last day the engine accepts, and "open-ended".
@@ -49,7 +49,7 @@ struct EMBARGO_API period {
 
     // `2022-08-14`, `2022-08` or `2022`. Errors as parse_day, plus
     // `period.syntax`.
-    static parse_result<period> parse(std::string_view text);
+    static result<period> parse(std::string_view text);
     static period of_day(day d) noexcept { return {d, d, period_kind::day}; }
 
     std::string str() const;  // in the form it was given

@@ -51,8 +51,8 @@ public:
     // outside the fact's declared values), `condition.too-long`,
     // `condition.too-deep`; a malformed date literal keeps parse_day's id
     // (`date.invalid`, ...). Offsets count bytes into `text`.
-    static parse_result<condition> parse(std::string_view text, const fact_table& facts,
-                                         const condition_limits& limits = {});
+    static result<condition> parse(std::string_view text, const fact_table& facts,
+                                   const condition_limits& limits = {});
 
     bool empty() const noexcept { return compiled_ == nullptr; }
     const std::string& text() const noexcept { return text_; }

@@ -5,15 +5,16 @@
 // selector typed on the command line) is a diagnostic with a stable id such as
 // `rules.unknown-key` or `hs.bad-length`. Ids are part of the API: tools match on
 // them, docs/errors.md lists them, and they never change meaning. The core
-// returns diagnostics as values; it does not throw for bad input.
+// returns diagnostics as values, in a result<T>; it does not throw for bad
+// input.
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "embargo/export.hpp"
@@ -24,11 +25,16 @@ enum class severity : std::uint8_t { note, warning, error };
 
 EMBARGO_API std::string_view to_string(severity s) noexcept;
 
-// A place in a source file. Lines and columns count from 1; 0 means unknown.
+// Where a diagnostic points. In a file: `file`, `line` and `column`, counted
+// from 1 (0 means unknown). The small parsers (HS code, date, period, number,
+// country, selector, condition) see only a string: they set `offset`, the
+// byte of that string where the problem starts, and leave the rest empty;
+// the caller that took the string from a file turns it into line and column.
 struct EMBARGO_API source_location {
     std::string file;
     int line = 0;
     int column = 0;
+    std::size_t offset = 0;
 };
 
 struct EMBARGO_API diagnostic {
@@ -44,36 +50,94 @@ EMBARGO_API std::string format(const diagnostic& d);
 
 EMBARGO_API bool has_errors(const std::vector<diagnostic>& ds) noexcept;
 
-// An error found by one of the small parsers (HS code, selector, condition,
-// date). `offset` counts bytes from the start of the parsed text, so that the
-// caller can turn it into a line and column in its own file.
-struct EMBARGO_API parse_error {
-    std::size_t offset = 0;
-    std::string id;
-    std::string message;
+// An error of a small parser: `offset` bytes into the text it was given.
+EMBARGO_API diagnostic text_error(std::size_t offset, std::string id, std::string message);
+
+// Thrown by result::value() when the result holds no value: asking for it
+// is a bug in the caller, which should have tested ok() first.
+class EMBARGO_API bad_result_access : public std::logic_error {
+public:
+    using std::logic_error::logic_error;
 };
 
-// The value a parser produced, or the error that stopped it. Tiny on purpose:
-// std::expected is C++23, and callers only need "did it work, and why not".
+namespace detail {
+[[noreturn]] EMBARGO_API void throw_bad_result_access(const std::vector<diagnostic>& ds);
+}
+
+// What every call that can fail on its input returns: the value, or the
+// diagnostics that say why there is none. A result with a value may still
+// carry warnings (a rule set that loaded with a `rules.unused-fact`, say),
+// and a reader of many items that keeps what it can (read_shipments) the
+// errors of the items it left out; one without a value always holds at
+// least one error. std::expected is
+// C++23, and it holds one error where a rule set can have forty.
 template <class T>
-class parse_result {
+class [[nodiscard]] result {
 public:
-    parse_result(T value) : state_(std::move(value)) {}            // NOLINT: implicit by design
-    parse_result(parse_error error) : state_(std::move(error)) {}  // NOLINT
+    result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+    result(T value, std::vector<diagnostic> warnings)
+        : value_(std::move(value)), diagnostics_(std::move(warnings)) {}
+    result(diagnostic error) { diagnostics_.push_back(std::move(error)); }  // NOLINT
+    // A failure: `errors` holds at least one error (std::invalid_argument if not).
+    explicit result(std::vector<diagnostic> errors) : diagnostics_(std::move(errors)) {
+        if (!has_errors(diagnostics_))
+            throw std::invalid_argument("embargo::result: a failure needs an error");
+    }
 
-    explicit operator bool() const noexcept { return state_.index() == 0; }
-    bool ok() const noexcept { return state_.index() == 0; }
+    bool ok() const noexcept { return value_.has_value(); }
+    explicit operator bool() const noexcept { return ok(); }
 
-    T& value() & { return std::get<0>(state_); }
-    const T& value() const& { return std::get<0>(state_); }
-    T&& value() && { return std::get<0>(std::move(state_)); }
+    // The value; bad_result_access when there is none.
+    T& value() & { return checked(); }
+    const T& value() const& { return const_cast<result*>(this)->checked(); }
+    T&& value() && { return std::move(checked()); }
     const T& operator*() const& { return value(); }
+    T& operator*() & { return value(); }
     const T* operator->() const { return &value(); }
+    T* operator->() { return &value(); }
 
-    const parse_error& error() const { return std::get<1>(state_); }
+    // Errors when !ok(); warnings (if any) when ok().
+    const std::vector<diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+    std::vector<diagnostic> take_diagnostics() && { return std::move(diagnostics_); }
+    // The first error, for callers of the small parsers that report one;
+    // bad_result_access when ok().
+    const diagnostic& error() const {
+        if (ok()) detail::throw_bad_result_access({});
+        return diagnostics_.front();
+    }
 
 private:
-    std::variant<T, parse_error> state_;
+    T& checked() {
+        if (!value_) detail::throw_bad_result_access(diagnostics_);
+        return *value_;
+    }
+
+    std::optional<T> value_;
+    std::vector<diagnostic> diagnostics_;
+};
+
+// For calls that produce nothing but can fail (opening a ledger window).
+template <>
+class [[nodiscard]] result<void> {
+public:
+    result() = default;
+    result(diagnostic error) { diagnostics_.push_back(std::move(error)); }  // NOLINT
+    explicit result(std::vector<diagnostic> errors) : diagnostics_(std::move(errors)) {
+        if (!has_errors(diagnostics_))
+            throw std::invalid_argument("embargo::result: a failure needs an error");
+    }
+
+    bool ok() const noexcept { return !has_errors(diagnostics_); }
+    explicit operator bool() const noexcept { return ok(); }
+    const std::vector<diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+    // The first error; bad_result_access when ok().
+    const diagnostic& error() const {
+        if (ok()) detail::throw_bad_result_access({});
+        return diagnostics_.front();
+    }
+
+private:
+    std::vector<diagnostic> diagnostics_;
 };
 
 }  // namespace embargo

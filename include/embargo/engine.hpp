@@ -23,7 +23,8 @@ namespace embargo {
 
 namespace detail {
 struct compiled_rules;
-}
+struct engine_access;
+}  // namespace detail
 
 class EMBARGO_API engine {
 public:
@@ -31,9 +32,11 @@ public:
     static std::shared_ptr<const engine> compile(std::shared_ptr<const rule_set> rules);
 
     // Judges `record` into `out` (cleared first). Reuse `out` across calls
-    // to avoid allocating.
-    void evaluate(const trade_record& record, verdict& out) const;
-    verdict evaluate(const trade_record& record) const;
+    // to avoid allocating. `record` must have been checked by this engine's
+    // rule set (std::invalid_argument if not): fact ids and codes mean what
+    // that rule set says.
+    void evaluate(const checked_record& record, verdict& out) const;
+    [[nodiscard]] verdict evaluate(const checked_record& record) const;
 
     // Whether measure `measure` (an index into rules().measures()) reaches
     // `record` before any exemption: its direction, goods, validity and
@@ -42,7 +45,8 @@ public:
     // that holds as `capped` even where the measure only may apply; the cap
     // ledger asks this to know whether such a record's use counts for
     // certain.
-    std::optional<bool> applies(const trade_record& record, std::uint32_t measure) const;
+    [[nodiscard]] std::optional<bool> applies(const checked_record& record,
+                                              std::uint32_t measure) const;
 
     const rule_set& rules() const noexcept { return *rules_; }
     const std::shared_ptr<const rule_set>& shared_rules() const noexcept { return rules_; }
@@ -54,6 +58,14 @@ public:
     engine& operator=(const engine&) = delete;
 
 private:
+    // The unchecked paths, for the library itself (the cap ledger judges
+    // records the screen has checked already) and the tests that compare
+    // the engine with the reference evaluator on malformed facts too.
+    friend struct detail::engine_access;
+    void evaluate_unchecked(const trade_record& record, verdict& out) const;
+    std::optional<bool> applies_unchecked(const trade_record& record, std::uint32_t measure) const;
+    void require_own(const checked_record& record) const;
+
     std::shared_ptr<const rule_set> rules_;
     std::unique_ptr<const detail::compiled_rules> compiled_;
 };

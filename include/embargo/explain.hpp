@@ -75,7 +75,7 @@ struct EMBARGO_API hs_text {
 
 // A shipment and what was said of it, as `check` explains it.
 struct EMBARGO_API checked_shipment {
-    trade_record record;
+    checked_record record;
     std::string where;  // "file:line" for shipments from a file, else empty
     verdict result;
     std::size_t line = 0;             // in the file; 0 when not from one

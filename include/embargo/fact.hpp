@@ -46,7 +46,7 @@ struct EMBARGO_API fact_value {
 // decimal number, `YYYY-MM-DD`, two capital letters for a country).
 // Error ids: `fact.bad-boolean`, `fact.bad-number`, `fact.bad-country`,
 // and those of parse_day.
-EMBARGO_API parse_result<fact_value> parse_fact_value(std::string_view text, fact_type t);
+EMBARGO_API result<fact_value> parse_fact_value(std::string_view text, fact_type t);
 
 // Index of a fact in its table; fits in a 64-bit mask (see max_facts).
 using fact_id = std::uint8_t;

@@ -44,7 +44,7 @@ public:
 
     // Parses `text`. Error ids: `hs.empty` (also for dots only),
     // `hs.bad-character` (offset of the character), `hs.bad-length`.
-    static parse_result<hs_code> parse(std::string_view text);
+    static result<hs_code> parse(std::string_view text);
 
     // The code with `digits` leading digits of the 10-digit `key` (digits is
     // clamped to 0..10; the trailing digits of `key` are dropped).

@@ -119,10 +119,11 @@ public:
     // JSON key seen for the first time that is not a fact).
     row_status next();
 
-    // The last row read. The record is reused from row to row: copy it to
-    // keep it. Its `facts` hold one entry per fact column, empty where the
-    // cell was empty (a missing fact, as the engine reads it).
-    const trade_record& record() const noexcept;
+    // The last row read, checked by the reader's rule set, when next()
+    // returned row_status::record. The record is reused from row to row:
+    // copy it to keep it. Its `facts` hold one entry per fact column, empty
+    // where the cell was empty (a missing fact, as the engine reads it).
+    const checked_record& record() const noexcept;
     // The row's cells in input order; valid until the next call to next().
     std::span<const input_field> fields() const noexcept;
     // CSV: the row's bytes as read, quotes and all, without its line
@@ -149,9 +150,8 @@ private:
 // column, a name that is neither a field nor a fact of the regime is an
 // error (`record.unknown-fact`): whoever typed it meant it to count.
 // Diagnostics have no file or line; `where.column` is the index of the
-// offending field plus one.
-EMBARGO_API std::optional<trade_record> record_from_fields(std::span<const input_field> fields,
-                                                           const rule_set& rules,
-                                                           std::vector<diagnostic>& out);
+// offending field plus one. Facts not given are left out of the record.
+EMBARGO_API result<checked_record> record_from_fields(std::span<const input_field> fields,
+                                                      const rule_set& rules);
 
 }  // namespace embargo

@@ -193,13 +193,13 @@ public:
 
     // Opens cap period `period_start` of quota exemption `exemption_id` with
     // what was used before the ledger began, one amount per limit in the
-    // quota's order and units. Errors (nullopt on success):
+    // quota's order and units. Errors:
     // `ledger.unknown-exemption`, `ledger.not-a-quota`, `ledger.bad-period`
     // (not the first day of a cap period), `ledger.bad-balance` (wrong count,
     // negative or not finite), `ledger.already-open` (the period has a
     // balance or uses already).
-    std::optional<diagnostic> open(std::string_view exemption_id, day period_start,
-                                   const std::vector<double>& used_per_limit);
+    result<void> open(std::string_view exemption_id, day period_start,
+                      const std::vector<double>& used_per_limit);
 
     // Counts one record, after every record counted before (call order is
     // delivery order), and revises `v`: its capped findings may become

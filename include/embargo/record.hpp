@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "embargo/calendar.hpp"
@@ -26,7 +27,7 @@ struct EMBARGO_API country_code {
     std::array<char, 2> letters{};
 
     // Error id `record.bad-country`. Lower case is accepted and upcased.
-    static parse_result<country_code> parse(std::string_view text);
+    static result<country_code> parse(std::string_view text);
     std::string_view str() const noexcept { return {letters.data(), 2}; }
     friend bool operator==(const country_code&, const country_code&) = default;
 };
@@ -55,7 +56,7 @@ EMBARGO_API dimension dimension_of(unit u) noexcept;
 EMBARGO_API std::string_view to_string(unit u) noexcept;
 // `u`, `items`, `no`, `pcs`, `kg`, `t`, `l`, `m3`, `bbl`, `kWh`, `MWh`, ...
 // (case-insensitive). Error id `record.unknown-unit`.
-EMBARGO_API parse_result<unit> parse_unit(std::string_view text);
+EMBARGO_API result<unit> parse_unit(std::string_view text);
 // The factor that turns one `from` into `to` within a dimension (1 t = 1000
 // kg); nullopt across dimensions, where only a declared factor may convert.
 EMBARGO_API std::optional<double> same_dimension_factor(unit from, unit to) noexcept;
@@ -87,7 +88,7 @@ public:
     // (no sign `+`, no thousands separators, no `inf` or `nan`), exactly, to
     // the cent. Error ids: `record.bad-number` (not a number, or beyond
     // max_cents in size). The currency is USD; set `currency` for another.
-    static parse_result<money> parse(std::string_view text);
+    static result<money> parse(std::string_view text);
 
     std::int64_t cents() const noexcept { return cents_; }
     // The amount in units, for conditions on `value_usd` and JSON output:
@@ -126,6 +127,34 @@ struct EMBARGO_API trade_record {
     // The text value of a free fact, or nullptr.
     const std::string* fact(std::string_view name) const noexcept;
     void set_fact(std::string_view name, std::string_view text);
+};
+
+class rule_set;
+
+// A record a rule set has checked (rule_set::check): its code, exporter and
+// importer are given, its code is one the rules' catalogue knows and every
+// fact it gives is declared and reads as its type. Only rule_set::check
+// makes one, and an engine judges nothing else, so a misspelt fact or a
+// record with no code is an error, never a silent "unknown". It remembers
+// the rule set that checked it (fact names mean what that regime declares);
+// an engine of another rule set refuses it. Immutable: to change a field,
+// take the record back (release), change it and check it again.
+class EMBARGO_API checked_record {
+public:
+    const trade_record& record() const noexcept { return record_; }
+    const trade_record* operator->() const noexcept { return &record_; }
+    // The rule set that checked it; it must outlive the record.
+    const rule_set& rules() const noexcept { return *rules_; }
+    // The record back, to change or to reuse its buffers.
+    trade_record release() && noexcept { return std::move(record_); }
+
+private:
+    friend class rule_set;
+    checked_record(trade_record record, const rule_set& rules) noexcept
+        : record_(std::move(record)), rules_(&rules) {}
+
+    trade_record record_;
+    const rule_set* rules_;
 };
 
 }  // namespace embargo

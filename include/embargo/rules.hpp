@@ -226,17 +226,23 @@ public:
     // The files it was loaded from, relative to the regime directory.
     const std::vector<std::string>& files() const noexcept { return files_; }
 
-    // Checks a record against the rule set's expectations: its code exists in
-    // some HS edition the catalogue holds, its facts are declared and well
-    // formed. Error ids: `record.unknown-code`, `record.unknown-fact`,
-    // `record.bad-fact`. The engine never needs this to be safe (it treats a
-    // malformed fact as unknown), but readers use it to report error rows.
-    std::vector<diagnostic> check(const trade_record& record) const;
+    // Checks a record against the rule set and, when it passes, makes it a
+    // checked_record the engine judges. Errors, all of them at once:
+    // `record.missing-field` (no HS code, exporter or importer),
+    // `record.unknown-code` (a code in no HS edition the catalogue holds),
+    // `record.unknown-fact` (a fact the regime does not declare; a misspelt
+    // fact would otherwise read as missing), `record.bad-fact` (a value that
+    // does not read as the fact's type or values, or a built-in field given
+    // as a fact). Diagnostics have no file: the caller knows where the record
+    // came from.
+    result<checked_record> check(trade_record record) const;
     // The same for a reader that looked its fact columns up once per file:
     // `ids[i]` is facts().find(record.facts[i].name), so that no row pays a
-    // search by name for each of its facts.
-    std::vector<diagnostic> check(const trade_record& record,
-                                  std::span<const std::optional<fact_id>> ids) const;
+    // search by name for each of its facts. An empty cell of a free fact is
+    // a missing fact. `record` is moved from only when it passes, so that a
+    // reader reports an error row and reuses its buffers either way.
+    result<checked_record> check(trade_record&& record,
+                                 std::span<const std::optional<fact_id>> ids) const;
 
     // The record's goods in the rules' edition. A record is coded in the HS
     // edition in force at the first day of its period; when that is another
@@ -249,7 +255,7 @@ public:
 
 private:
     friend class rule_loader;  // src/rules/loader.cpp
-    void check_code(const trade_record& record, std::vector<diagnostic>& out) const;
+    void check_fields(const trade_record& record, std::vector<diagnostic>& out) const;
     void check_fact(const record_fact& f, std::optional<fact_id> id,
                     std::vector<diagnostic>& out) const;
     // Computes translations_; the loader calls it once the catalogue and the
@@ -296,22 +302,19 @@ struct EMBARGO_API load_limits {
     selector_limits selector;
 };
 
-struct EMBARGO_API load_result {
-    std::shared_ptr<const rule_set> rules;  // null when any error was found
-    std::vector<diagnostic> diagnostics;    // errors and warnings, in file order
-
-    bool ok() const noexcept { return rules != nullptr; }
-};
+// A loaded rule set, never null, with the loader's warnings; or, when any
+// error was found, every error and warning, in file order.
+using rules_result = result<std::shared_ptr<const rule_set>>;
 
 // Loads the regime in directory `dir`: `regime.yaml` and every other `*.yaml`
 // file directly in it (not in subdirectories: `tests/` holds rule tests), and
 // the HS nomenclature the regime file points to.
-EMBARGO_API load_result load_rules(const std::filesystem::path& dir,
-                                   const load_limits& limits = {});
+EMBARGO_API rules_result load_rules(const std::filesystem::path& dir,
+                                    const load_limits& limits = {});
 
 // The same from files read already. `regime_dir` is the directory, within
 // the sources' paths, that holds regime.yaml; other paths resolve from it.
-EMBARGO_API load_result load_rules(const std::vector<rule_source>& sources,
-                                   std::string_view regime_dir, const load_limits& limits = {});
+EMBARGO_API rules_result load_rules(const std::vector<rule_source>& sources,
+                                    std::string_view regime_dir, const load_limits& limits = {});
 
 }  // namespace embargo

@@ -67,8 +67,8 @@ public:
     // is refused before parsing (`limits`): `selector.too-long` (by default
     // over 64 KiB) and `selector.too-deep` (parentheses nested deeper than 32).
     // Error offsets count bytes from the start of `text`.
-    static parse_result<goods_selector> parse(std::string_view text, const hs_edition* edition,
-                                              const selector_limits& limits = {});
+    static result<goods_selector> parse(std::string_view text, const hs_edition* edition,
+                                        const selector_limits& limits = {});
 
     // Builds a selector from intervals directly (tests, generated rules).
     static goods_selector from_intervals(std::vector<hs_interval> intervals);

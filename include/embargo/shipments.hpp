@@ -17,24 +17,27 @@
 
 namespace embargo {
 
-// A record of a shipment file and the line its map starts on.
+// A record of a shipment file, checked, and the line its map starts on.
 struct EMBARGO_API located_record {
-    trade_record record;
+    checked_record record;
     int line = 0;
 };
 
-// The records that can be read, in file order; every problem goes to `out`
-// with file:line:col. `limits` bounds the text (max_file_bytes:
-// `yaml.too-large`), its depth and its nodes. Ids: those of the YAML reader
-// (`yaml.*`), `check.unknown-key` (a `shipments:` file that holds other
-// keys), `check.wrong-type`, `check.no-shipments`, `record.wrong-type`,
-// `record.missing-field`, `record.unknown-field`, `record.bad-number`,
-// `record.bad-quantity`, `record.unknown-unit`, `record.bad-country`, the
-// `hs.*` and `date.*`/`period.*` ids, and those of rule_set::check.
-[[nodiscard]] EMBARGO_API std::vector<located_record> read_shipments(std::string_view text,
-                                                                     const std::string& file,
-                                                                     const rule_set& rules,
-                                                                     const load_limits& limits,
-                                                                     std::vector<diagnostic>& out);
+// The records of a shipment file that can be read, in file order, with every
+// problem (file:line:col) in diagnostics(). One bad shipment does not hide
+// the others: the result holds a value whenever some record was read, so
+// test has_errors(diagnostics()) to know whether all were; it holds none
+// when no record could be read (the YAML is malformed, say).
+// `limits` bounds the text (max_file_bytes: `yaml.too-large`), its depth and
+// its nodes. Ids: those of the YAML reader (`yaml.*`), `check.unknown-key`
+// (a `shipments:` file that holds other keys), `check.wrong-type`,
+// `check.no-shipments`, `record.wrong-type`, `record.missing-field`,
+// `record.unknown-field`, `record.bad-number`, `record.bad-quantity`,
+// `record.unknown-unit`, `record.bad-country`, the `hs.*` and
+// `date.*`/`period.*` ids, and those of rule_set::check.
+EMBARGO_API result<std::vector<located_record>> read_shipments(std::string_view text,
+                                                               const std::string& file,
+                                                               const rule_set& rules,
+                                                               const load_limits& limits = {});
 
 }  // namespace embargo

@@ -21,6 +21,8 @@
 namespace embargo {
 
 class rule_set;
+struct measure;
+struct exemption;
 struct trade_record;
 
 // Ordered by severity: a larger value is more severe.
@@ -67,6 +69,9 @@ struct EMBARGO_API finding {
 struct EMBARGO_API verdict {
     embargo::status status = status::unrestricted;
     std::vector<finding> findings;  // in rule-set order of the measures
+    // The rule set that judged it (set by engine::evaluate), which the
+    // findings' indices point into; null before any evaluation.
+    const rule_set* rules = nullptr;
 
     void clear() noexcept {
         status = status::unrestricted;
@@ -74,6 +79,13 @@ struct EMBARGO_API verdict {
     }
     // The union of the missing-fact masks of every indeterminate finding.
     std::uint64_t missing_facts() const noexcept;
+
+    // What a finding of this verdict names, resolved through `rules`: its
+    // measure (id, citation, source), and the exemption that holds or is
+    // open (nullptr: none). std::logic_error when the verdict has no rule
+    // set or the finding's indices are not in it.
+    const embargo::measure& measure_of(const finding& f) const;
+    const embargo::exemption* exemption_of(const finding& f) const;
 };
 
 // One line on why: "no exemption holds", "unknown: product", "HS 27 is only
@@ -82,5 +94,7 @@ struct EMBARGO_API verdict {
 // interpretation note, as the verdict semantics promise.
 EMBARGO_API std::string describe(const finding& f, const rule_set& rules,
                                  const trade_record& record);
+// The same for a finding of `v`, through the rule set that judged it.
+EMBARGO_API std::string describe(const verdict& v, const finding& f, const trade_record& record);
 
 }  // namespace embargo

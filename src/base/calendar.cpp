@@ -48,10 +48,10 @@ int digits_at(std::string_view text, std::size_t pos, std::size_t count) noexcep
 
 using detail::quoted;
 
-parse_error out_of_range(std::string_view text, int y) {
-    return {0, "date.out-of-range",
-            "year " + std::to_string(y) + " in " + quoted(text) + " is outside " +
-                std::to_string(min_year) + ".." + std::to_string(max_year)};
+diagnostic out_of_range(std::string_view text, int y) {
+    return text_error(0, "date.out-of-range",
+                      "year " + std::to_string(y) + " in " + quoted(text) + " is outside " +
+                          std::to_string(min_year) + ".." + std::to_string(max_year));
 }
 
 const std::array<std::string_view, 12> month_names = {
@@ -81,9 +81,9 @@ std::string year_month_str(year y, month m) {
 
 }  // namespace
 
-parse_result<day> parse_day(std::string_view text) {
+result<day> parse_day(std::string_view text) {
     if (const auto bad = shape_mismatch(text, "dddd-dd-dd"); bad != std::string_view::npos) {
-        return parse_error{bad, "date.syntax", "expected a date YYYY-MM-DD, found " + quoted(text)};
+        return text_error(bad, "date.syntax", "expected a date YYYY-MM-DD, found " + quoted(text));
     }
     const int y = digits_at(text, 0, 4);
     if (y < min_year || y > max_year) return out_of_range(text, y);
@@ -91,15 +91,15 @@ parse_result<day> parse_day(std::string_view text) {
     const auto d = static_cast<unsigned>(digits_at(text, 8, 2));
     const year_month_day ymd{year{y}, month{m}, std::chrono::day{d}};
     if (!ymd.month().ok()) {
-        return parse_error{5, "date.invalid",
-                           quoted(text) + " has month " + std::to_string(m) + "; expected 01..12"};
+        return text_error(5, "date.invalid",
+                          quoted(text) + " has month " + std::to_string(m) + "; expected 01..12");
     }
     if (!ymd.ok()) {
         const auto last = year_month_day_last{ymd.year(), month_day_last{ymd.month()}}.day();
-        return parse_error{8, "date.invalid",
-                           quoted(text) + " is not a day of the calendar: " +
-                               std::string(month_names[m - 1]) + " " + std::to_string(y) + " has " +
-                               std::to_string(static_cast<unsigned>(last)) + " days"};
+        return text_error(8, "date.invalid",
+                          quoted(text) + " is not a day of the calendar: " +
+                              std::string(month_names[m - 1]) + " " + std::to_string(y) + " has " +
+                              std::to_string(static_cast<unsigned>(last)) + " days");
     }
     return sys_days{ymd};
 }
@@ -112,7 +112,7 @@ std::string to_string(day d) {
     return out;
 }
 
-parse_result<period> period::parse(std::string_view text) {
+result<period> period::parse(std::string_view text) {
     if (shape_mismatch(text, "dddd-dd-dd") == std::string_view::npos) {
         auto d = parse_day(text);
         if (!d) return d.error();
@@ -121,10 +121,10 @@ parse_result<period> period::parse(std::string_view text) {
     const bool is_month = shape_mismatch(text, "dddd-dd") == std::string_view::npos;
     const bool is_year = shape_mismatch(text, "dddd") == std::string_view::npos;
     if (!is_month && !is_year) {
-        return parse_error{
+        return text_error(
             0, "period.syntax",
             "expected a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY), found " +
-                quoted(text)};
+                quoted(text));
     }
     const int y = digits_at(text, 0, 4);
     if (y < min_year || y > max_year) return out_of_range(text, y);
@@ -134,9 +134,9 @@ parse_result<period> period::parse(std::string_view text) {
     }
     const month m{static_cast<unsigned>(digits_at(text, 5, 2))};
     if (!m.ok()) {
-        return parse_error{5, "date.invalid",
-                           quoted(text) + " has month " + std::to_string(static_cast<unsigned>(m)) +
-                               "; expected 01..12"};
+        return text_error(5, "date.invalid",
+                          quoted(text) + " has month " + std::to_string(static_cast<unsigned>(m)) +
+                              "; expected 01..12");
     }
     return period{sys_days{year{y} / m / 1}, sys_days{year{y} / m / std::chrono::last},
                   period_kind::month};

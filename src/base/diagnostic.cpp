@@ -38,4 +38,20 @@ bool has_errors(const std::vector<diagnostic>& ds) noexcept {
                        [](const diagnostic& d) { return d.severity == severity::error; });
 }
 
+diagnostic text_error(std::size_t offset, std::string id, std::string message) {
+    diagnostic d;
+    d.id = std::move(id);
+    d.where.offset = offset;
+    d.message = std::move(message);
+    return d;
+}
+
+namespace detail {
+void throw_bad_result_access(const std::vector<diagnostic>& ds) {
+    // Empty `ds`: error() asked of a result that holds a value.
+    if (ds.empty()) throw bad_result_access("embargo::result holds a value, not an error");
+    throw bad_result_access("embargo::result has no value: " + format(ds.front()));
+}
+}  // namespace detail
+
 }  // namespace embargo

@@ -66,12 +66,12 @@ constexpr double base_size(unit u) noexcept {
 
 }  // namespace
 
-parse_result<country_code> country_code::parse(std::string_view text) {
+result<country_code> country_code::parse(std::string_view text) {
     if (text.size() != 2 || !ascii_letter(text[0]) || !ascii_letter(text[1])) {
-        return parse_error{
+        return text_error(
             0, "record.bad-country",
             "expected a country as two letters (ISO 3166 alpha-2, e.g. KP), found \"" +
-                std::string(text) + "\""};
+                std::string(text) + "\"");
     }
     country_code c;
     c.letters = {ascii_upper(text[0]), ascii_upper(text[1])};
@@ -138,10 +138,10 @@ std::string_view to_string(unit u) noexcept {
 
 // Exact decimal reading, not from_chars to a double and then to cents: a
 // double holds 2.675 as 2.67499..., which would round to the wrong cent.
-parse_result<money> money::parse(std::string_view text) {
+result<money> money::parse(std::string_view text) {
     const auto bad = [&](std::string_view why) {
-        return parse_error{0, "record.bad-number",
-                           detail::quote_for_message(text) + std::string(why)};
+        return text_error(0, "record.bad-number",
+                          detail::quote_for_message(text) + std::string(why));
     };
     const auto digit = [&](std::size_t i) {
         return i < text.size() && text[i] >= '0' && text[i] <= '9';
@@ -195,7 +195,7 @@ parse_result<money> money::parse(std::string_view text) {
     return of_cents(negative ? -cents : cents);
 }
 
-parse_result<unit> parse_unit(std::string_view text) {
+result<unit> parse_unit(std::string_view text) {
     std::string lower(text);
     std::transform(lower.begin(), lower.end(), lower.begin(), ascii_lower);
     for (const auto& alias : unit_aliases) {
@@ -212,7 +212,7 @@ parse_result<unit> parse_unit(std::string_view text) {
         message.insert(0, "unknown unit ");
         message += "\"; expected one of u, pa, g, kg, t, l, m3, bbl, kWh, MWh, m, m2, USD";
     }
-    return parse_error{0, "record.unknown-unit", std::move(message)};
+    return text_error(0, "record.unknown-unit", std::move(message));
 }
 
 std::optional<double> same_dimension_factor(unit from, unit to) noexcept {

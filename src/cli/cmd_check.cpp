@@ -39,7 +39,7 @@ struct check_options {
 };
 
 // The record the flags describe; nullopt after printing why.
-std::optional<trade_record> record_from_flags(const check_options& o, const rule_set& rules) {
+std::optional<checked_record> record_from_flags(const check_options& o, const rule_set& rules) {
     std::vector<std::string> missing;
     for (auto [flag, value] : {std::pair{"--hs", &o.hs}, std::pair{"--exporter", &o.exporter},
                                std::pair{"--importer", &o.importer}, std::pair{"--date", &o.date}})
@@ -74,11 +74,12 @@ std::optional<trade_record> record_from_flags(const check_options& o, const rule
         names.push_back(f.substr(0, eq));
         fields.push_back({names.back(), std::string_view(f).substr(eq + 1)});
     }
-    std::vector<diagnostic> ds;
-    auto r = record_from_fields(fields, rules, ds);
+    auto r = record_from_fields(fields, rules);
     // Messages name the field ("date: ..."), which is the flag's name.
-    for (const auto& d : ds) std::cerr << "embargo: check: " << d.message << " [" << d.id << "]\n";
-    return r;
+    for (const auto& d : r.diagnostics())
+        std::cerr << "embargo: check: " << d.message << " [" << d.id << "]\n";
+    if (!r) return std::nullopt;
+    return std::move(r).value();
 }
 
 // The shipments of a YAML or JSON file: one record, a list, or
@@ -129,12 +130,16 @@ std::vector<checked_shipment> records_from_file(const std::string& path, const r
     } else {
         load_limits yaml = limits.rules;
         yaml.max_file_bytes = max_bytes;
-        for (auto& r : read_shipments(text, name, rules, yaml, ds))
-            out.push_back({std::move(r.record),
-                           name + ":" + std::to_string(r.line),
-                           {},
-                           static_cast<std::size_t>(r.line),
-                           {}});
+        auto read = read_shipments(text, name, rules, yaml);
+        if (read) {
+            for (auto& r : *read)
+                out.push_back({std::move(r.record),
+                               name + ":" + std::to_string(r.line),
+                               {},
+                               static_cast<std::size_t>(r.line),
+                               {}});
+        }
+        ds = std::move(read).take_diagnostics();
     }
     for (const auto& d : ds) std::cerr << format(d) << '\n';
     hint_limits(ds, std::cerr, "shipment-file-bytes");
@@ -170,13 +175,13 @@ int run_check(const context& ctx, const check_options& o, bool record_flags_give
         // their place in the file (docs/ledger.md, "Order").
         std::vector<ledger_entry> entries;
         entries.reserve(shipments.size());
-        for (auto& c : shipments) entries.push_back({&c.record, &c.result, c.line});
+        for (auto& c : shipments) entries.push_back({&c.record.record(), &c.result, c.line});
         cap_ledger ledger(loaded->engine);
         const auto notes = ledger.apply(entries);
         capped_from_file = !notes.empty();
         for (const auto& n : notes) {
             checked_shipment& c = shipments[n.entry];
-            c.notes.push_back({n.finding, describe(n, rules, c.record)});
+            c.notes.push_back({n.finding, describe(n, rules, c.record.record())});
         }
     }
     status worst = status::unrestricted;

@@ -23,36 +23,43 @@ std::string rules_dir(const global_options& options) {
     return {};
 }
 
-std::optional<loaded_rules> load(const global_options& options, std::ostream& err) {
-    loaded_rules out;
+rules_result load_into(const global_options& options, loaded_rules& out) {
     const std::string dir = rules_dir(options);
-    load_result result;
-    if (dir.empty()) {
+    out.limits = options.limits.rules;
+    auto result = [&] {
+        if (!dir.empty()) {
+            out.regime_dir = dir;
+            out.origin = dir;
+            return load_rules(std::filesystem::path(dir), options.limits.rules);
+        }
         out.built_in = true;
         out.sources = embedded_sources();
         out.regime_dir = std::string(default_regime);
         out.origin = "built-in " + std::string(default_regime);
-        result = load_rules(out.sources, out.regime_dir, options.limits.rules);
-    } else {
-        out.regime_dir = dir;
-        out.origin = dir;
-        result = load_rules(std::filesystem::path(dir), options.limits.rules);
+        return load_rules(out.sources, out.regime_dir, options.limits.rules);
+    }();
+    if (result) {
+        out.rules = *result;
+        out.engine = engine::compile(out.rules);
+        out.diagnostics = result.diagnostics();
     }
-    out.limits = options.limits.rules;
-    if (!result.ok()) {
+    return result;
+}
+
+std::optional<loaded_rules> load(const global_options& options, std::ostream& err) {
+    loaded_rules out;
+    const auto result = load_into(options, out);
+    if (!result) {
         std::size_t errors = 0;
-        for (const auto& d : result.diagnostics) {
+        for (const auto& d : result.diagnostics()) {
             err << format(d) << '\n';
             errors += d.severity == severity::error ? 1 : 0;
         }
-        hint_limits(result.diagnostics, err);
+        hint_limits(result.diagnostics(), err);
         err << "embargo: the rules in " << out.origin << " cannot be loaded (" << errors
             << (errors == 1 ? " error" : " errors") << "); nothing was judged\n";
         return std::nullopt;
     }
-    out.rules = result.rules;
-    out.engine = engine::compile(out.rules);
-    out.diagnostics = std::move(result.diagnostics);
     return out;
 }
 

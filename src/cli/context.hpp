@@ -52,6 +52,11 @@ struct loaded_rules {
 // empty (the built-in rules).
 std::string rules_dir(const global_options& options);
 
+// Loads the rules the options name into `out` (its source, origin and
+// limits; on success its rules, engine and warnings) and returns the load.
+// load() and the rule reports (audit, test) share it.
+rules_result load_into(const global_options& options, loaded_rules& out);
+
 // Loads the rules. On failure writes every diagnostic and a one-line summary
 // to `err` and returns nullopt: the caller exits with exit_usage.
 std::optional<loaded_rules> load(const global_options& options, std::ostream& err);

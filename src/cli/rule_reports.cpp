@@ -5,8 +5,6 @@
 
 #include "embargo/version.hpp"
 
-#include "embedded_rules.hpp"
-
 namespace embargo::cli {
 
 std::optional<global_options> with_positional_rules(const global_options& global,
@@ -25,30 +23,14 @@ std::optional<global_options> with_positional_rules(const global_options& global
 
 report_rules load_for_report(const global_options& options) {
     report_rules out;
-    const std::string dir = rules_dir(options);
     loaded_rules loaded;
-    load_result result;
-    if (dir.empty()) {
-        loaded.built_in = true;
-        loaded.sources = embedded_sources();
-        loaded.regime_dir = std::string(default_regime);
-        loaded.origin = "built-in " + std::string(default_regime);
-        result = load_rules(loaded.sources, loaded.regime_dir, options.limits.rules);
-    } else {
-        loaded.regime_dir = dir;
-        loaded.origin = dir;
-        result = load_rules(std::filesystem::path(dir), options.limits.rules);
-    }
-    loaded.limits = options.limits.rules;
+    auto result = load_into(options, loaded);
     out.origin = loaded.origin;
     out.built_in = loaded.built_in;
-    if (!result.ok()) {
-        out.diagnostics = std::move(result.diagnostics);
+    if (!result) {
+        out.diagnostics = std::move(result).take_diagnostics();
         return out;
     }
-    loaded.rules = result.rules;
-    loaded.engine = engine::compile(loaded.rules);
-    loaded.diagnostics = std::move(result.diagnostics);
     out.loaded = std::move(loaded);
     return out;
 }

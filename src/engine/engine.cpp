@@ -15,6 +15,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <stdexcept>
 #include <type_traits>
 
 #include "base/day_number.hpp"
@@ -419,7 +420,19 @@ std::shared_ptr<const engine> engine::compile(std::shared_ptr<const rule_set> ru
     return std::make_shared<const engine>(std::move(rules), std::move(compiled));
 }
 
-std::optional<bool> engine::applies(const trade_record& record, std::uint32_t measure) const {
+void engine::require_own(const checked_record& record) const {
+    if (&record.rules() != rules_.get())
+        throw std::invalid_argument(
+            "embargo::engine: the record was checked by another rule set than the engine's");
+}
+
+std::optional<bool> engine::applies(const checked_record& record, std::uint32_t measure) const {
+    require_own(record);
+    return applies_unchecked(record.record(), measure);
+}
+
+std::optional<bool> engine::applies_unchecked(const trade_record& record,
+                                              std::uint32_t measure) const {
     using namespace detail;
     const compiled_rules& c = *compiled_;
     if (measure >= c.measures.size()) return false;
@@ -439,15 +452,21 @@ std::optional<bool> engine::applies(const trade_record& record, std::uint32_t me
     return std::nullopt;
 }
 
-verdict engine::evaluate(const trade_record& record) const {
+verdict engine::evaluate(const checked_record& record) const {
     verdict v;
     evaluate(record, v);
     return v;
 }
 
-void engine::evaluate(const trade_record& record, verdict& out) const {
+void engine::evaluate(const checked_record& record, verdict& out) const {
+    require_own(record);
+    evaluate_unchecked(record.record(), out);
+}
+
+void engine::evaluate_unchecked(const trade_record& record, verdict& out) const {
     using namespace detail;
     out.clear();
+    out.rules = rules_.get();
     const compiled_rules& c = *compiled_;
     const std::uint8_t flow = flow_of(c, record);
     if (flow == 0)

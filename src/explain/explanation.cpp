@@ -34,7 +34,7 @@ std::string record_line(const trade_record& r) {
 }
 
 void print_text(std::ostream& out, const checked_shipment& c, const rule_set& rules, bool heading) {
-    const trade_record& r = c.record;
+    const trade_record& r = c.record.record();
     if (heading) {
         out << "shipment " << (r.id.empty() ? std::string("(no id)") : r.id);
         if (!c.where.empty()) out << " (" << c.where << ")";
@@ -86,7 +86,7 @@ void print_text(std::ostream& out, const checked_shipment& c, const rule_set& ru
 
 nlohmann::ordered_json to_json(const checked_shipment& c, const rule_set& rules) {
     using json = nlohmann::ordered_json;
-    const trade_record& r = c.record;
+    const trade_record& r = c.record.record();
     json j;
     j["id"] = r.id.empty() ? json(nullptr) : json(r.id);
     if (!c.where.empty()) j["where"] = c.where;

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "embargo/record.hpp"
 #include "embargo/rules.hpp"
@@ -73,6 +74,33 @@ std::uint64_t verdict::missing_facts() const noexcept {
     for (const auto& f : findings)
         if (f.status == status::indeterminate) m |= f.missing;
     return m;
+}
+
+namespace {
+const rule_set& judged_by(const verdict& v) {
+    if (v.rules == nullptr)
+        throw std::logic_error("embargo::verdict: no rule set (the verdict was not evaluated)");
+    return *v.rules;
+}
+}  // namespace
+
+const measure& verdict::measure_of(const finding& f) const {
+    const auto& measures = judged_by(*this).measures();
+    if (f.measure >= measures.size())
+        throw std::logic_error("embargo::verdict: a finding of another rule set");
+    return measures[f.measure];
+}
+
+const exemption* verdict::exemption_of(const finding& f) const {
+    if (f.exemption == no_exemption) return nullptr;
+    const auto& exemptions = judged_by(*this).exemptions();
+    if (f.exemption >= exemptions.size())
+        throw std::logic_error("embargo::verdict: a finding of another rule set");
+    return &exemptions[f.exemption];
+}
+
+std::string describe(const verdict& v, const finding& f, const trade_record& record) {
+    return describe(f, judged_by(v), record);
 }
 
 std::string describe(const quota& q) {

@@ -32,14 +32,14 @@ bool is_blank(char c) noexcept {
 
 }  // namespace
 
-parse_result<hs_code> hs_code::parse(std::string_view text) {
+result<hs_code> hs_code::parse(std::string_view text) {
     std::size_t begin = 0;
     std::size_t end = text.size();
     while (begin < end && is_blank(text[begin])) ++begin;
     while (end > begin && is_blank(text[end - 1])) --end;
     const std::string_view code = text.substr(begin, end - begin);
     if (code.empty()) {
-        return parse_error{begin, "hs.empty", "empty HS code; expected 2, 4, 6 or 7 to 10 digits"};
+        return text_error(begin, "hs.empty", "empty HS code; expected 2, 4, 6 or 7 to 10 digits");
     }
 
     hs_key key = 0;
@@ -48,25 +48,25 @@ parse_result<hs_code> hs_code::parse(std::string_view text) {
         const char c = code[i];
         if (c == '.') continue;
         if (c < '0' || c > '9') {
-            return parse_error{begin + i, "hs.bad-character",
-                               detail::quote_for_message(code) + " is not an HS code: " +
-                                   detail::describe_char_at(code, i) + " at position " +
-                                   std::to_string(i + 1) + "; expected digits and dots"};
+            return text_error(begin + i, "hs.bad-character",
+                              detail::quote_for_message(code) + " is not an HS code: " +
+                                  detail::describe_char_at(code, i) + " at position " +
+                                  std::to_string(i + 1) + "; expected digits and dots");
         }
         if (digits < 10) key = key * 10 + static_cast<hs_key>(c - '0');
         ++digits;
     }
     if (digits == 0) {
-        return parse_error{
+        return text_error(
             begin, "hs.empty",
-            detail::quote_for_message(code) + " has no digits; expected 2, 4, 6 or 7 to 10 digits"};
+            detail::quote_for_message(code) + " has no digits; expected 2, 4, 6 or 7 to 10 digits");
     }
     if (!valid_length(digits)) {
-        return parse_error{begin, "hs.bad-length",
-                           detail::quote_for_message(code) + " is not an HS code: " +
-                               std::to_string(digits) + (digits == 1 ? " digit" : " digits") +
-                               "; expected 2 (chapter), 4 (heading), 6 (subheading) or 7 to 10 "
-                               "(national) digits"};
+        return text_error(begin, "hs.bad-length",
+                          detail::quote_for_message(code) + " is not an HS code: " +
+                              std::to_string(digits) + (digits == 1 ? " digit" : " digits") +
+                              "; expected 2 (chapter), 4 (heading), 6 (subheading) or 7 to 10 "
+                              "(national) digits");
     }
     return hs_code::from_key(key * width(digits), digits);
 }

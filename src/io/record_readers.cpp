@@ -187,6 +187,7 @@ public:
 
     // The slot of `fact` in record().facts, added on first use.
     std::size_t fact_slot(const std::string& fact) {
+        reclaim();
         for (std::size_t i = 0; i < record_.facts.size(); ++i)
             if (record_.facts[i].name == fact) return i;
         record_.facts.push_back({fact, {}});
@@ -217,6 +218,7 @@ public:
     // Fills record() from the cells; false (with errors in `out`) when the
     // row cannot be read.
     bool finish(std::vector<diagnostic>& out) {
+        reclaim();
         ok_ = true;
         out_ = &out;
         if (duplicate_.present) {
@@ -318,8 +320,12 @@ public:
 
         // What only the rule set can tell: the code exists in some edition,
         // facts read as their declared types.
-        auto problems = rules_.check(record_, fact_ids_);
-        for (auto& d : problems) {
+        auto checked = rules_.check(std::move(record_), fact_ids_);
+        if (checked) {
+            checked_.emplace(std::move(checked).value());
+            return true;
+        }
+        for (auto& d : std::move(checked).take_diagnostics()) {
             int column = 0;
             if (d.id == "record.unknown-code") {
                 column = at(role::hs).column;
@@ -339,9 +345,18 @@ public:
         return ok_;
     }
 
-    const trade_record& record() const noexcept { return record_; }
+    // The row finish() accepted.
+    const checked_record& record() const noexcept { return *checked_; }
 
 private:
+    // The last row's record back from checked_, to fill again: its strings
+    // and fact slots keep their room from row to row.
+    void reclaim() {
+        if (!checked_) return;
+        record_ = std::move(*checked_).release();
+        checked_.reset();
+    }
+
     struct cell {
         std::string_view text;
         int column = 0;
@@ -419,7 +434,8 @@ private:
 
     const rule_set& rules_;
     std::string file_;
-    trade_record record_;
+    trade_record record_;                    // the row being filled
+    std::optional<checked_record> checked_;  // the row accepted, until the next
     std::array<cell, field_roles> cells_{};
     std::vector<cell> fact_cells_;                  // parallel to record_.facts
     std::vector<std::optional<fact_id>> fact_ids_;  // parallel to record_.facts, looked up once
@@ -699,7 +715,7 @@ row_status record_reader::next() {
     return m.options.format == input_format::csv ? m.next_csv() : m.next_jsonl();
 }
 
-const trade_record& record_reader::record() const noexcept {
+const checked_record& record_reader::record() const noexcept {
     return impl_->assembler.record();
 }
 std::span<const input_field> record_reader::fields() const noexcept {
@@ -724,9 +740,9 @@ std::uint64_t record_reader::bytes_read() const noexcept {
     return 0;
 }
 
-std::optional<trade_record> record_from_fields(std::span<const input_field> fields,
-                                               const rule_set& rules,
-                                               std::vector<diagnostic>& out) {
+result<checked_record> record_from_fields(std::span<const input_field> fields,
+                                          const rule_set& rules) {
+    std::vector<diagnostic> out;
     row_assembler a(rules, {});
     std::vector<column_plan> plans;
     bool ok = true;
@@ -751,15 +767,16 @@ std::optional<trade_record> record_from_fields(std::span<const input_field> fiel
         }
         plans.push_back({c.r, c.r == role::fact ? a.fact_slot(c.fact) : 0, {}});
     }
-    if (!ok) return std::nullopt;
+    if (!ok) return result<checked_record>(std::move(out));
     a.begin(0);
     for (std::size_t i = 0; i < fields.size(); ++i)
         feed(a, plans[i], fields[i].text, static_cast<int>(i) + 1);
-    if (!a.finish(out)) return std::nullopt;
-    trade_record r = a.record();
-    // Facts not given are left out rather than kept empty.
+    if (!a.finish(out)) return result<checked_record>(std::move(out));
+    trade_record r = a.record().record();
+    // Facts not given are left out rather than kept empty; what is left
+    // passed the check already.
     std::erase_if(r.facts, [](const record_fact& f) { return f.value.empty(); });
-    return r;
+    return rules.check(std::move(r));
 }
 
 }  // namespace embargo

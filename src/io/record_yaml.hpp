@@ -24,8 +24,8 @@ namespace embargo::detail {
 // `record.bad-number`, `record.bad-quantity`, `record.unknown-unit`,
 // `record.bad-country`, the `hs.*` and `date.*`/`period.*` ids, and those of
 // rule_set::check (unknown code, unknown or malformed facts).
-std::optional<trade_record> read_record(const yaml_node& n, const std::string& file,
-                                        const rule_set& rules, std::vector<diagnostic>& out);
+std::optional<checked_record> read_record(const yaml_node& n, const std::string& file,
+                                          const rule_set& rules, std::vector<diagnostic>& out);
 
 // The shipments of a YAML or JSON text (`embargo check --file`): one record
 // map, a list of them, or `{shipments: [...]}`. Returns the records that can

@@ -53,20 +53,20 @@ bool word_char(char c) noexcept {
 // binds tighter than `and` and `or`, is at the next `and`, `or` or closing
 // parenthesis on its own level. Counting that way matches the parser's own
 // recursion, so the scan is exact enough to be the only guard.
-std::optional<parse_error> check_limits(std::string_view text, const condition_limits& limits) {
+std::optional<diagnostic> check_limits(std::string_view text, const condition_limits& limits) {
     if (text.size() > limits.max_length) {
-        return parse_error{limits.max_length, "condition.too-long",
-                           "the condition is " + std::to_string(text.size()) +
-                               " bytes long; the limit is " + std::to_string(limits.max_length)};
+        return text_error(limits.max_length, "condition.too-long",
+                          "the condition is " + std::to_string(text.size()) +
+                              " bytes long; the limit is " + std::to_string(limits.max_length));
     }
     // pending[k]: open `not`s at parenthesis level k. Never longer than
     // max_depth + 1, because deeper input stops the scan.
     std::vector<std::size_t> pending(1, 0);
     std::size_t depth = 0;  // open parentheses + open `not`s
     const auto too_deep = [&](std::size_t at) {
-        return parse_error{at, "condition.too-deep",
-                           "the condition nests parentheses and `not` deeper than " +
-                               std::to_string(limits.max_depth) + " levels"};
+        return text_error(at, "condition.too-deep",
+                          "the condition nests parentheses and `not` deeper than " +
+                              std::to_string(limits.max_depth) + " levels");
     };
     for (std::size_t i = 0; i < text.size();) {
         const char c = text[i];
@@ -430,7 +430,7 @@ std::string join_alternatives(const std::vector<std::string_view>& items) {
 
 struct syntax_result {
     ast_builder ast;
-    std::optional<parse_error> error;
+    std::optional<diagnostic> error;
 };
 
 syntax_result parse_syntax(std::string_view text) {
@@ -445,9 +445,9 @@ syntax_result parse_syntax(std::string_view text) {
     const bool ok = x3::phrase_parse(first, last, grammar, skipper);
     if (ok && r.ast.stack.size() == 1 && r.ast.marks.empty()) return r;
     if (failures.expected.empty()) failures.expected.emplace_back("a condition");
-    r.error = parse_error{failures.furthest, "condition.syntax",
-                          "expected " + join_alternatives(failures.expected) + "; found " +
-                              found_at(text, failures.furthest)};
+    r.error = text_error(failures.furthest, "condition.syntax",
+                         "expected " + join_alternatives(failures.expected) + "; found " +
+                             found_at(text, failures.furthest));
     return r;
 }
 
@@ -497,13 +497,13 @@ struct condition_builder {
     const std::vector<ast_node>& ast;
     condition out;
     detail::compiled_condition compiled;
-    std::optional<parse_error> error;
+    std::optional<diagnostic> error;
 
     // The compiled form indexes with 16 bits.
     static constexpr std::size_t max_entries = 65535;
 
     bool fail(std::size_t offset, std::string id, std::string message) {
-        if (!error) error = parse_error{offset, std::move(id), std::move(message)};
+        if (!error) error = text_error(offset, std::move(id), std::move(message));
         return false;
     }
 
@@ -561,8 +561,8 @@ struct condition_builder {
                 r.shown = n.text;
                 auto d = parse_day(n.text);
                 if (!d)
-                    return fail(n.offset + std::min(d.error().offset, n.text.size()), d.error().id,
-                                d.error().message);
+                    return fail(n.offset + std::min(d.error().where.offset, n.text.size()),
+                                d.error().id, d.error().message);
                 r.literal = fact_value::of_date(*d);
                 r.type = fact_type::date;
                 return true;
@@ -785,8 +785,8 @@ std::string_view detail::to_string(condition_op op) noexcept {
     return "constant";
 }
 
-parse_result<condition> condition::parse(std::string_view text, const fact_table& facts,
-                                         const condition_limits& limits) {
+result<condition> condition::parse(std::string_view text, const fact_table& facts,
+                                   const condition_limits& limits) {
     if (auto e = check_limits(text, limits)) return *e;
     auto syntax = parse_syntax(text);
     if (syntax.error) return *syntax.error;

@@ -111,13 +111,13 @@ std::string fact_value::str() const {
     return {};
 }
 
-parse_result<fact_value> parse_fact_value(std::string_view text, fact_type t) {
+result<fact_value> parse_fact_value(std::string_view text, fact_type t) {
     switch (t) {
         case fact_type::boolean:
             if (iequals(text, "true")) return fact_value::of_bool(true);
             if (iequals(text, "false")) return fact_value::of_bool(false);
-            return parse_error{0, "fact.bad-boolean",
-                               "expected true or false, found " + quoted(text)};
+            return text_error(0, "fact.bad-boolean",
+                              "expected true or false, found " + quoted(text));
         case fact_type::number: {
             double n = 0;
             const char* const begin = text.data();
@@ -129,8 +129,8 @@ parse_result<fact_value> parse_fact_value(std::string_view text, fact_type t) {
             const std::size_t at = ec == std::errc{} && ptr != end && std::isfinite(n)
                                        ? static_cast<std::size_t>(ptr - begin)
                                        : 0;
-            return parse_error{at, "fact.bad-number",
-                               "expected a finite decimal number, found " + quoted(text)};
+            return text_error(at, "fact.bad-number",
+                              "expected a finite decimal number, found " + quoted(text));
         }
         case fact_type::text:
             return fact_value::of_text(std::string(text));
@@ -141,16 +141,16 @@ parse_result<fact_value> parse_fact_value(std::string_view text, fact_type t) {
         }
         case fact_type::country: {
             if (text.size() != 2 || !ascii_letter(text[0]) || !ascii_letter(text[1])) {
-                return parse_error{
+                return text_error(
                     0, "fact.bad-country",
                     "expected a country as two letters (ISO 3166 alpha-2, e.g. KP), found " +
-                        quoted(text)};
+                        quoted(text));
             }
             std::string code{ascii_upper(text[0]), ascii_upper(text[1])};
             return fact_value::of_text(std::move(code), fact_type::country);
         }
     }
-    return parse_error{0, "fact.bad-type", "unknown fact type"};
+    return text_error(0, "fact.bad-type", "unknown fact type");
 }
 
 fact_table::fact_table() {

@@ -73,13 +73,13 @@ std::string render(const std::vector<hs_interval>& intervals) {
 }
 
 // Checks a code of the selector and records it.
-std::optional<parse_error> named(std::string_view text, std::size_t offset,
-                                 const hs_edition* edition, std::vector<named_code>& names,
-                                 hs_code& code) {
+std::optional<diagnostic> named(std::string_view text, std::size_t offset,
+                                const hs_edition* edition, std::vector<named_code>& names,
+                                hs_code& code) {
     auto parsed = hs_code::parse(text);
     if (!parsed) {
-        parse_error e = parsed.error();
-        e.offset += offset;
+        diagnostic e = parsed.error();
+        e.where.offset += offset;
         return e;
     }
     code = *parsed;
@@ -90,7 +90,7 @@ std::optional<parse_error> named(std::string_view text, std::size_t offset,
             message += " (its subheading " + code.prefix(6).dotted() + " is not)";
         }
         message += "; expected a chapter, heading or subheading of that edition";
-        return parse_error{offset, "hs.unknown-code", std::move(message)};
+        return text_error(offset, "hs.unknown-code", std::move(message));
     }
     names.push_back(named_code{code, offset});
     return std::nullopt;
@@ -141,8 +141,8 @@ std::string_view to_string(coverage c) noexcept {
     return "none";
 }
 
-parse_result<goods_selector> goods_selector::parse(std::string_view text, const hs_edition* edition,
-                                                   const selector_limits& limits) {
+result<goods_selector> goods_selector::parse(std::string_view text, const hs_edition* edition,
+                                             const selector_limits& limits) {
     std::vector<detail::selector_op> program;
     if (auto error = detail::parse_selector_syntax(text, limits, program)) return std::move(*error);
 
@@ -156,20 +156,19 @@ parse_result<goods_selector> goods_selector::parse(std::string_view text, const 
                 break;
             case kind::section: {
                 if (edition == nullptr) {
-                    return parse_error{
+                    return text_error(
                         op.offset, "selector.no-nomenclature",
                         "'section " + std::string(op.first) +
                             "' needs an HS edition to know its chapters; expected codes "
                             "and ranges only, or a selector read with the regime's "
-                            "nomenclature"};
+                            "nomenclature");
                 }
                 const hs_section* s = edition->section(op.first);
                 if (s == nullptr) {
-                    return parse_error{op.second_offset, "selector.unknown-section",
-                                       "no section " + detail::quote_for_message(op.first) +
-                                           " in " + edition->name() +
-                                           "; expected a section numeral from " +
-                                           section_range(*edition)};
+                    return text_error(op.second_offset, "selector.unknown-section",
+                                      "no section " + detail::quote_for_message(op.first) + " in " +
+                                          edition->name() + "; expected a section numeral from " +
+                                          section_range(*edition));
                 }
                 key_set set;
                 for (int chapter : s->chapters) {
@@ -197,11 +196,11 @@ parse_result<goods_selector> goods_selector::parse(std::string_view text, const 
                 }
                 const hs_interval iv{a.interval().first, b.interval().last};
                 if (iv.empty()) {
-                    return parse_error{
+                    return text_error(
                         op.offset, "selector.empty-range",
                         "range " + std::string(op.first) + "-" + std::string(op.second) +
                             " is empty: " + std::string(op.second) + " ends before " +
-                            std::string(op.first) + " starts; expected the lower code first"};
+                            std::string(op.first) + " starts; expected the lower code first");
                 }
                 stack.emplace_back(to_icl(iv));
                 break;

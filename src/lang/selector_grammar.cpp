@@ -150,7 +150,7 @@ BOOST_SPIRIT_DEFINE(term, next_term, union_of_terms, except_union, inner_selecto
 
 constexpr auto is_space = detail::ascii_space;
 
-parse_error syntax_error(std::string_view text, std::size_t offset, const std::string& expected) {
+diagnostic syntax_error(std::string_view text, std::size_t offset, const std::string& expected) {
     while (offset < text.size() && is_space(text[offset])) ++offset;
     std::string found;
     if (offset >= text.size()) {
@@ -163,28 +163,27 @@ parse_error syntax_error(std::string_view text, std::size_t offset, const std::s
         }
         found = quote_for_message(text.substr(offset, end - offset), 20);
     }
-    return parse_error{offset, "selector.syntax", "expected " + expected + "; found " + found};
+    return text_error(offset, "selector.syntax", "expected " + expected + "; found " + found);
 }
 
 }  // namespace
 
-std::optional<parse_error> parse_selector_syntax(std::string_view text,
-                                                 const selector_limits& limits,
-                                                 std::vector<selector_op>& program) {
+std::optional<diagnostic> parse_selector_syntax(std::string_view text,
+                                                const selector_limits& limits,
+                                                std::vector<selector_op>& program) {
     program.clear();
     if (text.size() > limits.max_length) {
-        return parse_error{limits.max_length, "selector.too-long",
-                           "selector is " + std::to_string(text.size()) +
-                               " bytes long; expected at most " +
-                               std::to_string(limits.max_length)};
+        return text_error(limits.max_length, "selector.too-long",
+                          "selector is " + std::to_string(text.size()) +
+                              " bytes long; expected at most " + std::to_string(limits.max_length));
     }
     // Spirit recurses once per '(' level; count before it runs.
     std::size_t depth = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '(' && ++depth > limits.max_depth) {
-            return parse_error{i, "selector.too-deep",
-                               "parentheses nest deeper than " + std::to_string(limits.max_depth) +
-                                   " levels; expected at most " + std::to_string(limits.max_depth)};
+            return text_error(i, "selector.too-deep",
+                              "parentheses nest deeper than " + std::to_string(limits.max_depth) +
+                                  " levels; expected at most " + std::to_string(limits.max_depth));
         }
         if (text[i] == ')' && depth > 0) --depth;
     }

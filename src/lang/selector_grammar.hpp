@@ -31,8 +31,8 @@ struct selector_op {
 // `selector.too-long`, `selector.too-deep` or `selector.syntax`. The limits
 // are checked before Spirit runs: the parser recurses once per nesting level,
 // so depth is bounded before the first recursive call.
-std::optional<parse_error> parse_selector_syntax(std::string_view text,
-                                                 const selector_limits& limits,
-                                                 std::vector<selector_op>& program);
+std::optional<diagnostic> parse_selector_syntax(std::string_view text,
+                                                const selector_limits& limits,
+                                                std::vector<selector_op>& program);
 
 }  // namespace embargo::detail

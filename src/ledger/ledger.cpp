@@ -31,6 +31,7 @@
 #include "base/day_number.hpp"
 #include "base/number_format.hpp"
 #include "base/text.hpp"
+#include "engine/engine_access.hpp"
 
 namespace embargo {
 
@@ -290,7 +291,8 @@ struct cap_ledger::impl {
             return nullptr;
         };
         const auto add = [&](std::uint32_t ei, bool certain, std::size_t fi) {
-            const bool sure = certain && judge->applies(r, v.findings[fi].measure) == true;
+            const bool sure = certain && detail::engine_access::applies(
+                                             *judge, r, v.findings[fi].measure) == true;
             if (claim* c = find(ei)) {
                 if (c->certain == certain) {
                     c->findings.push_back(fi);
@@ -588,8 +590,8 @@ const std::shared_ptr<const engine>& cap_ledger::shared_engine() const noexcept 
     return impl_->judge;
 }
 
-std::optional<diagnostic> cap_ledger::open(std::string_view exemption_id, day period_start,
-                                           const std::vector<double>& used_per_limit) {
+result<void> cap_ledger::open(std::string_view exemption_id, day period_start,
+                              const std::vector<double>& used_per_limit) {
     const auto error = [](std::string id, std::string message) {
         return diagnostic{std::move(id), severity::error, {}, std::move(message)};
     };
@@ -633,7 +635,7 @@ std::optional<diagnostic> cap_ledger::open(std::string_view exemption_id, day pe
                 ls.reached[t] = threshold_mark{};
         if (past(ls.used, limits[l].amount)) ls.exceeded = threshold_mark{};
     }
-    return std::nullopt;
+    return {};
 }
 
 std::vector<ledger_note> cap_ledger::apply(const trade_record& record, verdict& v) {

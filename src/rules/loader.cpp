@@ -64,7 +64,7 @@ public:
     rule_loader(const detail::rule_file_source& source, const load_limits& limits)
         : source_(source), limits_(limits) {}
 
-    load_result load(const std::string& regime_dir);
+    rules_result load(const std::string& regime_dir);
 
 private:
     // ---- diagnostics -------------------------------------------------------
@@ -81,8 +81,8 @@ private:
     source_location at(const yaml_node& n, std::size_t offset) const {
         return {file_, n.line, n.column + static_cast<int>(offset) + (n.quoted ? 1 : 0)};
     }
-    void parse_failure(const yaml_node& n, const parse_error& e, std::string_view what) {
-        error(at(n, e.offset), e.id, std::string(what) + ": " + e.message);
+    void parse_failure(const yaml_node& n, const diagnostic& e, std::string_view what) {
+        error(at(n, e.where.offset), e.id, std::string(what) + ": " + e.message);
     }
 
     // ---- schema helpers ----------------------------------------------------
@@ -1014,7 +1014,7 @@ void rule_loader::resolve() {
     for (auto v : detail::acting_order(instrument_graph)) set_.load_order_.push_back(by_date[v]);
 }
 
-load_result rule_loader::load(const std::string& regime_dir) {
+rules_result rule_loader::load(const std::string& regime_dir) {
     const std::string dir = detail::normal_path(regime_dir);
     const auto yaml_files = source_.yaml_files(dir);
     const std::string regime_path = detail::join_path(dir, std::string(regime_file_name));
@@ -1023,7 +1023,7 @@ load_result rule_loader::load(const std::string& regime_dir) {
               yaml_files.empty()
                   ? "no rule files (*.yaml) in " + dir
                   : dir + " has rule files but no regime.yaml (target, HS edition, facts)");
-        return {nullptr, std::move(diagnostics_)};
+        return rules_result(std::move(diagnostics_));
     }
     auto regime = read_yaml(regime_path);
     if (regime) read_regime(*regime, dir);
@@ -1033,7 +1033,7 @@ load_result rule_loader::load(const std::string& regime_dir) {
         if (!has_errors(diagnostics_))
             error({regime_path, 0, 0}, "rules.nomenclature",
                   "the regime names no usable HS edition");
-        return {nullptr, std::move(diagnostics_)};
+        return rules_result(std::move(diagnostics_));
     }
     for (const auto& path : yaml_files) {
         if (path == regime_path) continue;
@@ -1047,12 +1047,12 @@ load_result rule_loader::load(const std::string& regime_dir) {
         if (f.size() > dir.size() && f.compare(0, dir.size(), dir) == 0 && f[dir.size()] == '/')
             f = f.substr(dir.size() + 1);
     }
-    if (has_errors(diagnostics_)) return {nullptr, std::move(diagnostics_)};
+    if (has_errors(diagnostics_)) return rules_result(std::move(diagnostics_));
     set_.index_translations();
     return {std::make_shared<const rule_set>(std::move(set_)), std::move(diagnostics_)};
 }
 
-load_result load_rules(const std::filesystem::path& dir, const load_limits& limits) {
+rules_result load_rules(const std::filesystem::path& dir, const load_limits& limits) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
         // Built piecewise: GCC 12 at -O3 warns falsely on a braced one.
@@ -1062,16 +1062,14 @@ load_result load_rules(const std::filesystem::path& dir, const load_limits& limi
         d.message = "the rules directory ";
         d.message += dir.string();
         d.message += " does not exist or is not a directory";
-        load_result r;
-        r.diagnostics.push_back(std::move(d));
-        return r;
+        return d;
     }
     detail::filesystem_source source;
     return rule_loader(source, limits).load(dir.generic_string());
 }
 
-load_result load_rules(const std::vector<rule_source>& sources, std::string_view regime_dir,
-                       const load_limits& limits) {
+rules_result load_rules(const std::vector<rule_source>& sources, std::string_view regime_dir,
+                        const load_limits& limits) {
     detail::memory_source source(sources);
     return rule_loader(source, limits).load(std::string(regime_dir));
 }

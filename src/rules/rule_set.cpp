@@ -98,7 +98,17 @@ diagnostic record_error(const char* id, std::string message) {
 
 }  // namespace
 
-void rule_set::check_code(const trade_record& record, std::vector<diagnostic>& out) const {
+void rule_set::check_fields(const trade_record& record, std::vector<diagnostic>& out) const {
+    // Defaults the readers never leave: a code of no digits would span every
+    // code, and a party of no letters would be no one.
+    if (record.code.digits() == 0) {
+        out.push_back(record_error("record.missing-field", "the record has no HS code"));
+        return;
+    }
+    if (record.exporter.letters[0] == '\0')
+        out.push_back(record_error("record.missing-field", "the record has no exporter"));
+    if (record.importer.letters[0] == '\0')
+        out.push_back(record_error("record.missing-field", "the record has no importer"));
     if (!catalogue_.accepts(record.code)) {
         std::vector<std::string> editions;
         for (const auto& e : catalogue_.editions()) editions.push_back(e.name());
@@ -149,24 +159,26 @@ void rule_set::check_fact(const record_fact& f, std::optional<fact_id> id,
     }
 }
 
-std::vector<diagnostic> rule_set::check(const trade_record& record) const {
+result<checked_record> rule_set::check(trade_record record) const {
     std::vector<diagnostic> out;
-    check_code(record, out);
+    check_fields(record, out);
     for (const auto& f : record.facts) check_fact(f, regime_.facts.find(f.name), out);
-    return out;
+    if (has_errors(out)) return result<checked_record>(std::move(out));
+    return checked_record(std::move(record), *this);
 }
 
-std::vector<diagnostic> rule_set::check(const trade_record& record,
-                                        std::span<const std::optional<fact_id>> ids) const {
+result<checked_record> rule_set::check(trade_record&& record,
+                                       std::span<const std::optional<fact_id>> ids) const {
     std::vector<diagnostic> out;
-    check_code(record, out);
+    check_fields(record, out);
     for (std::size_t i = 0; i < record.facts.size(); ++i) {
         // Most fact cells are empty, and an empty cell of a declared free
         // fact is a missing fact: nothing to check.
         if (record.facts[i].value.empty() && ids[i] && !regime_.facts.at(*ids[i]).builtin) continue;
         check_fact(record.facts[i], ids[i], out);
     }
-    return out;
+    if (has_errors(out)) return result<checked_record>(std::move(out));
+    return checked_record(std::move(record), *this);
 }
 
 void rule_set::index_translations() {

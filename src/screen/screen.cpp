@@ -176,8 +176,9 @@ pass_result screen_pass(std::istream& in, const engine& judge, const screen_opti
             ++stats.errors;
             continue;
         }
-        const trade_record& record = reader.record();
-        judge.evaluate(record, v);
+        const checked_record& checked = reader.record();
+        const trade_record& record = checked.record();
+        judge.evaluate(checked, v);
         notes.clear();
         row_action action = row_action::write;
         if (hook) {

@@ -131,7 +131,7 @@ private:
         if (record == nullptr) {
             error(at(n), "test.missing-key", "test \"" + t.name + "\" has no record");
         } else if (auto r = detail::read_record(*record, file_, rules_, suite_.diagnostics)) {
-            t.record = std::move(*r);
+            t.record = std::move(*r).release();
         }
         const yaml_node* expect = n.find("expect");
         if (expect == nullptr || !expect->is_map()) {
@@ -220,9 +220,18 @@ rule_test_report run_rule_tests(const engine& e, const rule_test_suite& suite) {
     for (const auto& t : suite.tests) {
         rule_test_result result;
         result.test = &t;
-        e.evaluate(t.record, result.got);
-        const verdict& v = result.got;
         auto fail = [&](const std::string& what) { result.failures.push_back(what); };
+        // Checked again by the engine's own rule set, which may not be the
+        // one the suite was read against.
+        const auto checked = rules.check(t.record);
+        if (!checked) {
+            for (const auto& d : checked.diagnostics())
+                fail("the record does not check against the rules: " + d.message);
+            report.results.push_back(std::move(result));
+            continue;
+        }
+        e.evaluate(*checked, result.got);
+        const verdict& v = result.got;
         const auto finding_for = [&](std::string_view measure) -> const finding* {
             for (const auto& f : v.findings)
                 if (rules.measures()[f.measure].id == measure) return &f;

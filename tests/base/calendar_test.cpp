@@ -48,7 +48,7 @@ TEST_CASE("a day past the end of its month is date.invalid at the day") {
     auto r = parse_day("2017-02-30");
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().id == "date.invalid");
-    CHECK(r.error().offset == 8);
+    CHECK(r.error().where.offset == 8);
     CHECK(r.error().message.find("28 days") != std::string::npos);
     CHECK(parse_day("2017-04-31").error().id == "date.invalid");
     CHECK(parse_day("2017-01-00").error().id == "date.invalid");
@@ -58,7 +58,7 @@ TEST_CASE("a month outside 01..12 is date.invalid at the month") {
     auto r = parse_day("2017-13-01");
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().id == "date.invalid");
-    CHECK(r.error().offset == 5);
+    CHECK(r.error().where.offset == 5);
     CHECK(parse_day("2017-00-10").error().id == "date.invalid");
 }
 
@@ -74,7 +74,7 @@ TEST_CASE("a day of the wrong shape is date.syntax at the first wrong byte") {
         auto r = parse_day(c.text);
         REQUIRE_FALSE(r.ok());
         CHECK_MESSAGE(r.error().id == "date.syntax", c.text);
-        CHECK_MESSAGE(r.error().offset == c.offset, c.text);
+        CHECK_MESSAGE(r.error().where.offset == c.offset, c.text);
     }
 }
 

@@ -6,7 +6,9 @@
 
 #include <doctest/doctest.h>
 
+#include "engine/engine_access.hpp"
 #include "support/allocation_counter.hpp"
+#include "support/checked.hpp"
 #include "support/inline_rules.hpp"
 
 using namespace embargo;
@@ -65,7 +67,7 @@ struct fixture {
     fixture() {
         auto r = load_inline({{"t1.yaml", coal_rules}});
         REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-        e = engine::compile(r.rules);
+        e = engine::compile(r.value());
     }
     verdict judge(const std::string& hs, const std::string& from, const std::string& to,
                   const std::string& when, std::vector<record_fact> facts = {},
@@ -77,7 +79,7 @@ struct fixture {
         r.period = period::parse(when).value();
         r.facts = std::move(facts);
         if (origin) r.origin = country_code::parse(*origin).value();
-        return e->evaluate(r);
+        return e->evaluate(embargo::testing::checked(e->rules(), r));
     }
     const measure& measure_of(const finding& f) const { return e->rules().measures()[f.measure]; }
     std::string exemption_of(const finding& f) const {
@@ -135,7 +137,7 @@ TEST_CASE_FIXTURE(fixture, "a code in the disputed scope is indeterminate and na
     r.exporter = country_code::parse("KP").value();
     r.importer = country_code::parse("CN").value();
     r.period = period::parse("2019-04").value();
-    const auto v = e->evaluate(r);
+    const auto v = e->evaluate(embargo::testing::checked(e->rules(), r));
     REQUIRE(v.findings.size() == 1);
     CHECK(v.status == status::indeterminate);
     CHECK((v.findings[0].reasons & reason_goods_disputed) != 0);
@@ -211,9 +213,9 @@ TEST_CASE_FIXTURE(fixture, "a fact default applies when the record lacks the fac
     r.quantity = quantity{2, unit::items};
     r.value = money::of_cents(100'000);
     // committee_approval defaults to false: no approval is presumed.
-    CHECK(e->evaluate(r).status == status::prohibited);
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), r)).status == status::prohibited);
     r.set_fact("committee_approval", "true");
-    CHECK(e->evaluate(r).status == status::carved_out);
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), r)).status == status::carved_out);
 }
 
 TEST_CASE_FIXTURE(fixture, "a per-item threshold needs a count of items") {
@@ -224,9 +226,9 @@ TEST_CASE_FIXTURE(fixture, "a per-item threshold needs a count of items") {
     r.period = period::parse("2018-05").value();
     r.value = money::of_cents(100'000);
     r.quantity = quantity{20, unit::items};  // 50 per item: under the threshold
-    CHECK(e->evaluate(r).status == status::unrestricted);
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), r)).status == status::unrestricted);
     r.quantity = quantity{2, unit::kg};  // per kilogram says nothing per item
-    CHECK(e->evaluate(r).status == status::indeterminate);
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), r)).status == status::indeterminate);
 }
 
 TEST_CASE_FIXTURE(fixture, "a quota exemption that holds gives capped") {
@@ -246,11 +248,81 @@ TEST_CASE_FIXTURE(fixture, "a condition on the measure that is unknown makes it 
 }
 
 TEST_CASE_FIXTURE(fixture,
-                  "a fact given in a form its type does not admit is unknown, never false") {
-    const auto v =
-        judge("270112", "KP", "CN", "2018-03", {{"port", "Rajin"}, {"notified", "maybe"}}, "RU");
+                  "a fact given in a form its type does not admit is an error, and unknown "
+                  "(never false) to the engine's unchecked path") {
+    trade_record r;
+    r.code = hs_code::parse("270112").value();
+    r.exporter = country_code::parse("KP").value();
+    r.importer = country_code::parse("CN").value();
+    r.period = period::parse("2018-03").value();
+    r.origin = country_code::parse("RU").value();
+    r.facts = {{"port", "Rajin"}, {"notified", "maybe"}};
+    const auto refused = e->rules().check(r);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().id == "record.bad-fact");
+    // The ledger's and the fuzzers' path: what a checked record cannot carry
+    // still leaves the verdict indeterminate.
+    const verdict v = detail::engine_access::evaluate(*e, r);
     CHECK(v.status == status::indeterminate);
     CHECK((v.findings.at(0).reasons & reason_bad_fact) != 0);
+}
+
+TEST_CASE_FIXTURE(fixture,
+                  "only a record the rule set checked is judged: a misspelt fact, a missing "
+                  "code or party, or another rule set's record is refused") {
+    trade_record r;
+    r.code = hs_code::parse("270112").value();
+    r.exporter = country_code::parse("KP").value();
+    r.importer = country_code::parse("CN").value();
+    r.period = period::parse("2018-03").value();
+    r.facts = {{"prot", "Rajin"}};  // misspelt: would read as a missing port
+    const auto misspelt = e->rules().check(r);
+    REQUIRE_FALSE(misspelt);
+    CHECK(misspelt.error().id == "record.unknown-fact");
+    CHECK_THROWS_AS((void)misspelt.value(), bad_result_access);
+
+    trade_record no_code = r;
+    no_code.facts.clear();
+    no_code.code = hs_code{};  // would span every code
+    no_code.importer = country_code{};
+    const auto missing = e->rules().check(no_code);
+    REQUIRE_FALSE(missing);
+    REQUIRE(missing.diagnostics().size() == 1);  // the code first: nothing else can be read
+    CHECK(missing.error().id == "record.missing-field");
+    no_code.code = r.code;
+    const auto no_importer = e->rules().check(no_code);
+    REQUIRE_FALSE(no_importer);
+    CHECK(no_importer.error().message == "the record has no importer");
+
+    r.facts = {{"port", "Rajin"}};
+    const auto ok = e->rules().check(r);
+    REQUIRE(ok);
+    CHECK(&ok->rules() == &e->rules());
+    CHECK(ok->record().code == r.code);
+
+    // The same rules loaded twice are two rule sets: fact ids are not shared.
+    auto again = load_inline({{"t1.yaml", coal_rules}});
+    REQUIRE(again.ok());
+    const auto other = engine::compile(again.value());
+    CHECK_THROWS_AS((void)other->evaluate(*ok), std::invalid_argument);
+    CHECK_THROWS_AS((void)other->applies(*ok, 0), std::invalid_argument);
+}
+
+TEST_CASE_FIXTURE(fixture, "a verdict resolves its findings to measure and exemption") {
+    const verdict v =
+        judge("270112", "KP", "CN", "2018-03", {{"port", "Rajin"}, {"notified", "true"}}, "RU");
+    REQUIRE(v.rules == &e->rules());
+    REQUIRE(!v.findings.empty());
+    const finding& f = v.findings.front();
+    CHECK(&v.measure_of(f) == &e->rules().measures()[f.measure]);
+    if (f.exemption == no_exemption)
+        CHECK(v.exemption_of(f) == nullptr);
+    else
+        CHECK(v.exemption_of(f) == &e->rules().exemptions()[f.exemption]);
+    finding stray = f;
+    stray.measure = 1U << 30;
+    CHECK_THROWS_AS((void)v.measure_of(stray), std::logic_error);
+    CHECK_THROWS_AS((void)verdict{}.measure_of(f), std::logic_error);
 }
 
 TEST_CASE("a superseded measure stops applying on its successor's first day") {
@@ -266,17 +338,17 @@ measures:
   - {id: new, citation: B OP26, direction: from-target, goods: "2701", replaces: [old]}
 )"}});
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-    const auto e = engine::compile(r.rules);
+    const auto e = engine::compile(r.value());
     trade_record rec;
     rec.code = hs_code::parse("270111").value();
     rec.exporter = country_code::parse("KP").value();
     rec.importer = country_code::parse("CN").value();
     rec.period = period::parse("2016-11-29").value();
-    auto v = e->evaluate(rec);
+    auto v = e->evaluate(embargo::testing::checked(e->rules(), rec));
     REQUIRE(v.findings.size() == 1);
     CHECK(e->rules().measures()[v.findings[0].measure].id == "old");
     rec.period = period::parse("2016-11-30").value();
-    v = e->evaluate(rec);
+    v = e->evaluate(embargo::testing::checked(e->rules(), rec));
     REQUIRE(v.findings.size() == 1);
     CHECK(e->rules().measures()[v.findings[0].measure].id == "new");
     CHECK(e->rules().find_measure("old")->superseded_by == "new");
@@ -294,25 +366,25 @@ exemptions:
   - {id: a-spares, carves_out: [a], goods: "8407.10"}
 )"}});
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-    const auto e = engine::compile(r.rules);
+    const auto e = engine::compile(r.value());
     trade_record rec;
     rec.code = hs_code::parse("842952").value();
     rec.exporter = country_code::parse("CN").value();
     rec.importer = country_code::parse("KP").value();
     rec.period = period::parse("2018-06").value();
-    const auto v = e->evaluate(rec);
+    const auto v = e->evaluate(embargo::testing::checked(e->rules(), rec));
     REQUIRE(v.findings.size() == 2);
     CHECK(v.findings[0].status == status::prohibited);
     CHECK(v.findings[1].status == status::indeterminate);
     CHECK(v.status == status::prohibited);
     rec.code = hs_code::parse("840710").value();
-    CHECK(e->evaluate(rec).status == status::carved_out);
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), rec)).status == status::carved_out);
 }
 
 TEST_CASE("evaluating into a reused verdict does not allocate once it has room") {
     auto r = load_inline({{"a.yaml", coal_rules}});
     REQUIRE(r.ok());
-    const auto e = engine::compile(r.rules);
+    const auto e = engine::compile(r.value());
     trade_record rec;
     rec.code = hs_code::parse("270111").value();
     rec.exporter = country_code::parse("KP").value();
@@ -320,12 +392,14 @@ TEST_CASE("evaluating into a reused verdict does not allocate once it has room")
     rec.period = period::parse("2018-03").value();
     rec.origin = country_code::parse("RU").value();
     rec.facts = {{"port", "Rajin"}, {"notified", "true"}, {"contract_date", "2017-07-01"}};
+    const auto detailed = testing::checked(e->rules(), rec);
+    rec.code = hs_code::parse("27").value();  // a coarse code: several segments
+    const auto coarse = testing::checked(e->rules(), rec);
     verdict v;
-    e->evaluate(rec, v);
+    e->evaluate(detailed, v);
     REQUIRE(v.status == status::carved_out);
     const std::size_t before = testing::allocations();
-    for (int i = 0; i < 100; ++i) e->evaluate(rec, v);
-    rec.code = hs_code::parse("27").value();  // a coarse code: several segments
-    for (int i = 0; i < 100; ++i) e->evaluate(rec, v);
+    for (int i = 0; i < 100; ++i) e->evaluate(detailed, v);
+    for (int i = 0; i < 100; ++i) e->evaluate(coarse, v);
     CHECK(testing::allocations() == before);
 }

@@ -12,6 +12,7 @@
 
 #include "embargo/engine.hpp"
 
+#include "support/checked.hpp"
 #include "support/inline_rules.hpp"
 #include "support/rule_generator.hpp"
 
@@ -22,14 +23,39 @@ TEST_CASE(
     "verdict") {
     const auto loaded = load_rules(EMBARGO_SOURCE_DIR "/rules/un/dprk");
     REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
-    const std::shared_ptr<const engine> shared = engine::compile(loaded.rules);
+    const std::shared_ptr<const engine> shared = engine::compile(loaded.value());
 
     constexpr std::size_t record_count = 20'000;
     constexpr std::size_t thread_count = 4;
     std::mt19937_64 rng(2397);
-    std::vector<trade_record> records;
+    // The generator's facts are those of generated rule sets, which the DPRK
+    // regime does not declare and a check refuses: each record keeps the
+    // facts that check on their own, and gets some of the regime's own, so
+    // that conditions and exemptions are evaluated too.
+    const rule_set& rules = shared->rules();
+    std::vector<checked_record> records;
     records.reserve(record_count);
-    for (std::size_t i = 0; i < record_count; ++i) records.push_back(testing::generate_record(rng));
+    std::size_t with_facts = 0;
+    for (std::size_t i = 0; i < record_count; ++i) {
+        trade_record r = testing::generate_record(rng);
+        std::vector<record_fact> given = std::move(r.facts);
+        r.facts.clear();
+        const std::array<record_fact, 5> regime_facts{{{"port", i % 3 == 0 ? "Rajin" : "Nampo"},
+                                                       {"purpose", "livelihood"},
+                                                       {"notified", i % 2 == 0 ? "true" : "false"},
+                                                       {"origin_confirmed", "true"},
+                                                       {"committee_approval", "false"}}};
+        for (std::size_t k = 0; k < regime_facts.size(); ++k)
+            if ((i >> k) % 2 == 1) given.push_back(regime_facts[k]);
+        for (auto& f : given) {
+            trade_record one = r;
+            one.facts = {f};
+            if (rules.check(std::move(one))) r.facts.push_back(std::move(f));
+        }
+        with_facts += r.facts.empty() ? 0 : 1;
+        records.push_back(testing::checked(rules, std::move(r)));
+    }
+    CHECK(with_facts > record_count / 10);
 
     std::vector<verdict> expected(record_count);
     for (std::size_t i = 0; i < record_count; ++i) shared->evaluate(records[i], expected[i]);
@@ -63,7 +89,8 @@ TEST_CASE(
             // exemption, reasons, missing facts, open exemptions.
             const bool same = got.status == want.status && got.findings == want.findings;
             if (!same)
-                FAIL("thread " << t << ", record " << i << " (" << testing::dump_record(records[i])
+                FAIL("thread " << t << ", record " << i << " ("
+                               << testing::dump_record(records[i].record())
                                << "): " << to_string(got.status) << " with " << got.findings.size()
                                << " findings, single-threaded " << to_string(want.status)
                                << " with " << want.findings.size());

@@ -27,17 +27,15 @@ std::shared_ptr<const embargo::engine> shipped_engine() {
     static const auto judge = [] {
         const auto loaded = embargo::load_rules(rules_dir);
         REQUIRE(loaded.ok());
-        return embargo::engine::compile(loaded.rules);
+        return embargo::engine::compile(loaded.value());
     }();
     return judge;
 }
 
 embargo::checked_shipment checked(std::vector<embargo::input_field> fields) {
-    std::vector<embargo::diagnostic> ds;
-    auto r = embargo::record_from_fields(fields, shipped_engine()->rules(), ds);
+    auto r = embargo::record_from_fields(fields, shipped_engine()->rules());
     REQUIRE(r);
-    embargo::checked_shipment c;
-    c.record = std::move(*r);
+    embargo::checked_shipment c{std::move(r).value(), {}, {}, 0, {}};
     shipped_engine()->evaluate(c.record, c.result);
     return c;
 }
@@ -49,7 +47,7 @@ TEST_CASE("the deciding findings of a prohibited verdict name its measure, citat
         {{"hs_code", "5208.12"}, {"exporter", "KP"}, {"importer", "CN"}, {"date", "2022-06"}});
     REQUIRE(c.result.status == embargo::status::prohibited);
     embargo::decided_findings d;
-    d.fill(c.result, shipped_engine()->rules(), c.record);
+    d.fill(c.result, shipped_engine()->rules(), c.record.record());
     REQUIRE(d.count == 1);
     CHECK(d.measures == std::vector<std::string_view>{"2375/OP16"});
     CHECK(d.citations == std::vector<std::string_view>{"S/RES/2375(2017) OP16"});
@@ -61,7 +59,7 @@ TEST_CASE("an unrestricted verdict has no deciding findings and nothing that wou
         checked({{"hs_code", "0901"}, {"exporter", "BR"}, {"importer", "DE"}, {"date", "2022-06"}});
     REQUIRE(c.result.status == embargo::status::unrestricted);
     embargo::decided_findings d;
-    d.fill(c.result, shipped_engine()->rules(), c.record);
+    d.fill(c.result, shipped_engine()->rules(), c.record.record());
     CHECK(d.count == 0);
     CHECK(d.measures.empty());
     CHECK(embargo::would_settle(c.result, shipped_engine()->rules()).empty());
@@ -90,23 +88,23 @@ namespace {
 // cap ledger together.
 std::vector<embargo::checked_shipment> checked_file(const std::string& path) {
     const embargo::rule_set& rules = shipped_engine()->rules();
-    std::vector<embargo::diagnostic> ds;
     std::vector<embargo::checked_shipment> out;
-    for (auto& r :
-         embargo::read_shipments(embargo::testing::read_file(path), path, rules, {}, ds)) {
-        embargo::checked_shipment c;
-        c.record = std::move(r.record);
-        c.where = path + ":" + std::to_string(r.line);
-        c.line = static_cast<std::size_t>(r.line);
-        out.push_back(std::move(c));
-    }
-    REQUIRE(ds.empty());
+    auto read = embargo::read_shipments(embargo::testing::read_file(path), path, rules);
+    REQUIRE(read);
+    REQUIRE(read.diagnostics().empty());
+    for (auto& r : *read)
+        out.push_back({std::move(r.record),
+                       path + ":" + std::to_string(r.line),
+                       {},
+                       static_cast<std::size_t>(r.line),
+                       {}});
     for (auto& c : out) shipped_engine()->evaluate(c.record, c.result);
     std::vector<embargo::ledger_entry> entries;
-    for (auto& c : out) entries.push_back({&c.record, &c.result, c.line});
+    for (auto& c : out) entries.push_back({&c.record.record(), &c.result, c.line});
     embargo::cap_ledger ledger(shipped_engine());
     for (const auto& n : ledger.apply(entries))
-        out[n.entry].notes.push_back({n.finding, embargo::describe(n, rules, out[n.entry].record)});
+        out[n.entry].notes.push_back(
+            {n.finding, embargo::describe(n, rules, out[n.entry].record.record())});
     return out;
 }
 

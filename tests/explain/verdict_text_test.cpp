@@ -13,6 +13,7 @@
 
 #include "base/day_number.hpp"
 #include "hs/edition_translation.hpp"
+#include "support/checked.hpp"
 #include "support/inline_rules.hpp"
 
 using namespace embargo;
@@ -37,7 +38,7 @@ struct fixture {
     fixture() {
         auto r = testing::load_inline({{"t1.yaml", aircraft_rules}});
         REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-        e = engine::compile(r.rules);
+        e = engine::compile(r.value());
     }
     const rule_set& rules() const { return e->rules(); }
     static trade_record record(const char* hs, const char* when) {
@@ -71,7 +72,7 @@ TEST_CASE_FIXTURE(fixture,
                   "a moved code is prohibited by the rules' code, and the reason names that code") {
     // HS2022 8807.30 (aircraft parts) was HS2017 8803.30, the code the rule names.
     const trade_record r = record("880730", "2022-03");
-    const verdict v = e->evaluate(r);
+    const verdict v = e->evaluate(embargo::testing::checked(e->rules(), r));
     CHECK(v.status == status::prohibited);
     REQUIRE(v.findings.size() == 1);
     const finding& f = v.findings.front();
@@ -86,14 +87,15 @@ TEST_CASE_FIXTURE(fixture,
               .rfind("HS 8807.30 (HS2022, read as HS2017 8803.30) is within `880330`", 0) == 0);
 
     // Read at face value, in the rules' edition, the code is outside the rule.
-    CHECK(e->evaluate(record("880730", "2021-03")).status == status::unrestricted);
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), record("880730", "2021-03"))).status ==
+          status::unrestricted);
 }
 
 TEST_CASE_FIXTURE(
     fixture, "a split code is partly covered, and the reason names every part the engine weighed") {
     // HS2012 0307.49 became several HS2017 subheadings; the rule names one.
     const trade_record r = record("030749", "2016-05");
-    const verdict v = e->evaluate(r);
+    const verdict v = e->evaluate(embargo::testing::checked(e->rules(), r));
     CHECK(v.status == status::indeterminate);
     REQUIRE(v.findings.size() == 1);
     const finding& f = v.findings.front();

@@ -67,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::require(!e.id.empty() && !e.message.empty(), "an error has an id and a message");
         fuzz::require(e.id.starts_with("condition.") || e.id.starts_with("date."),
                       "a condition error id");
-        fuzz::require(e.offset <= text.size(), "an error offset inside the text");
+        fuzz::require(e.where.offset <= text.size(), "an error offset inside the text");
         return 0;
     }
     const condition& c = *parsed;

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/engine_access.hpp"
 #include "lang/compiled_condition.hpp"
 #include "support/files.hpp"
 #include "support/reference_evaluator.hpp"
@@ -83,11 +84,11 @@ const engine& shipped_engine() {
     static const std::shared_ptr<const engine> e = [] {
         auto loaded = load_rules(std::filesystem::path(EMBARGO_SOURCE_DIR "/rules/un/dprk"));
         if (!loaded.ok()) {
-            for (const auto& d : loaded.diagnostics)
+            for (const auto& d : loaded.diagnostics())
                 std::fprintf(stderr, "%s\n", format(d).c_str());
             require(false, "the shipped rules do not load");
         }
-        return engine::compile(loaded.rules);
+        return engine::compile(loaded.value());
     }();
     return *e;
 }
@@ -266,7 +267,9 @@ trade_record decode_record(byte_reader& in, const rule_set& rules, const boundar
 
 void check_against_reference(const engine& e, const trade_record& record) {
     thread_local verdict fast;
-    e.evaluate(record, fast);
+    // Unchecked: decoded records carry malformed and undeclared facts on
+    // purpose, which both evaluators read as unknown.
+    detail::engine_access::evaluate(e, record, fast);
     const verdict slow = testing::reference_evaluate(e.rules(), record);
     if (fast.status == slow.status && fast.findings == slow.findings) return;
     std::fprintf(stderr, "engine and reference disagree on %s\n  engine:    %s\n  reference: %s\n",

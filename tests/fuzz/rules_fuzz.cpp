@@ -49,27 +49,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     load_limits limits;
     limits.max_nodes = 20'000;  // keeps the slowest inputs fast; the limit path is fuzzed as well
-    const load_result loaded = load_rules(sources, "un/dprk", limits);
+    const rules_result loaded = load_rules(sources, "un/dprk", limits);
     if (!loaded.ok()) {
-        fuzz::require(has_errors(loaded.diagnostics), "a rule set that does not load says why");
+        fuzz::require(has_errors(loaded.diagnostics()), "a rule set that does not load says why");
         return 0;
     }
-    fuzz::require(!has_errors(loaded.diagnostics), "a rule set with an error is never returned");
-    const auto e = engine::compile(loaded.rules);
-    (void)audit(*loaded.rules);
-    (void)relation_graph_dot(*loaded.rules);
-    (void)relation_graph_json(*loaded.rules);
-    const auto suite = load_rule_tests(*loaded.rules, sources, "un/dprk", limits);
+    fuzz::require(!has_errors(loaded.diagnostics()), "a rule set with an error is never returned");
+    const auto e = engine::compile(loaded.value());
+    (void)audit(*loaded.value());
+    (void)relation_graph_dot(*loaded.value());
+    (void)relation_graph_json(*loaded.value());
+    const auto suite = load_rule_tests(*loaded.value(), sources, "un/dprk", limits);
     (void)run_rule_tests(*e, suite);
 
     // Records on the boundaries of this rule set, from bytes that depend on
     // the input (so that a crash reproduces), judged both ways.
-    const fuzz::boundaries b = fuzz::boundaries_of(*loaded.rules);
+    const fuzz::boundaries b = fuzz::boundaries_of(*loaded.value());
     std::vector<std::uint8_t> bytes(512);
     std::mt19937_64 rng(std::hash<std::string_view>{}(text));
     for (auto& x : bytes) x = static_cast<std::uint8_t>(rng());
     fuzz::byte_reader in(bytes.data(), bytes.size());
     for (int i = 0; i < 16; ++i)
-        fuzz::check_against_reference(*e, fuzz::decode_record(in, *loaded.rules, b));
+        fuzz::check_against_reference(*e, fuzz::decode_record(in, *loaded.value(), b));
     return 0;
 }

@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (!again || again->key() != code->key() || again->digits() != code->digits())
                 std::abort();
         }
-    } else if (code.error().offset > size || !code.error().id.starts_with("hs.")) {
+    } else if (code.error().where.offset > size || !code.error().id.starts_with("hs.")) {
         std::abort();
     }
     // Small limits now and then, to reach the limit paths with short inputs.
@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
          {static_cast<const embargo::hs_edition*>(nullptr), edition()}) {
         auto r = embargo::goods_selector::parse(text, e, limits);
         if (!r) {
-            if (r.error().offset > size || r.error().id.empty()) std::abort();
+            if (r.error().where.offset > size || r.error().id.empty()) std::abort();
             continue;
         }
         const auto& ivs = r->intervals();

@@ -16,7 +16,7 @@ namespace {
 const hs_catalogue& catalogue() {
     static const auto loaded = testing::load_inline({});
     REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
-    return loaded.rules->catalogue();
+    return loaded.value()->catalogue();
 }
 
 std::vector<std::string> codes(const std::vector<hs_code>& v) {

@@ -53,7 +53,7 @@ TEST_CASE("three-, five- and more-than-ten-digit codes are refused with what was
         auto r = hs_code::parse(text);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().id == "hs.bad-length");
-        CHECK(r.error().offset == 0);
+        CHECK(r.error().where.offset == 0);
         CHECK(r.error().message.find(std::to_string(text.size()) + " digit") != std::string::npos);
         CHECK(r.error().message.find(
                   "expected 2 (chapter), 4 (heading), 6 (subheading) or 7 to 10") !=
@@ -65,32 +65,32 @@ TEST_CASE("a bad character is reported at its offset, with what was found and ex
     auto r = hs_code::parse("27x");
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().id == "hs.bad-character");
-    CHECK(r.error().offset == 2);
+    CHECK(r.error().where.offset == 2);
     CHECK(r.error().message ==
           "\"27x\" is not an HS code: 'x' at position 3; expected digits and dots");
 
     auto spaced = hs_code::parse("  2710 12");
     REQUIRE_FALSE(spaced.ok());
     CHECK(spaced.error().id == "hs.bad-character");
-    CHECK(spaced.error().offset == 6);  // in the text as given, leading spaces included
+    CHECK(spaced.error().where.offset == 6);  // in the text as given, leading spaces included
     CHECK(spaced.error().message.find("a space at position 5") != std::string::npos);
 
     auto dash = hs_code::parse("2710-12");
     REQUIRE_FALSE(dash.ok());
-    CHECK(dash.error().offset == 4);
+    CHECK(dash.error().where.offset == 4);
     CHECK(dash.error().message.find("'-'") != std::string::npos);
 }
 
 TEST_CASE("control bytes and non-ASCII text in a code are quoted safely in the message") {
     auto tab = hs_code::parse("27\a10");
     REQUIRE_FALSE(tab.ok());
-    CHECK(tab.error().offset == 2);
+    CHECK(tab.error().where.offset == 2);
     CHECK(tab.error().message.find("byte 0x07") != std::string::npos);
     CHECK(tab.error().message.find("\"27\\x0710\"") != std::string::npos);
 
     auto utf8 = hs_code::parse("27\xC3\xA9");  // "27é"
     REQUIRE_FALSE(utf8.ok());
-    CHECK(utf8.error().offset == 2);
+    CHECK(utf8.error().where.offset == 2);
     CHECK(utf8.error().message.find("'\xC3\xA9'") != std::string::npos);
 
     auto broken = hs_code::parse("27\xC3");

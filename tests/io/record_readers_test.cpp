@@ -12,6 +12,7 @@
 #include "embargo/io.hpp"
 
 #include "support/allocation_counter.hpp"
+#include "support/checked.hpp"
 #include "support/inline_rules.hpp"
 
 using namespace embargo;
@@ -21,7 +22,7 @@ namespace {
 const std::shared_ptr<const rule_set>& dprk_rules() {
     static const auto loaded = load_rules(EMBARGO_SOURCE_DIR "/rules/un/dprk");
     REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
-    return loaded.rules;
+    return loaded.value();
 }
 
 const rule_set& dprk() {
@@ -97,7 +98,7 @@ result read(const std::string& text, reader_options options = {}) {
             r.fields.emplace_back(std::string(f.name), std::string(f.text));
             r.quoted.push_back(f.quoted);
         }
-        if (st == row_status::record) r.record = reader.record();
+        if (st == row_status::record) r.record = reader.record().record();
         out.rows.push_back(std::move(r));
     }
     FAIL("the reader did not end");
@@ -212,12 +213,12 @@ TEST_CASE("declared facts are read from their columns and an empty cell is a mis
     const auto& first = r.rows[0].record;
     REQUIRE(first.fact("port") != nullptr);
     CHECK(*first.fact("port") == "Rajin");
-    CHECK(e->evaluate(first).status == status::carved_out);
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), first)).status == status::carved_out);
 
     const auto& second = r.rows[1].record;
     REQUIRE(second.fact("origin_confirmed") != nullptr);
     CHECK(second.fact("origin_confirmed")->empty());
-    const verdict v = e->evaluate(second);
+    const verdict v = e->evaluate(embargo::testing::checked(e->rules(), second));
     CHECK(v.status == status::indeterminate);
     CHECK(fact_names(dprk().regime().facts, v.missing_facts()) == "origin_confirmed");
 }
@@ -536,36 +537,39 @@ TEST_CASE("the reader reuses its record: a warm row costs no allocation") {
 
 TEST_CASE(
     "record_from_fields reads named cells and refuses a name that is neither field nor fact") {
-    std::vector<diagnostic> d;
     const std::vector<input_field> good{{"hs_code", "2716"},
                                         {"exporter", "KP"},
                                         {"importer", "CN"},
                                         {"date", "2022-08"},
                                         {"project", "china_dprk_hydro"},
                                         {"joint_venture", ""}};
-    const auto r = record_from_fields(good, dprk(), d);
-    REQUIRE_MESSAGE(r, (d.empty() ? "" : d[0].message));
-    CHECK(r->code.str() == "2716");
-    CHECK(r->facts.size() == 1);  // the empty one is left out
-    CHECK(*r->fact("project") == "china_dprk_hydro");
+    const auto r = record_from_fields(good, dprk());
+    REQUIRE_MESSAGE(r, (r.diagnostics().empty() ? "" : r.diagnostics()[0].message));
+    CHECK(&r->rules() == &dprk());
+    CHECK(r->record().code.str() == "2716");
+    CHECK(r->record().facts.size() == 1);  // the empty one is left out
+    CHECK(*r->record().fact("project") == "china_dprk_hydro");
 
     const std::vector<input_field> bad{{"hs_code", "2716"},
                                        {"exporter", "KP"},
                                        {"importer", "CN"},
                                        {"date", "2022-08"},
                                        {"prot", "Rajin"}};
-    CHECK_FALSE(record_from_fields(bad, dprk(), d));
+    const auto misspelt = record_from_fields(bad, dprk());
+    CHECK_FALSE(misspelt);
+    const auto& d = misspelt.diagnostics();
     REQUIRE(!d.empty());
     CHECK(d.back().id == "record.unknown-fact");
     CHECK(d.back().where.column == 5);
 
-    d.clear();
     const std::vector<input_field> bad_date{
         {"hs_code", "2716"}, {"exporter", "KP"}, {"importer", "CN"}, {"date", "2022-13"}};
-    CHECK_FALSE(record_from_fields(bad_date, dprk(), d));
-    REQUIRE(d.size() == 1);
-    CHECK(d[0].id == "date.invalid");
-    CHECK(d[0].where.column == 4);
+    const auto thirteenth = record_from_fields(bad_date, dprk());
+    CHECK_FALSE(thirteenth);
+    REQUIRE(thirteenth.diagnostics().size() == 1);
+    const auto& d2 = thirteenth.diagnostics();
+    CHECK(d2[0].id == "date.invalid");
+    CHECK(d2[0].where.column == 4);
 }
 
 TEST_CASE("input formats are named csv and jsonl") {

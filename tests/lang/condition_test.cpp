@@ -120,7 +120,7 @@ struct world {
         return missing;
     }
 
-    parse_error error(std::string_view text, const condition_limits& limits = {}) const {
+    diagnostic error(std::string_view text, const condition_limits& limits = {}) const {
         auto c = condition::parse(text, table, limits);
         REQUIRE_FALSE_MESSAGE(c.ok(), text);
         return c.error();
@@ -137,7 +137,7 @@ void check_errors(const world& w, std::initializer_list<error_case> cases) {
     for (const auto& c : cases) {
         const auto e = w.error(c.text);
         CHECK_MESSAGE(e.id == c.id, c.text, " -> ", e.id, ": ", e.message);
-        CHECK_MESSAGE(e.offset == c.offset, c.text, " -> ", e.offset, ": ", e.message);
+        CHECK_MESSAGE(e.where.offset == c.offset, c.text, " -> ", e.where.offset, ": ", e.message);
         CHECK_MESSAGE(!e.message.empty(), c.text);
     }
 }
@@ -756,7 +756,7 @@ TEST_CASE("a condition longer than the limit is refused before parsing") {
     const auto e = condition::parse(long_text + " ", w.table, limits);
     REQUIRE_FALSE(e.ok());
     CHECK(e.error().id == "condition.too-long");
-    CHECK(e.error().offset == 16);
+    CHECK(e.error().where.offset == 16);
     const std::string huge(10000, 'a');
     CHECK(w.error(huge).id == "condition.too-long");
 }
@@ -773,13 +773,13 @@ TEST_CASE("nesting up to the depth limit parses and one more is too deep") {
     auto e = condition::parse(nested(5), w.table, limits);
     REQUIRE_FALSE(e.ok());
     CHECK(e.error().id == "condition.too-deep");
-    CHECK(e.error().offset == 4);
+    CHECK(e.error().where.offset == 4);
 
     CHECK(condition::parse("not not not not a", w.table, limits).ok());
     e = condition::parse("not not not not not a", w.table, limits);
     REQUIRE_FALSE(e.ok());
     CHECK(e.error().id == "condition.too-deep");
-    CHECK(e.error().offset == 16);
+    CHECK(e.error().where.offset == 16);
 
     e = condition::parse("not (not (not a))", w.table, limits);  // 3 nots + 2 parens
     REQUIRE_FALSE(e.ok());
@@ -819,7 +819,7 @@ TEST_CASE("100,000 levels of nesting are refused without recursing") {
     auto e = condition::parse(parens, w.table, roomy);
     REQUIRE_FALSE(e.ok());
     CHECK(e.error().id == "condition.too-deep");
-    CHECK(e.error().offset == 32);
+    CHECK(e.error().where.offset == 32);
 
     std::string nots;
     for (std::size_t i = 0; i < n; ++i) nots += "not ";
@@ -857,7 +857,7 @@ TEST_CASE("random bytes give an error or a condition, never a crash") {
             (void)detail::evaluate(*c, w.views.data(), missing);
             CHECK((missing & ~c->facts_read()) == 0);  // only facts it reads
         } else {
-            CHECK(c.error().offset <= text.size());
+            CHECK(c.error().where.offset <= text.size());
             CHECK_FALSE(c.error().id.empty());
         }
     }

@@ -74,7 +74,7 @@ TEST_CASE("a number reads as a finite decimal and nothing else") {
         REQUIRE_FALSE_MESSAGE(r.ok(), bad);
         CHECK_MESSAGE(r.error().id == "fact.bad-number", bad);
     }
-    CHECK(parse_fact_value("12kg", fact_type::number).error().offset == 2);
+    CHECK(parse_fact_value("12kg", fact_type::number).error().where.offset == 2);
 }
 
 TEST_CASE("a country reads as two letters and is upcased") {

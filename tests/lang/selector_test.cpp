@@ -52,7 +52,7 @@ struct failure {
 failure fail(std::string_view text, const embargo::hs_edition* edition = nullptr) {
     auto r = goods_selector::parse(text, edition);
     REQUIRE_MESSAGE(!r.ok(), text << " parsed");
-    return {r.error().id, r.error().offset, r.error().message};
+    return {r.error().id, r.error().where.offset, r.error().message};
 }
 
 }  // namespace
@@ -341,7 +341,7 @@ TEST_CASE("the length and depth limits are the caller's to set") {
     CHECK(with({10, 2}).ok());
     CHECK(with({9, 2}).error().id == "selector.too-long");
     CHECK(with({10, 1}).error().id == "selector.too-deep");
-    CHECK(with({10, 1}).error().offset == 1);
+    CHECK(with({10, 1}).error().where.offset == 1);
     const std::string deep = std::string(100, '(') + "84" + std::string(100, ')');
     CHECK(goods_selector::parse(deep, nullptr, {1024, 100}).value().intervals() ==
           intervals{iv("84")});
@@ -497,7 +497,7 @@ TEST_CASE("random token soup never crashes the parser and errors point inside th
             if (!ivs.empty())
                 CHECK(sel(goods_selector::from_intervals(ivs).text()).intervals() == ivs);
         } else {
-            CHECK(r.error().offset <= text.size());
+            CHECK(r.error().where.offset <= text.size());
             CHECK_FALSE(r.error().id.empty());
         }
     }

@@ -15,6 +15,7 @@
 #include "embargo/cap_report.hpp"
 #include "embargo/engine.hpp"
 
+#include "support/checked.hpp"
 #include "support/inline_rules.hpp"
 
 using namespace embargo;
@@ -27,7 +28,7 @@ std::shared_ptr<const engine> dprk() {
     static const auto compiled = [] {
         const auto loaded = load_rules(dprk_dir);
         REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
-        return engine::compile(loaded.rules);
+        return engine::compile(loaded.value());
     }();
     return compiled;
 }
@@ -108,7 +109,7 @@ screened screen(const std::shared_ptr<const engine>& e, const std::vector<delive
     cap_batch b(std::move(ledger));
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto r = make(batch[i]);
-        b.add(i + 1, r, e->evaluate(r));
+        b.add(i + 1, r, e->evaluate(embargo::testing::checked(e->rules(), r)));
     }
     auto rows = b.run();
     return {std::move(rows), b.ledger()};
@@ -483,7 +484,7 @@ TEST_CASE(
     const auto e = dprk();
     const auto& rules = e->rules();
     cap_ledger ledger(e);
-    REQUIRE_FALSE(ledger.open("2397/OP5-cap", d("2018-01-01"), {480000}).has_value());
+    REQUIRE(ledger.open("2397/OP5-cap", d("2018-01-01"), {480000}).ok());
     const std::vector<delivery> batch{
         fuel("early", "2018-06-30", 1000, unit::bbl),  // before July for certain: 481,000
         fuel("a", "2018-07", 15000, unit::bbl),        // 496,000 alone, 536,000 after b and c
@@ -534,7 +535,7 @@ exemptions:
     quota: {limits: [{amount: 500000, unit: bbl}], period: calendar-year, start: 2018-01-01}
 )"}});
     REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
-    const auto e = engine::compile(loaded.rules);
+    const auto e = engine::compile(loaded.value());
     const auto& rules = e->rules();
     const auto item = [](std::string id, std::string when, std::optional<double> amount, unit u) {
         return delivery{std::move(id),
@@ -661,15 +662,15 @@ TEST_CASE(
     cap_ledger ledger(e);
     auto none = make(fuel("none", "2018-03", 0, unit::bbl));
     none.quantity.reset();
-    auto v = e->evaluate(none);
+    auto v = e->evaluate(embargo::testing::checked(e->rules(), none));
     auto notes = ledger.apply(none, v);
     CHECK(v.status == status::indeterminate);
     REQUIRE(notes.size() == 1);
     CHECK(notes[0].limits[0].gap == use_gap::no_quantity);
 
     cap_ledger full(e);
-    REQUIRE_FALSE(full.open("2397/OP5-cap", d("2018-01-01"), {500001}).has_value());
-    v = e->evaluate(none);
+    REQUIRE(full.open("2397/OP5-cap", d("2018-01-01"), {500001}).ok());
+    v = e->evaluate(embargo::testing::checked(e->rules(), none));
     notes = full.apply(none, v);
     CHECK(v.status == status::prohibited);
     CHECK(notes[0].outcome == cap_outcome::exhausted);
@@ -680,11 +681,11 @@ TEST_CASE("apply counts in call order while assess only looks") {
     cap_ledger ledger(e);
     const auto big = make(fuel("big", "2018-09", 400000, unit::bbl));
     const auto small = make(fuel("small", "2018-01", 150000, unit::bbl));
-    auto v = e->evaluate(big);
+    auto v = e->evaluate(embargo::testing::checked(e->rules(), big));
     ledger.apply(big, v);
     CHECK(v.status == status::capped);
     // A later call is a later delivery, whatever its date.
-    v = e->evaluate(small);
+    v = e->evaluate(embargo::testing::checked(e->rules(), small));
     auto w = v;
     const auto look = ledger.assess(small, w);
     CHECK(w.status == status::prohibited);
@@ -704,22 +705,23 @@ TEST_CASE("apply counts in call order while assess only looks") {
 TEST_CASE("opening balances are checked") {
     const auto e = dprk();
     cap_ledger ledger(e);
-    CHECK(ledger.open("2397/OP5-cap", d("2018-01-01"), {100}) == std::nullopt);
-    CHECK(ledger.open("2397/OP5-cap", d("2018-01-01"), {100})->id == "ledger.already-open");
-    CHECK(ledger.open("2397/OP4-committee", d("2019-01-01"), {100})->id == "ledger.not-a-quota");
-    CHECK(ledger.open("nope", d("2019-01-01"), {100})->id == "ledger.unknown-exemption");
-    CHECK(ledger.open("2397/OP5-cap", d("2019-02-01"), {100})->id == "ledger.bad-period");
-    CHECK(ledger.open("2397/OP4-cap", d("2018-01-01"), {1, 1})->id == "ledger.bad-period");
-    CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1})->id == "ledger.bad-balance");
-    CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1, -1})->id == "ledger.bad-balance");
-    CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1, std::nan("")})->id ==
+    CHECK(ledger.open("2397/OP5-cap", d("2018-01-01"), {100}).ok());
+    CHECK(ledger.open("2397/OP5-cap", d("2018-01-01"), {100}).error().id == "ledger.already-open");
+    CHECK(ledger.open("2397/OP4-committee", d("2019-01-01"), {100}).error().id ==
+          "ledger.not-a-quota");
+    CHECK(ledger.open("nope", d("2019-01-01"), {100}).error().id == "ledger.unknown-exemption");
+    CHECK(ledger.open("2397/OP5-cap", d("2019-02-01"), {100}).error().id == "ledger.bad-period");
+    CHECK(ledger.open("2397/OP4-cap", d("2018-01-01"), {1, 1}).error().id == "ledger.bad-period");
+    CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1}).error().id == "ledger.bad-balance");
+    CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1, -1}).error().id == "ledger.bad-balance");
+    CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1, std::nan("")}).error().id ==
           "ledger.bad-balance");
     const auto bad = ledger.open("2397/OP5-cap", d("2019-02-01"), {100});
-    CHECK(bad->message ==
+    CHECK(bad.error().message ==
           "2019-02-01 is not the first day of a cap period of \"2397/OP5-cap\" (500,000 bbl per "
           "calendar "
           "year from 2018-01-01)");
-    CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1, 1}) == std::nullopt);
+    CHECK(ledger.open("2397/OP4-cap", d("2018-12-22"), {1, 1}).ok());
     CHECK(ledger.balances().size() == 2);
 }
 
@@ -730,17 +732,20 @@ TEST_CASE("a batch keeps only the rows the ledger concerns") {
     auto banned = make(fuel("banned", "2018-01", 1, unit::bbl));
     banned.set_fact("purpose", "commercial");
     const auto coal_cn = make(coal("coal", "2018-01", 1, 1));  // 2371 OP8: prohibited, no quota
-    CHECK(batch.add(10, capped, e->evaluate(capped)));
-    CHECK_FALSE(batch.add(11, banned, e->evaluate(banned)));
-    CHECK_FALSE(batch.add(12, coal_cn, e->evaluate(coal_cn)));
+    CHECK(batch.add(10, capped, e->evaluate(embargo::testing::checked(e->rules(), capped))));
+    CHECK_FALSE(batch.add(11, banned, e->evaluate(embargo::testing::checked(e->rules(), banned))));
+    CHECK_FALSE(
+        batch.add(12, coal_cn, e->evaluate(embargo::testing::checked(e->rules(), coal_cn))));
     // A chapter-level code may be refined petroleum: if the quota may hold,
     // the row may count; if every exemption is false, it cannot.
     auto chapter = make(fuel("chapter", "2018-02", 1, unit::bbl));
     chapter.code = hs_code::parse("27").value();
-    CHECK(batch.add(13, chapter, e->evaluate(chapter)));
+    CHECK(batch.add(13, chapter, e->evaluate(embargo::testing::checked(e->rules(), chapter))));
     chapter.set_fact("purpose", "commercial");
-    CHECK(e->evaluate(chapter).status == status::indeterminate);
-    CHECK_FALSE(batch.add(14, chapter, e->evaluate(chapter)));
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), chapter)).status ==
+          status::indeterminate);
+    CHECK_FALSE(
+        batch.add(14, chapter, e->evaluate(embargo::testing::checked(e->rules(), chapter))));
     CHECK(batch.size() == 2);
     auto rows = batch.run();
     REQUIRE(rows.size() == 2);
@@ -942,25 +947,26 @@ TEST_CASE("the engine says whether a measure reaches a record before exemptions"
     const auto op5 =
         static_cast<std::uint32_t>(rules.find_measure("2397/OP5") - rules.measures().data());
     auto r = make(fuel("x", "2018-03", 1, unit::bbl));
-    CHECK(e->applies(r, op5) == true);
+    CHECK(e->applies(embargo::testing::checked(e->rules(), r), op5) == true);
     r.set_fact("purpose", "commercial");  // exemptions do not matter
-    CHECK(e->applies(r, op5) == true);
+    CHECK(e->applies(embargo::testing::checked(e->rules(), r), op5) == true);
     r.code = hs_code::parse("27").value();
-    CHECK(e->applies(r, op5) == std::nullopt);  // only partly refined petroleum
+    CHECK(e->applies(embargo::testing::checked(e->rules(), r), op5) ==
+          std::nullopt);  // only partly refined petroleum
     r.code = hs_code::parse("2701").value();
-    CHECK(e->applies(r, op5) == false);
+    CHECK(e->applies(embargo::testing::checked(e->rules(), r), op5) == false);
     r = make(fuel("x", "2018", 1, unit::bbl));
     r.period = period::parse("2017").value();
-    CHECK(e->applies(r, op5) == false);  // before 2018-01-01
+    CHECK(e->applies(embargo::testing::checked(e->rules(), r), op5) == false);  // before 2018-01-01
     r = make(fuel("x", "2018-03", 1, unit::bbl));
     r.importer = country_code::parse("RU").value();
-    CHECK(e->applies(r, op5) == false);
-    CHECK(e->applies(r, 1u << 30) == false);
+    CHECK(e->applies(embargo::testing::checked(e->rules(), r), op5) == false);
+    CHECK(e->applies(embargo::testing::checked(e->rules(), r), 1u << 30) == false);
     // A condition on a missing fact leaves it open.
     const auto op4 =
         static_cast<std::uint32_t>(rules.find_measure("2397/OP4") - rules.measures().data());
     auto c = make(crude("c", "2018-03", 1, unit::bbl));
-    CHECK(e->applies(c, op4) == true);
+    CHECK(e->applies(embargo::testing::checked(e->rules(), c), op4) == true);
     c.facts.clear();
-    CHECK(e->applies(c, op4) == std::nullopt);
+    CHECK(e->applies(embargo::testing::checked(e->rules(), c), op4) == std::nullopt);
 }

@@ -38,7 +38,7 @@ foreach(target embargo_cli embargo_tests)
 endforeach()
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/build" --parallel 2)
 run("${WORK_DIR}/build/judge_shipment" "${SOURCE_DIR}/rules/un/dprk")
-if(NOT last_output MATCHES "^prohibited\n.*S/RES/2375\\(2017\\) OP16"
+if(NOT last_output MATCHES "^refused: [^\n]*\\[record.unknown-fact\\]\nprohibited\n.*S/RES/2375\\(2017\\) OP16"
    OR NOT last_output MATCHES "\n{\"id\":\"fabric-1\",[^\n]*\"verdict\":\"prohibited\"[^\n]*}\n$")
   message(FATAL_ERROR "unexpected output from the subdirectory consumer:\n${last_output}")
 endif()

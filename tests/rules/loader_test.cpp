@@ -15,13 +15,13 @@ using testing::load_inline;
 namespace {
 
 // The diagnostic with `id`, or a failed check listing what was reported.
-const diagnostic* find_error(const load_result& r, std::string_view id) {
-    const auto it = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+const diagnostic* find_error(const rules_result& r, std::string_view id) {
+    const auto it = std::find_if(r.diagnostics().begin(), r.diagnostics().end(),
                                  [&](const diagnostic& d) { return d.id == id; });
-    return it == r.diagnostics.end() ? nullptr : &*it;
+    return it == r.diagnostics().end() ? nullptr : &*it;
 }
 
-void expect_error(const load_result& r, std::string_view id, std::string_view file, int line,
+void expect_error(const rules_result& r, std::string_view id, std::string_view file, int line,
                   int column) {
     INFO("reported:\n" << testing::errors_of(r));
     CHECK_FALSE(r.ok());
@@ -34,7 +34,7 @@ void expect_error(const load_result& r, std::string_view id, std::string_view fi
     CHECK_FALSE(d->message.empty());
 }
 
-load_result load_instrument(const std::string& text) {
+rules_result load_instrument(const std::string& text) {
     return load_inline({{"i.yaml", text}});
 }
 
@@ -46,7 +46,7 @@ TEST_CASE("a well-formed inline rule set loads with no diagnostics") {
     const auto r = load_instrument(std::string(head) +
                                    "measures:\n  - {id: a, direction: both, goods: \"27\"}\n");
     CHECK_MESSAGE(r.ok(), testing::errors_of(r));
-    CHECK(r.diagnostics.empty());
+    CHECK(r.diagnostics().empty());
 }
 
 TEST_CASE("an unknown key is an error at the key, listing the allowed keys") {
@@ -251,14 +251,15 @@ TEST_CASE("loading reports every error it finds, not just the first") {
     CHECK(find_error(r, "rules.bad-value") != nullptr);
     CHECK(find_error(r, "hs.bad-character") != nullptr);
     CHECK(find_error(r, "date.invalid") != nullptr);
-    CHECK(r.diagnostics.size() >= 3);
+    CHECK(r.diagnostics().size() >= 3);
 }
 
 TEST_CASE("a rule set with any error returns no rules at all") {
     const auto r = load_instrument(std::string(head) +
                                    "measures:\n  - {id: a, direction: both, goods: \"27\"}\n  - "
                                    "{id: b, direction: both, goods: \"2799\"}\n");
-    CHECK(r.rules == nullptr);
+    CHECK_FALSE(r.ok());
+    CHECK_THROWS_AS((void)r.value(), bad_result_access);
 }
 
 TEST_CASE("wind-downs become exemptions named after their measure") {
@@ -266,7 +267,7 @@ TEST_CASE("wind-downs become exemptions named after their measure") {
                                    "measures:\n  - id: a\n    direction: both\n    goods: \"27\"\n "
                                    "   wind_down: {last_day: 2017-09-04, when: notified}\n");
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-    const auto* e = r.rules->find_exemption("a/wind-down");
+    const auto* e = r.value()->find_exemption("a/wind-down");
     REQUIRE(e != nullptr);
     CHECK(e->wind_down);
     CHECK(e->valid.from == parse_day("2017-08-05").value());
@@ -279,9 +280,9 @@ TEST_CASE("the revision is stable for the same files and changes with any byte")
     const auto a = load_instrument(text), b = load_instrument(text),
                c = load_instrument(text + "# comment\n");
     REQUIRE(a.ok());
-    CHECK(a.rules->revision() == b.rules->revision());
-    CHECK(a.rules->revision() != c.rules->revision());
-    CHECK(a.rules->revision().size() == 16);
+    CHECK(a.value()->revision() == b.value()->revision());
+    CHECK(a.value()->revision() != c.value()->revision());
+    CHECK(a.value()->revision().size() == 16);
 }
 
 TEST_CASE("the loader's limits are those of load_limits, each with its own id") {
@@ -347,7 +348,7 @@ TEST_CASE("an empty id is an error, not a measure silently left out") {
                         "exemptions:\n  - {id: '', carves_out: [M9]}\n");
     INFO(testing::errors_of(r));
     CHECK_FALSE(r.ok());
-    CHECK(std::count_if(r.diagnostics.begin(), r.diagnostics.end(), [](const diagnostic& d) {
+    CHECK(std::count_if(r.diagnostics().begin(), r.diagnostics().end(), [](const diagnostic& d) {
               return d.id == "rules.bad-value" && d.message == "an id must not be empty";
           }) == 2);
 }
@@ -360,7 +361,7 @@ TEST_CASE("a measure's sources are read with how much of each was read") {
         "      - {ref: \"https://example.org/summary\", read: summary, note: a press summary}\n"
         "      - {ref: recalled, read: unverified, note: read the S/RES text}\n");
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-    const auto& sources = r.rules->find_measure("a")->sources;
+    const auto& sources = r.value()->find_measure("a")->sources;
     REQUIRE(sources.size() == 3);
     CHECK(sources[0].ref == "S/RES/1/OP1");
     CHECK(sources[0].read == source_reading::verbatim);
@@ -411,7 +412,7 @@ TEST_CASE(
                       "  - {id: committee, carves_out: [T/A, T/B, iron], from: 2016-11-30, when: "
                       "committee_approval}\n"}});
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-    const auto* e = r.rules->find_exemption("committee");
+    const auto* e = r.value()->find_exemption("committee");
     REQUIRE(e != nullptr);
     std::vector<std::string> ids = e->carves_out;
     std::sort(ids.begin(), ids.end());
@@ -419,7 +420,7 @@ TEST_CASE(
     CHECK(ids == std::vector<std::string>{"coal", "iron", "zinc"});
     CHECK(e->measures.size() == 3);
     std::size_t edges = 0;
-    for (const auto& rel : r.rules->relations())
+    for (const auto& rel : r.value()->relations())
         if (rel.from == "committee" && rel.kind == relation_kind::carves_out) ++edges;
     CHECK(edges == 3);
 }
@@ -437,6 +438,6 @@ TEST_CASE("a regime lists what its rules do not screen for") {
     regime += "not_screened:\n  - items on the WMD lists\n  - designated parties\n";
     const auto r = load_inline({{"i.yaml", std::string(head) + "measures: []\n"}}, regime);
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-    CHECK(r.rules->regime().not_screened ==
+    CHECK(r.value()->regime().not_screened ==
           std::vector<std::string>{"items on the WMD lists", "designated parties"});
 }

@@ -29,7 +29,7 @@ std::shared_ptr<const embargo::engine> shipped_engine() {
     static const auto judge = [] {
         const auto loaded = embargo::load_rules(rules_dir);
         REQUIRE(loaded.ok());
-        return embargo::engine::compile(loaded.rules);
+        return embargo::engine::compile(loaded.value());
     }();
     return judge;
 }

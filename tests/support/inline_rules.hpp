@@ -40,14 +40,14 @@ inline std::vector<rule_source> inline_sources(
     return s;
 }
 
-inline load_result load_inline(const std::vector<std::pair<std::string, std::string>>& files,
-                               const std::string& regime = standard_regime) {
+inline rules_result load_inline(const std::vector<std::pair<std::string, std::string>>& files,
+                                const std::string& regime = standard_regime) {
     return load_rules(inline_sources(files, regime), "t");
 }
 
-inline std::string errors_of(const load_result& r) {
+inline std::string errors_of(const rules_result& r) {
     std::string out;
-    for (const auto& d : r.diagnostics) out += format(d) + "\n";
+    for (const auto& d : r.diagnostics()) out += format(d) + "\n";
     return out;
 }
 

@@ -250,6 +250,7 @@ scope_outcome judge(const rule_set& rules, const trade_record& record,
 
 verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
     verdict out;
+    out.rules = &rules;
     const country_code target = rules.regime().target;
     const bool to_target = record.importer == target;
     const bool from_target = record.exporter == target;

@@ -28,7 +28,7 @@ std::shared_ptr<const rule_set> load(
     const std::vector<std::pair<std::string, std::string>>& files) {
     const auto r = testing::load_inline(files);
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-    return r.rules;
+    return r.value();
 }
 
 std::string listing(const std::vector<diagnostic>& ds) {
@@ -322,7 +322,7 @@ std::vector<diagnostic> lint_without_correlations(std::string_view id, const std
     });
     const auto r = load_rules(sources, "t");
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-    return with_id(audit(*r.rules), id);
+    return with_id(audit(*r.value()), id);
 }
 
 TEST_CASE(
@@ -412,10 +412,10 @@ TEST_CASE("audit findings come sorted by file, line and column") {
 TEST_CASE("the shipped DPRK rules pass every lint") {
     const auto loaded = load_rules(dprk_dir);
     REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
-    const auto engine = engine::compile(loaded.rules);
-    const auto suite = load_rule_tests(*loaded.rules, dprk_dir);
+    const auto engine = engine::compile(loaded.value());
+    const auto suite = load_rule_tests(*loaded.value(), dprk_dir);
     const auto coverage = run_rule_tests(*engine, suite);
-    const auto found = audit(*loaded.rules, {&coverage});
+    const auto found = audit(*loaded.value(), {&coverage});
     // Codes HS2022 dropped (8803, 8903.10/.91/.92, N18) are read through the
     // HS2022-HS2017 correlation table, so they are no drift.
     CHECK_MESSAGE(found.empty(), "findings:\n" << listing(found));
@@ -429,7 +429,7 @@ TEST_CASE("on generated rule sets every finding has a catalogued id, its severit
         const auto loaded = load_rules(sources, "gen");
         if (!loaded.ok()) continue;
         ++audited;
-        for (const auto& d : audit(*loaded.rules)) {
+        for (const auto& d : audit(*loaded.value())) {
             INFO(format(d));
             const audit_check* check = find_audit_check(d.id);
             REQUIRE(check != nullptr);

@@ -295,7 +295,7 @@ TEST_CASE("an audit of rules that do not load lists their errors and no lint as 
 TEST_CASE("an audit of the shipped DPRK rules writes valid SARIF with its rules and no results") {
     const auto loaded = load_rules(std::string(EMBARGO_SOURCE_DIR "/rules/un/dprk"));
     REQUIRE(loaded.ok());
-    const auto found = audit(*loaded.rules);
+    const auto found = audit(*loaded.value());
     CHECK(found.empty());
     const auto doc = json::parse(audit_report(found, report_format::sarif));
     check_sarif(doc);
@@ -335,7 +335,7 @@ measures:
         test_run r;
         const auto loaded = load_rules(sources, "t");
         REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
-        r.rules = loaded.rules;
+        r.rules = loaded.value();
         r.suite = load_rule_tests(*r.rules, sources, "t");
         r.report = run_rule_tests(*engine::compile(r.rules), r.suite);
         return r;
