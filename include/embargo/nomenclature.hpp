@@ -44,11 +44,9 @@ public:
     // specified according to kind") are left out: they are reporting codes,
     // not HS codes, so a record coded 99 is refused rather than judged.
     // A section's chapters come from the `section` column of level-2 rows.
-    static std::optional<hs_edition> read(std::string name, std::string_view nomenclature_csv,
-                                          std::string_view nomenclature_file,
-                                          std::string_view sections_csv,
-                                          std::string_view sections_file,
-                                          std::vector<diagnostic>& diagnostics);
+    static result<hs_edition> read(std::string name, std::string_view nomenclature_csv,
+                                   std::string_view nomenclature_file,
+                                   std::string_view sections_csv, std::string_view sections_file);
 
     const std::string& name() const noexcept { return name_; }
 
@@ -92,9 +90,8 @@ public:
 
     // Reads `hsNEW,[hsOLD_ex,]hsOLD,relationship` (the UNSD tables in
     // rules/hs/). Diagnostics: `hs.data-*` with file:line:col.
-    static std::optional<hs_correlation> read(std::string newer, std::string older,
-                                              std::string_view csv, std::string_view file,
-                                              std::vector<diagnostic>& diagnostics);
+    static result<hs_correlation> read(std::string newer, std::string older, std::string_view csv,
+                                       std::string_view file);
 
     const std::string& newer() const noexcept { return newer_; }
     const std::string& older() const noexcept { return older_; }

@@ -112,11 +112,10 @@ std::uint64_t known_bit(const hs_code& code) noexcept {
 
 }  // namespace
 
-std::optional<hs_edition> hs_edition::read(std::string name, std::string_view nomenclature_csv,
-                                           std::string_view nomenclature_file,
-                                           std::string_view sections_csv,
-                                           std::string_view sections_file,
-                                           std::vector<diagnostic>& diagnostics) {
+result<hs_edition> hs_edition::read(std::string name, std::string_view nomenclature_csv,
+                                    std::string_view nomenclature_file,
+                                    std::string_view sections_csv, std::string_view sections_file) {
+    std::vector<diagnostic> diagnostics;
     hs_edition ed;
     ed.name_ = std::move(name);
     std::vector<int> section_line;  // where each section is named, for its errors
@@ -280,8 +279,8 @@ std::optional<hs_edition> hs_edition::read(std::string name, std::string_view no
             }
         }
     }
-    if (report.failed() || sreport.failed()) return std::nullopt;
-    return ed;
+    if (report.failed() || sreport.failed()) return result<hs_edition>(std::move(diagnostics));
+    return {std::move(ed), std::move(diagnostics)};
 }
 
 bool hs_edition::contains(const hs_code& code) const {

@@ -297,8 +297,12 @@ public:
         }
         record_.value.reset();
         if (const std::string_view v = optional(role::value_usd); !v.empty()) {
-            if (amount_of(role::value_usd, v)) {
-                auto m = money::parse(v);
+            // Parsed once on the common path; a cell money refuses is read
+            // again only to word the error as a quantity's is worded.
+            auto m = money::parse(v);
+            if (m && v.front() != '-') {
+                record_.value = *m;
+            } else if (amount_of(role::value_usd, v)) {  // "-0", or beyond what money holds
                 if (m)
                     record_.value = *m;
                 else

@@ -363,7 +363,8 @@ bool rule_loader::read_nomenclature(const std::string& dir, const yaml_node& whe
             revision_ = fnv1a(name, revision_);
             revision_ = fnv1a(*csv, revision_);
             auto table = hs_correlation::read("HS" + name.substr(2, 4), "HS" + name.substr(9, 4),
-                                              *csv, path, diagnostics_);
+                                              *csv, path);
+            for (auto& d : table.diagnostics()) diagnostics_.push_back(d);
             if (table) set_.catalogue_.add(std::move(*table));
             continue;
         }
@@ -380,8 +381,8 @@ bool rule_loader::read_nomenclature(const std::string& dir, const yaml_node& whe
         revision_ = fnv1a(name, revision_);
         revision_ = fnv1a(*csv, revision_);
         std::string edition_name = "HS" + name.substr(2, 4);
-        auto edition =
-            hs_edition::read(edition_name, *csv, path, *sections, sections_path, diagnostics_);
+        auto edition = hs_edition::read(edition_name, *csv, path, *sections, sections_path);
+        for (auto& d : edition.diagnostics()) diagnostics_.push_back(d);
         if (edition) {
             set_.catalogue_.add(std::move(*edition));
             any = true;

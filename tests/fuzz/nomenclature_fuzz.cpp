@@ -23,9 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view codes = text.substr(0, cut);
     const std::string_view sections =
         cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 4);
-    std::vector<diagnostic> diagnostics;
-    const auto edition =
-        hs_edition::read("HSFUZZ", codes, "hs.csv", sections, "sections.csv", diagnostics);
+    const auto edition = hs_edition::read("HSFUZZ", codes, "hs.csv", sections, "sections.csv");
+    const std::vector<diagnostic>& diagnostics = edition.diagnostics();
     for (const auto& d : diagnostics) {
         fuzz::require(d.id.starts_with("hs."), "a nomenclature diagnostic has an hs.* id");
         fuzz::require(!d.message.empty(), "a diagnostic has a message");

@@ -15,13 +15,12 @@
 namespace {
 const embargo::hs_edition* edition() {
     static const auto e = [] {
-        std::vector<embargo::diagnostic> ds;
         return embargo::hs_edition::read(
             "HSFUZZ",
             "section,hscode,description,parent,level\n"
             "I,01,Animals,TOTAL,2\nI,0101,Horses,01,4\nI,010121,Pure-bred,0101,6\n"
             "II,84,Machines,TOTAL,2\nII,8471,Computers,84,4\nII,847130,Laptops,8471,6\n",
-            "fuzz.csv", "section,name\nI,Animals\nII,Machines\n", "sections.csv", ds);
+            "fuzz.csv", "section,name\nI,Animals\nII,Machines\n", "sections.csv");
     }();
     return e ? &*e : nullptr;
 }

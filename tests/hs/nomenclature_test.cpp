@@ -38,10 +38,15 @@ const std::string sections_csv = "section,name\nI,Animals\nII,Vegetables\n";
 std::vector<diagnostic> read_broken(const std::string& csv,
                                     std::optional<hs_edition>* out = nullptr,
                                     const std::string& sections = sections_csv) {
-    std::vector<diagnostic> ds;
-    auto e = hs_edition::read("HSTEST", csv, "test.csv", sections, "sections.csv", ds);
-    CHECK(e.has_value() == !embargo::has_errors(ds));
-    if (out != nullptr) *out = std::move(e);
+    auto e = hs_edition::read("HSTEST", csv, "test.csv", sections, "sections.csv");
+    const std::vector<diagnostic> ds = e.diagnostics();
+    CHECK(e.ok() == !embargo::has_errors(ds));
+    if (out != nullptr) {
+        if (e)
+            *out = std::move(e).value();
+        else
+            out->reset();
+    }
     return ds;
 }
 

@@ -203,6 +203,25 @@ TEST_CASE("a flow that is neither import nor export is a row error") {
     CHECK(all_messages(r).find("\"transit\" is not a trade flow") != std::string::npos);
 }
 
+TEST_CASE(
+    "value_usd is read exactly to the cent, and a word, a negative or a value beyond 10^15 "
+    "is an error at its cell") {
+    const auto r = read(
+        "hs_code,exporter,importer,date,value_usd\n"
+        "270112,KP,CN,2018-03,2.675\n"
+        "270112,KP,CN,2018-03,-0\n"
+        "270112,KP,CN,2018-03,lots\n"
+        "270112,KP,CN,2018-03,-5\n"
+        "270112,KP,CN,2018-03,1e16\n");
+    REQUIRE(r.rows.size() == 5);
+    REQUIRE(r.rows[0].status == row_status::record);
+    CHECK(r.rows[0].record.value->cents() == 268);
+    REQUIRE(r.rows[1].status == row_status::record);
+    CHECK(r.rows[1].record.value->cents() == 0);
+    CHECK(joined(r.errors()) ==
+          joined({"record.bad-number@4:22", "record.bad-quantity@5:22", "record.bad-number@6:22"}));
+}
+
 TEST_CASE("declared facts are read from their columns and an empty cell is a missing fact") {
     const auto r = read(
         "hs_code,exporter,importer,origin,date,port,origin_confirmed,notified\n"

@@ -22,13 +22,12 @@ const hs_edition& shipped_edition(std::string_view name) {
     if (auto it = cache.find(name); it != cache.end()) return it->second;
     std::string file = "rules/hs/" + std::string(name) + ".csv";
     for (char& c : file) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    std::vector<diagnostic> diagnostics;
-    auto edition = hs_edition::read(std::string(name), read_source_file(file), file,
-                                    read_source_file("rules/hs/sections.csv"),
-                                    "rules/hs/sections.csv", diagnostics);
-    for (const diagnostic& d : diagnostics) MESSAGE(format(d));
-    REQUIRE(edition.has_value());
-    REQUIRE(diagnostics.empty());
+    auto edition =
+        hs_edition::read(std::string(name), read_source_file(file), file,
+                         read_source_file("rules/hs/sections.csv"), "rules/hs/sections.csv");
+    for (const diagnostic& d : edition.diagnostics()) MESSAGE(format(d));
+    REQUIRE(edition.ok());
+    REQUIRE(edition.diagnostics().empty());
     return cache.emplace(std::string(name), std::move(*edition)).first->second;
 }
 
