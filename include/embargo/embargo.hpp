@@ -2,9 +2,10 @@
 // Everything a program needs to judge trade flows with embargo:
 //
 //   auto loaded = embargo::load_rules("/usr/local/share/embargo/rules/un/dprk");
-//   if (!loaded.ok()) { for (auto& d : loaded.diagnostics) std::cerr << embargo::format(d) << '\n';
-//   } auto engine = embargo::engine::compile(loaded.rules);   // once; immutable, thread-safe
-//   embargo::verdict v = engine->evaluate(record);          // per shipment or customs line
+//   if (!loaded) { for (auto& d : loaded.diagnostics()) std::cerr << embargo::format(d) << '\n'; }
+//   auto engine = embargo::engine::compile(*loaded);       // once; immutable, thread-safe
+//   auto checked = engine->rules().check(record);          // unknown facts are errors
+//   embargo::verdict v = engine->evaluate(*checked);       // per shipment or customs line
 //
 // Each header holds one concept; include them one by one to keep builds lean.
 
