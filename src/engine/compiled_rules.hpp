@@ -1,6 +1,7 @@
 #pragma once
-// src/engine/ holds the compiled engine: this header's flat tables and
-// engine.cpp, which builds them once and judges one record at a time.
+// src/engine/ holds the compiled engine: this header's flat tables,
+// engine.cpp, which builds them once and judges one record at a time, and
+// engine_access.hpp, the unchecked path for the library's own callers.
 //
 // The compiled form of a rule set: flat sorted arrays the engine scans.
 //
