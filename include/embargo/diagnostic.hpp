@@ -69,8 +69,8 @@ namespace detail {
 // carry warnings (a rule set that loaded with a `rules.unused-fact`, say),
 // and a reader of many items that keeps what it can (read_shipments) the
 // errors of the items it left out; one without a value always holds at
-// least one error. std::expected is
-// C++23, and it holds one error where a rule set can have forty.
+// least one error. Not std::expected: that is C++23, and it holds one error
+// where a rule set can have forty. docs/api.md has the conventions.
 template <class T>
 class [[nodiscard]] result {
 public:
@@ -88,9 +88,18 @@ public:
     explicit operator bool() const noexcept { return ok(); }
 
     // The value; bad_result_access when there is none.
-    T& value() & { return checked(); }
-    const T& value() const& { return const_cast<result*>(this)->checked(); }
-    T&& value() && { return std::move(checked()); }
+    T& value() & {
+        require_value();
+        return *value_;
+    }
+    const T& value() const& {
+        require_value();
+        return *value_;
+    }
+    T&& value() && {
+        require_value();
+        return std::move(*value_);
+    }
     const T& operator*() const& { return value(); }
     T& operator*() & { return value(); }
     const T* operator->() const { return &value(); }
@@ -107,9 +116,8 @@ public:
     }
 
 private:
-    T& checked() {
+    void require_value() const {
         if (!value_) detail::throw_bad_result_access(diagnostics_);
-        return *value_;
     }
 
     std::optional<T> value_;

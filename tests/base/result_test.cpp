@@ -41,7 +41,7 @@ TEST_CASE("a result holds a value with its warnings, or the errors that say why 
               std::string::npos);
     }
     // A failure without an error would be a result that says nothing.
-    CHECK_THROWS_AS(result<int>(std::vector<diagnostic>{make("w", severity::warning)}),
+    CHECK_THROWS_AS((void)result<int>(std::vector<diagnostic>{make("w", severity::warning)}),
                     std::invalid_argument);
 }
 
