@@ -17,20 +17,11 @@
 
 #include "support/files.hpp"
 #include "support/process.hpp"
+#include "support/shipped_rules.hpp"
 
 namespace {
 
-const std::string source_dir = EMBARGO_SOURCE_DIR;
-const std::string rules_dir = source_dir + "/rules/un/dprk";
-
-std::shared_ptr<const embargo::engine> shipped_engine() {
-    static const auto judge = [] {
-        const auto loaded = embargo::load_rules(rules_dir);
-        REQUIRE(loaded.ok());
-        return embargo::engine::compile(loaded.value());
-    }();
-    return judge;
-}
+using embargo::testing::shipped_engine;
 
 embargo::checked_shipment checked(std::vector<embargo::input_field> fields) {
     auto r = embargo::record_from_fields(fields, shipped_engine()->rules());
@@ -83,6 +74,9 @@ TEST_CASE("ids one slip from a measure's are offered for did-you-mean") {
 #ifdef EMBARGO_CLI
 
 namespace {
+
+const std::string source_dir = EMBARGO_SOURCE_DIR;
+const std::string& rules_dir = embargo::testing::shipped_rules_dir();
 
 // As `check --file` does: the file's shipments, judged, then counted by the
 // cap ledger together.

@@ -14,19 +14,14 @@
 #include "support/allocation_counter.hpp"
 #include "support/checked.hpp"
 #include "support/inline_rules.hpp"
+#include "support/shipped_rules.hpp"
 
 using namespace embargo;
 
 namespace {
 
-const std::shared_ptr<const rule_set>& dprk_rules() {
-    static const auto loaded = load_rules(EMBARGO_SOURCE_DIR "/rules/un/dprk");
-    REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
-    return loaded.value();
-}
-
 const rule_set& dprk() {
-    return *dprk_rules();
+    return testing::shipped_rules();
 }
 
 // What one row gave: the record, or its errors as "id@line:col".
@@ -228,7 +223,7 @@ TEST_CASE("declared facts are read from their columns and an empty cell is a mis
         "270112,KP,CN,RU,2018-03,Rajin,true,true\n"
         "270112,KP,CN,RU,2018-03,Rajin,,true\n");
     REQUIRE(r.records() == 2);
-    const auto e = engine::compile(dprk_rules());
+    const auto& e = testing::shipped_engine();
     const auto& first = r.rows[0].record;
     REQUIRE(first.fact("port") != nullptr);
     CHECK(*first.fact("port") == "Rajin");

@@ -17,20 +17,14 @@
 
 #include "support/checked.hpp"
 #include "support/inline_rules.hpp"
+#include "support/shipped_rules.hpp"
 
 using namespace embargo;
 
 namespace {
 
-const std::string dprk_dir = EMBARGO_SOURCE_DIR "/rules/un/dprk";
-
 std::shared_ptr<const engine> dprk() {
-    static const auto compiled = [] {
-        const auto loaded = load_rules(dprk_dir);
-        REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
-        return engine::compile(loaded.value());
-    }();
-    return compiled;
+    return testing::shipped_engine();
 }
 
 day d(const char* text) {

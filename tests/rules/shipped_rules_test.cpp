@@ -1,6 +1,8 @@
 // The shipped UN DPRK rule set: it loads cleanly, every rule test beside it
 // passes, and every measure and exemption is covered by one.
 
+#include "support/shipped_rules.hpp"
+
 #include <algorithm>
 
 #include <doctest/doctest.h>
@@ -15,12 +17,10 @@ using namespace embargo;
 
 namespace {
 
-const std::string dprk_dir = EMBARGO_SOURCE_DIR "/rules/un/dprk";
+const std::string& dprk_dir = testing::shipped_rules_dir();
 
 std::shared_ptr<const rule_set> dprk() {
-    static const auto loaded = load_rules(dprk_dir);
-    REQUIRE_MESSAGE(loaded.ok(), testing::errors_of(loaded));
-    return loaded.value();
+    return testing::shipped_engine()->shared_rules();
 }
 
 }  // namespace

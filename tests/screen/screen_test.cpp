@@ -19,20 +19,13 @@
 #include "embargo/writers.hpp"
 
 #include "support/process.hpp"
+#include "support/shipped_rules.hpp"
 
 namespace {
 
 const std::string source_dir = EMBARGO_SOURCE_DIR;
-const std::string rules_dir = source_dir + "/rules/un/dprk";
 
-std::shared_ptr<const embargo::engine> shipped_engine() {
-    static const auto judge = [] {
-        const auto loaded = embargo::load_rules(rules_dir);
-        REQUIRE(loaded.ok());
-        return embargo::engine::compile(loaded.value());
-    }();
-    return judge;
-}
+using embargo::testing::shipped_engine;
 
 struct screened {
     std::string rows;
@@ -87,6 +80,10 @@ TEST_CASE("a table without the columns a record needs is unreadable and nothing 
 }
 
 #ifdef EMBARGO_CLI
+
+namespace {
+const std::string& rules_dir = embargo::testing::shipped_rules_dir();
+}
 
 TEST_CASE("screen through the library writes byte for byte what embargo screen writes") {
     struct input {
