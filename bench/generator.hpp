@@ -49,9 +49,10 @@ private:
 
 // The fact columns, after the nine record columns: the facts the DPRK
 // conditions read most (rules/un/dprk/regime.yaml declares them).
-inline constexpr std::array<std::string_view, 10> fact_columns{
-    "contract_date",    "notified", "port",    "origin_confirmed", "purpose",
-    "designated_party", "product",  "end_use", "project",          "joint_venture"};
+inline constexpr std::array<std::string_view, 11> fact_columns{
+    "contract_date", "notified",         "port",           "origin_confirmed",
+    "purpose",       "designated_party", "product",        "end_use",
+    "project",       "joint_venture",    "aircraft_spares"};
 
 inline constexpr std::size_t record_columns = 9;
 inline constexpr std::size_t column_count = record_columns + fact_columns.size();
