@@ -120,10 +120,11 @@ public:
     row_status next();
 
     // The last row read, checked by the reader's rule set, when next()
-    // returned row_status::record. The record is reused from row to row:
-    // copy it to keep it. Its `facts` hold one entry per fact column, empty
-    // where the cell was empty (a missing fact, as the engine reads it).
-    const checked_record& record() const noexcept;
+    // returned row_status::record (std::logic_error after an error row). The
+    // record is reused from row to row: copy it to keep it. Its `facts` hold
+    // one entry per fact column, empty where the cell was empty (a missing
+    // fact, as the engine reads it).
+    const checked_record& record() const;
     // The row's cells in input order; valid until the next call to next().
     std::span<const input_field> fields() const noexcept;
     // CSV: the row's bytes as read, quotes and all, without its line

@@ -13,6 +13,7 @@
 #include <istream>
 #include <map>
 #include <optional>
+#include <stdexcept>
 
 #include "embargo/io.hpp"
 
@@ -349,8 +350,8 @@ public:
         return ok_;
     }
 
-    // The row finish() accepted.
-    const checked_record& record() const noexcept { return *checked_; }
+    // The row finish() accepted; nullptr after a row it refused.
+    const checked_record* record() const noexcept { return checked_ ? &*checked_ : nullptr; }
 
 private:
     // The last row's record back from checked_, to fill again: its strings
@@ -719,8 +720,11 @@ row_status record_reader::next() {
     return m.options.format == input_format::csv ? m.next_csv() : m.next_jsonl();
 }
 
-const checked_record& record_reader::record() const noexcept {
-    return impl_->assembler.record();
+const checked_record& record_reader::record() const {
+    const checked_record* r = impl_->assembler.record();
+    if (r == nullptr)
+        throw std::logic_error("embargo::record_reader::record: the last row is not a record");
+    return *r;
 }
 std::span<const input_field> record_reader::fields() const noexcept {
     return impl_->fields;
@@ -776,7 +780,7 @@ result<checked_record> record_from_fields(std::span<const input_field> fields,
     for (std::size_t i = 0; i < fields.size(); ++i)
         feed(a, plans[i], fields[i].text, static_cast<int>(i) + 1);
     if (!a.finish(out)) return result<checked_record>(std::move(out));
-    trade_record r = a.record().record();
+    trade_record r = a.record()->record();
     // Facts not given are left out rather than kept empty; what is left
     // passed the check already.
     std::erase_if(r.facts, [](const record_fact& f) { return f.value.empty(); });

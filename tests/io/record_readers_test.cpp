@@ -217,6 +217,16 @@ TEST_CASE(
           joined({"record.bad-number@4:22", "record.bad-quantity@5:22", "record.bad-number@6:22"}));
 }
 
+TEST_CASE("the reader has no record to give after an error row") {
+    std::istringstream in(
+        "hs_code,exporter,importer,date\n270112,KP,CN,2018-03\n2701x,KP,CN,2018-03\n");
+    record_reader reader(in, dprk(), {});
+    REQUIRE(reader.next() == row_status::record);
+    CHECK(reader.record()->code.str() == "270112");
+    REQUIRE(reader.next() == row_status::error);
+    CHECK_THROWS_AS((void)reader.record(), std::logic_error);
+}
+
 TEST_CASE("declared facts are read from their columns and an empty cell is a missing fact") {
     const auto r = read(
         "hs_code,exporter,importer,origin,date,port,origin_confirmed,notified\n"
