@@ -69,9 +69,11 @@ struct fixture {
         REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
         e = engine::compile(r.value());
     }
-    verdict judge(const std::string& hs, const std::string& from, const std::string& to,
-                  const std::string& when, std::vector<record_fact> facts = {},
-                  std::optional<std::string> origin = std::nullopt) const {
+    // A record as the tests write one; judge() checks and evaluates it.
+    static trade_record record(const std::string& hs, const std::string& from,
+                               const std::string& to, const std::string& when,
+                               std::vector<record_fact> facts = {},
+                               std::optional<std::string> origin = std::nullopt) {
         trade_record r;
         r.code = hs_code::parse(hs).value();
         r.exporter = country_code::parse(from).value();
@@ -79,7 +81,13 @@ struct fixture {
         r.period = period::parse(when).value();
         r.facts = std::move(facts);
         if (origin) r.origin = country_code::parse(*origin).value();
-        return e->evaluate(embargo::testing::checked(e->rules(), r));
+        return r;
+    }
+    verdict judge(const std::string& hs, const std::string& from, const std::string& to,
+                  const std::string& when, std::vector<record_fact> facts = {},
+                  std::optional<std::string> origin = std::nullopt) const {
+        return e->evaluate(embargo::testing::checked(
+            e->rules(), record(hs, from, to, when, std::move(facts), origin)));
     }
     const measure& measure_of(const finding& f) const { return e->rules().measures()[f.measure]; }
     std::string exemption_of(const finding& f) const {
@@ -250,13 +258,8 @@ TEST_CASE_FIXTURE(fixture, "a condition on the measure that is unknown makes it 
 TEST_CASE_FIXTURE(fixture,
                   "a fact given in a form its type does not admit is an error, and unknown "
                   "(never false) to the engine's unchecked path") {
-    trade_record r;
-    r.code = hs_code::parse("270112").value();
-    r.exporter = country_code::parse("KP").value();
-    r.importer = country_code::parse("CN").value();
-    r.period = period::parse("2018-03").value();
-    r.origin = country_code::parse("RU").value();
-    r.facts = {{"port", "Rajin"}, {"notified", "maybe"}};
+    const trade_record r =
+        record("270112", "KP", "CN", "2018-03", {{"port", "Rajin"}, {"notified", "maybe"}}, "RU");
     const auto refused = e->rules().check(r);
     REQUIRE_FALSE(refused);
     CHECK(refused.error().id == "record.bad-fact");
@@ -270,12 +273,8 @@ TEST_CASE_FIXTURE(fixture,
 TEST_CASE_FIXTURE(fixture,
                   "only a record the rule set checked is judged: a misspelt fact, a missing "
                   "code or party, or another rule set's record is refused") {
-    trade_record r;
-    r.code = hs_code::parse("270112").value();
-    r.exporter = country_code::parse("KP").value();
-    r.importer = country_code::parse("CN").value();
-    r.period = period::parse("2018-03").value();
-    r.facts = {{"prot", "Rajin"}};  // misspelt: would read as a missing port
+    trade_record r = record("270112", "KP", "CN", "2018-03",
+                            {{"prot", "Rajin"}});  // misspelt: would read as a missing port
     const auto misspelt = e->rules().check(r);
     REQUIRE_FALSE(misspelt);
     CHECK(misspelt.error().id == "record.unknown-fact");
@@ -339,11 +338,7 @@ measures:
 )"}});
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
     const auto e = engine::compile(r.value());
-    trade_record rec;
-    rec.code = hs_code::parse("270111").value();
-    rec.exporter = country_code::parse("KP").value();
-    rec.importer = country_code::parse("CN").value();
-    rec.period = period::parse("2016-11-29").value();
+    trade_record rec = fixture::record("270111", "KP", "CN", "2016-11-29");
     auto v = e->evaluate(embargo::testing::checked(e->rules(), rec));
     REQUIRE(v.findings.size() == 1);
     CHECK(e->rules().measures()[v.findings[0].measure].id == "old");
@@ -367,11 +362,7 @@ exemptions:
 )"}});
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
     const auto e = engine::compile(r.value());
-    trade_record rec;
-    rec.code = hs_code::parse("842952").value();
-    rec.exporter = country_code::parse("CN").value();
-    rec.importer = country_code::parse("KP").value();
-    rec.period = period::parse("2018-06").value();
+    trade_record rec = fixture::record("842952", "CN", "KP", "2018-06");
     const auto v = e->evaluate(embargo::testing::checked(e->rules(), rec));
     REQUIRE(v.findings.size() == 2);
     CHECK(v.findings[0].status == status::prohibited);
@@ -385,13 +376,9 @@ TEST_CASE("evaluating into a reused verdict does not allocate once it has room")
     auto r = load_inline({{"a.yaml", coal_rules}});
     REQUIRE(r.ok());
     const auto e = engine::compile(r.value());
-    trade_record rec;
-    rec.code = hs_code::parse("270111").value();
-    rec.exporter = country_code::parse("KP").value();
-    rec.importer = country_code::parse("CN").value();
-    rec.period = period::parse("2018-03").value();
-    rec.origin = country_code::parse("RU").value();
-    rec.facts = {{"port", "Rajin"}, {"notified", "true"}, {"contract_date", "2017-07-01"}};
+    trade_record rec = fixture::record(
+        "270111", "KP", "CN", "2018-03",
+        {{"port", "Rajin"}, {"notified", "true"}, {"contract_date", "2017-07-01"}}, "RU");
     const auto detailed = testing::checked(e->rules(), rec);
     rec.code = hs_code::parse("27").value();  // a coarse code: several segments
     const auto coarse = testing::checked(e->rules(), rec);
