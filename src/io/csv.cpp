@@ -98,6 +98,12 @@ void csv_parser::reset() noexcept {
     resync_ = false;
 }
 
+void csv_parser::resume(int line, bool resync) noexcept {
+    line_ = line;
+    at_start_ = false;
+    resync_ = resync;
+}
+
 csv_status csv_parser::fail(std::size_t& pos, std::size_t resume, int line, const char* id,
                             csv_position where, std::string message) {
     error_.id = id;

@@ -102,6 +102,15 @@ public:
     // Starts over, as at the beginning of a file.
     void reset() noexcept;
 
+    // Where the next call starts, for reading an input handed over in
+    // pieces (the threaded screen's chunks): the line there, and whether the
+    // parser is skipping to the next line break after an error. resume()
+    // sets both, not at the start of a file (no BOM may follow), so that
+    // another parser takes over where this one stopped.
+    int line() const noexcept { return line_; }
+    bool resyncing() const noexcept { return resync_; }
+    void resume(int line, bool resync) noexcept;
+
 private:
     // A quoted field with `""`, unescaped into scratch_. Its view is made
     // when the record is complete: scratch_ may move while it grows.

@@ -190,7 +190,7 @@ pass_result screen_pass(std::istream& in, const engine& judge, const screen_opti
             }
         }
         const bool held = action == row_action::hold;
-        if (held && !spooling) {
+        if (held && !spooling && sink != nullptr) {
             if (spool == nullptr || !spool->start()) {
                 read_end();
                 return pass_result::spool_failed;
@@ -198,15 +198,11 @@ pass_result screen_pass(std::istream& in, const engine& judge, const screen_opti
             spooling = true;
         }
         ++stats.judged;
-        // A held row's verdict is counted by the caller once final; from
-        // the first held row on, values are added in input order at the end.
-        if (!held) stats.count_status(v);
-        if (!spooling)
+        // A held row is counted by the caller once its verdict is final.
+        if (!held) {
+            stats.count_status(v);
             stats.count_value(v.status, usd_cents(record));
-        else if (held)
-            spool->tally_held();
-        else
-            spool->tally(v.status, usd_cents(record));
+        }
 
         if (sink == nullptr) continue;
         sink->start(reader.columns());

@@ -54,9 +54,9 @@ enum class pass_result : std::uint8_t {
 // Reads `in` to the end. Rows go to `sink` (none: a counting pass),
 // diagnostics and progress to the options' callbacks, each verdict through
 // `hook` (may be empty) before it is written. From the first row the hook
-// holds on, rows and the values of the summary go to `spool`, which the
+// holds on, rows go to `spool`, which the
 // hook's owner replays; the sink is then not ended. A hook that holds
-// needs a spool.
+// rows for a sink needs a spool.
 pass_result screen_pass(std::istream& in, const engine& judge, const screen_options& options,
                         record_writer* sink, const row_hook& hook, screen_stats& stats,
                         row_spool* spool = nullptr);

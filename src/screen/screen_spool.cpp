@@ -32,11 +32,6 @@ int open_unnamed(std::string& error) {
     return fd;
 }
 
-// A tally entry: the value in USD cents, then a byte of flags and the status.
-constexpr std::size_t entry_size = 16;
-constexpr unsigned char no_value = 0x10;
-constexpr unsigned char held = 0x20;
-
 }  // namespace
 
 spool_file::~spool_file() {
@@ -87,49 +82,8 @@ bool spool_file::read_back(const std::function<void(std::string_view)>& take) {
 }
 
 bool row_spool::start() {
-    active_ = (!with_rows_ || rows_.open()) && tally_.open();
+    active_ = rows_.open();
     return active_;
-}
-
-void row_spool::tally(status s, std::optional<std::int64_t> usd_cents) {
-    char entry[entry_size] = {};
-    const std::int64_t v = usd_cents.value_or(0);
-    std::memcpy(entry, &v, sizeof v);
-    entry[sizeof v] = static_cast<char>(static_cast<unsigned char>(s) | (usd_cents ? 0 : no_value));
-    tally_.buffer().append(entry, entry_size);
-    tally_.maybe_flush();
-}
-
-void row_spool::tally_held() {
-    char entry[entry_size] = {};
-    entry[sizeof(std::int64_t)] = static_cast<char>(held);
-    tally_.buffer().append(entry, entry_size);
-    tally_.maybe_flush();
-}
-
-bool row_spool::replay_tally(
-    const std::function<void(std::optional<status>, std::optional<std::int64_t>)>& take) {
-    std::string carry;  // an entry split between two reads
-    const auto entry = [&](const char* e) {
-        const auto flags = static_cast<unsigned char>(e[sizeof(std::int64_t)]);
-        if ((flags & held) != 0) return take(std::nullopt, std::nullopt);
-        std::int64_t v = 0;
-        std::memcpy(&v, e, sizeof v);
-        take(static_cast<status>(flags & 0x0FU),
-             (flags & no_value) != 0 ? std::nullopt : std::optional<std::int64_t>(v));
-    };
-    return tally_.read_back([&](std::string_view piece) {
-        if (!carry.empty()) {
-            const std::size_t need = std::min(entry_size - carry.size(), piece.size());
-            carry.append(piece.substr(0, need));
-            piece.remove_prefix(need);
-            if (carry.size() < entry_size) return;
-            entry(carry.data());
-            carry.clear();
-        }
-        for (; piece.size() >= entry_size; piece.remove_prefix(entry_size)) entry(piece.data());
-        carry.assign(piece);
-    });
 }
 
 bool row_spool::replay_rows(output_buffer& out,

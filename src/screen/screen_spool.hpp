@@ -9,17 +9,16 @@
 // output and fills each hole. The input is read once, from a file or a pipe
 // alike.
 //
-// The summary's values are sums in input order of each row's value under
-// its final verdict, which a held row learns only at the end; adding them in
-// another order could change the cents the summary prints. So the spool also
-// keeps, per row from the first held one on, its verdict and value (a
-// tally), and replay_tally() gives them back in order.
+// The summary's values need no spool: they are sums of non-negative cents
+// that stop at INT64_MAX (the readers refuse a negative value), which come
+// out the same in any order, so a held row's value is added once the ledger
+// has given its final verdict, and every other row's at once.
 //
-// Both go to unnamed temporary files in $TMPDIR (else /tmp), unlinked as
-// soon as they are created: nothing is left behind however the command
+// The rows go to an unnamed temporary file in $TMPDIR (else /tmp), unlinked
+// as soon as it is created: nothing is left behind however the command
 // ends, SIGKILL included. Memory stays flat (one offset per held row, which
 // the ledger holds anyway); disk use is the size of the output from the
-// first held row on, plus 16 bytes a row.
+// first held row on.
 
 #include <cstdint>
 #include <functional>
@@ -73,10 +72,6 @@ private:
 
 class row_spool {
 public:
-    // Whether the pass should write rows in two parts with holes (false: the
-    // caller only counts, and needs the tally alone).
-    explicit row_spool(bool with_rows) : with_rows_(with_rows) {}
-
     // Starts spooling at the first held row; false with error() set.
     bool start();
     bool active() const noexcept { return active_; }
@@ -87,29 +82,17 @@ public:
     void maybe_flush() { rows_.maybe_flush(); }
     std::size_t holes() const noexcept { return holes_.size(); }
 
-    // One judged row, in input order: its verdict and its value in USD
-    // (nullopt: the row gives none); held rows without a verdict yet.
-    void tally(status s, std::optional<std::int64_t> usd_cents);
-    void tally_held();
-
-    // Gives back the tally in order: `take(nullopt, value)` for a held row.
-    bool replay_tally(
-        const std::function<void(std::optional<status>, std::optional<std::int64_t>)>& take);
     // Copies the rows to `out`, calling fill(i, out.buffer()) at the i-th hole.
     bool replay_rows(output_buffer& out,
                      const std::function<void(std::size_t, std::string&)>& fill);
 
-    bool failed() const noexcept { return rows_.failed() || tally_.failed(); }
-    const std::string& error() const noexcept {
-        return rows_.failed() ? rows_.error() : tally_.error();
-    }
+    bool failed() const noexcept { return rows_.failed(); }
+    const std::string& error() const noexcept { return rows_.error(); }
 
 private:
-    bool with_rows_;
     bool active_ = false;
     spool_file rows_;
     std::vector<std::uint64_t> holes_;  // offsets into rows_, ascending
-    spool_file tally_;
 };
 
 }  // namespace embargo::detail

@@ -99,7 +99,7 @@ screen_result screener::run(std::istream& in, record_writer* sink) {
         judged.push_back(row.result.status);
         return row_action::hold;
     };
-    row_spool spool(sink != nullptr);
+    row_spool spool;
     const pass_result r = screen_pass(in, *judge_, options_, sink, keep, stats, &spool);
     const auto cannot_spool = [&] {
         result.status = screen_status::spool_failed;
@@ -115,32 +115,24 @@ screen_result screener::run(std::istream& in, record_writer* sink) {
         return result;
     }
     if (r == pass_result::spool_failed) return cannot_spool();
-    if (!spool.active()) return result;  // no row held
+    if (judged.empty()) return result;  // no row held
     if (in.bad()) {
         result.status = screen_status::read_failed;
         return result;
     }
 
-    // The ledger; then the held rows' final verdicts are counted, and every
-    // value from the first held row on is added in input order, as if each
-    // row had had its final verdict when it was read.
+    // The ledger; then the held rows are counted with their final verdicts
+    // (the summary's sums do not depend on the order: screen_spool.hpp).
     std::vector<cap_batch::row> rows = batch_.run();
     stats.ledger_rows = rows.size();
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const status after = rows[i].verdict.status;
         stats.count_status(rows[i].verdict);
+        stats.count_value(after, usd_cents(rows[i].record));
         if (after != judged[i])
             ++stats.ledger_changes[static_cast<std::size_t>(judged[i])]
                                   [static_cast<std::size_t>(after)];
     }
-    std::size_t next = 0;
-    const bool tallied =
-        spool.replay_tally([&](std::optional<status> s, std::optional<std::int64_t> usd) {
-            if (s) return stats.count_value(*s, usd);
-            const cap_batch::row& kept = rows[next++];
-            stats.count_value(kept.verdict.status, usd_cents(kept.record));
-        });
-    if (!tallied) return cannot_spool();
     if (sink == nullptr) return result;
 
     // The held rows' verdict columns, into the holes they left.
