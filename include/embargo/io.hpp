@@ -48,6 +48,10 @@
 
 namespace embargo {
 
+namespace detail {
+class csv_chunk_reader;
+}
+
 enum class input_format : std::uint8_t { csv, jsonl };
 
 EMBARGO_API std::string_view to_string(input_format f) noexcept;
@@ -142,6 +146,7 @@ public:
     std::uint64_t bytes_read() const noexcept;
 
 private:
+    friend class detail::csv_chunk_reader;  // the same reader, fed in pieces
     struct impl;
     std::unique_ptr<impl> impl_;
 };

@@ -13,6 +13,17 @@
 // of each row under a quota until the end of the input (about 1.3 KB a row);
 // `max_capped_rows` bounds it. A screener is used by one thread at a time;
 // the engine it holds is shared.
+//
+// With `threads` above 1 and CSV input, the pass runs on that many worker
+// threads: the input is cut into chunks at line breaks (reader.chunk_size
+// bytes each), which are read, judged and formatted in parallel and written
+// in input order; the rows under a quota still reach the ledger in input
+// order. Rows, summary, cap report and diagnostics are the same bytes as on
+// one thread (a read error part way through ends the input either way, but
+// the rows read before it may differ). JSON Lines input is read on one
+// thread; so is JSON array output formatted (its commas depend on the row
+// before). Memory grows with the threads, not the input: at most
+// 2 x threads + 2 chunks in flight.
 
 #include <array>
 #include <cstdint>
@@ -65,6 +76,9 @@ struct EMBARGO_API screen_stats {
 struct EMBARGO_API screen_options {
     reader_options reader;  // reserved_columns: verdict_columns are added
     std::uint64_t max_capped_rows = default_max_capped_rows;
+    // Worker threads for CSV input; 1: the calling thread alone; 0: one per
+    // core the machine has (std::thread::hardware_concurrency).
+    unsigned threads = 1;
     // Each diagnostic of the reader (row errors, warnings) as it comes; none:
     // dropped (stats.errors still counts the rows).
     std::function<void(const diagnostic&)> on_diagnostic;

@@ -129,9 +129,20 @@ public:
     virtual void verdict_part(std::string& b, status s, const decided_findings& decided) = 0;
     virtual output_buffer& output() noexcept = 0;
 
+    // After start(): a writer of the same rows for another thread, which
+    // appends them only to the strings given to input_part and verdict_part
+    // (the threaded screen formats chunks of rows in parallel); its output()
+    // is this writer's, not its own to use. nullptr when a row's bytes
+    // depend on the rows before it (a JSON array's commas; CSV output of
+    // JSON Lines input, whose columns the first row fixes): rows are then
+    // written by one thread.
+    [[nodiscard]] virtual std::unique_ptr<record_writer> clone_for_rows() const;
+
 protected:
     // Before the first row (or at the end if there is none).
     virtual void begin(const std::vector<std::string>& columns) = 0;
+    // For a clone: started as its original was, without writing anything.
+    void mark_started() noexcept { started_ = true; }
 
 private:
     bool started_ = false;

@@ -33,6 +33,7 @@ struct screen_options {
     bool caps = false;
     std::string caps_format = "text";
     std::uint64_t max_capped_rows = default_max_capped_rows;
+    unsigned threads = 0;  // one per core
 };
 
 int run_screen(const context& ctx, const screen_options& o) {
@@ -90,6 +91,7 @@ int run_screen(const context& ctx, const screen_options& o) {
     options.reader.max_fields = ctx.global.limits.fields;
     options.reader.file = from_stdin ? "<stdin>" : o.input;
     options.max_capped_rows = o.max_capped_rows;
+    options.threads = o.threads;
     options.on_diagnostic = [&](const diagnostic& d) {
         progress.clear();
         err << format(d) << '\n';
@@ -211,6 +213,12 @@ void add_screen_command(CLI::App& app, context& ctx) {
         ->check(CLI::PositiveNumber)
         ->type_name("N")
         ->default_str("1000000");
+    cmd->add_option("--threads", o->threads,
+                    "Judge CSV input on N threads; the output is the same for every N (default: "
+                    "one per core; 1: read, judge and write on one thread)")
+        ->check(CLI::Range(1U, 1024U))
+        ->type_name("N")
+        ->default_str("cores");
     cmd->callback([&ctx, o] { ctx.exit = run_screen(ctx, *o); });
 }
 

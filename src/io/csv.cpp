@@ -341,6 +341,14 @@ csv_status csv_parser::read_record(std::string_view data, std::size_t& pos, bool
     return csv_status::record;
 }
 
+diagnostic csv_io_error() {
+    diagnostic d;
+    d.id = "csv.io";
+    d.severity = severity::error;
+    d.message = "read error; expected a readable stream";
+    return d;
+}
+
 csv_stream_reader::csv_stream_reader(std::istream& in, csv_options options, std::size_t chunk_size)
     : in_(in), parser_(options), chunk_size_(chunk_size == 0 ? 1 : chunk_size) {}
 
@@ -354,9 +362,7 @@ csv_status csv_stream_reader::next() {
         bytes_read_ += got;
         if (in_.bad()) {
             io_failed_ = true;
-            io_error_.id = "csv.io";
-            io_error_.severity = severity::error;
-            io_error_.message = "read error; expected a readable stream";
+            io_error_ = csv_io_error();
             return csv_status::error;
         }
         if (got < chunk_size_) eof_ = true;

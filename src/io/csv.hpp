@@ -151,6 +151,9 @@ private:
     csv_parser parser_;
 };
 
+// `csv.io`: the stream failed (its file is left empty for the caller).
+diagnostic csv_io_error();
+
 // Records of a stream, read in chunks. Memory stays within about one chunk
 // plus the longest record (bounded by max_line_length).
 class csv_stream_reader {

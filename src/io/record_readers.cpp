@@ -18,6 +18,7 @@
 #include "embargo/io.hpp"
 
 #include "base/text.hpp"
+#include "io/chunk_reader.hpp"
 #include "io/csv.hpp"
 #include "io/jsonl.hpp"
 
@@ -473,10 +474,10 @@ bool reserved(const reader_options& o, std::string_view name) {
 }  // namespace
 
 struct record_reader::impl {
-    impl(std::istream& in_, const rule_set& rules_, reader_options o)
+    impl(std::istream* in_, const rule_set& rules_, reader_options o)
         : in(in_), rules(rules_), options(std::move(o)), assembler(rules_, options.file) {}
 
-    std::istream& in;
+    std::istream* in;  // nullptr: CSV handed over in pieces (csv_chunk_reader)
     const rule_set& rules;
     reader_options options;
     row_assembler assembler;
@@ -487,8 +488,12 @@ struct record_reader::impl {
     bool started = false;
     bool usable = false;
 
-    // CSV
+    // CSV, from the stream or from pieces: one parser either way.
     std::optional<detail::csv_stream_reader> csv;
+    std::optional<detail::csv_parser> piece_parser;
+    std::string_view piece;
+    std::size_t piece_pos = 0;
+    bool piece_final = false;
     std::vector<column_plan> plan;
     // JSON Lines
     std::optional<detail::line_stream_reader> lines;
@@ -501,6 +506,17 @@ struct record_reader::impl {
             {std::move(id), s, {options.file, at_line, column}, std::move(message)});
     }
 
+    detail::csv_status csv_next() {
+        if (csv) return csv->next();
+        const auto st = piece_parser->next(piece, piece_pos, piece_final);
+        return st == detail::csv_status::need_more ? detail::csv_status::end : st;
+    }
+    const detail::csv_record& csv_record() const {
+        return csv ? csv->record() : piece_parser->record();
+    }
+    const diagnostic& csv_error() const { return csv ? csv->error() : piece_parser->error(); }
+    bool reads_csv() const noexcept { return csv || piece_parser; }
+
     bool start_csv();
     row_status next_csv();
     row_status next_jsonl();
@@ -511,10 +527,13 @@ bool record_reader::impl::start_csv() {
     detail::csv_options o;
     o.max_line_length = options.max_line_length;
     o.max_fields = options.max_fields;
-    csv.emplace(in, o, options.chunk_size);
-    const auto st = csv->next();
+    if (in != nullptr)
+        csv.emplace(*in, o, options.chunk_size);
+    else
+        piece_parser.emplace(o);
+    const auto st = csv_next();
     if (st == detail::csv_status::error) {
-        diagnostic d = csv->error();
+        diagnostic d = csv_error();
         d.where.file = options.file;
         d.message = "the header cannot be read: " + d.message;
         diagnostics.push_back(std::move(d));
@@ -527,7 +546,7 @@ bool record_reader::impl::start_csv() {
             "origin, date, quantity, unit, value_usd, facts)");
         return false;
     }
-    const auto& header = csv->record();
+    const auto& header = csv_record();
     const int header_line = header.line();
     std::array<int, field_roles> seen{};  // 1-based column index per field role
     std::map<std::string, int, std::less<>> seen_facts;
@@ -604,16 +623,16 @@ bool record_reader::impl::start_csv() {
 }
 
 row_status record_reader::impl::next_csv() {
-    const auto st = csv->next();
+    const auto st = csv_next();
     if (st == detail::csv_status::end) return row_status::end;
     if (st == detail::csv_status::error) {
-        diagnostic d = csv->error();
+        diagnostic d = csv_error();
         d.where.file = options.file;
         line = d.where.line;
         diagnostics.push_back(std::move(d));
         return row_status::error;
     }
-    const auto& rec = csv->record();
+    const auto& rec = csv_record();
     line = rec.line();
     if (rec.size() != columns.size()) {
         const std::size_t at = std::min(rec.size(), columns.size());
@@ -691,7 +710,7 @@ row_status record_reader::impl::next_jsonl() {
 }
 
 record_reader::record_reader(std::istream& in, const rule_set& rules, reader_options options)
-    : impl_(std::make_unique<impl>(in, rules, std::move(options))) {}
+    : impl_(std::make_unique<impl>(&in, rules, std::move(options))) {}
 
 record_reader::~record_reader() = default;
 
@@ -703,7 +722,7 @@ bool record_reader::start() {
     if (m.options.format == input_format::csv) {
         m.usable = m.start_csv();
     } else {
-        m.lines.emplace(m.in, m.options.max_line_length, m.options.chunk_size);
+        m.lines.emplace(*m.in, m.options.max_line_length, m.options.chunk_size);
         m.usable = true;
     }
     return m.usable;
@@ -730,7 +749,7 @@ std::span<const input_field> record_reader::fields() const noexcept {
     return impl_->fields;
 }
 std::string_view record_reader::text() const noexcept {
-    return impl_->csv ? impl_->csv->record().text() : std::string_view{};
+    return impl_->reads_csv() ? impl_->csv_record().text() : std::string_view{};
 }
 int record_reader::line() const noexcept {
     return impl_->line;
@@ -747,6 +766,78 @@ std::uint64_t record_reader::bytes_read() const noexcept {
     if (impl_->lines) return impl_->lines->bytes_read();
     return 0;
 }
+
+namespace detail {
+
+csv_chunk_reader::csv_chunk_reader(const rule_set& rules, reader_options options) {
+    options.format = input_format::csv;
+    impl_ = std::make_unique<record_reader::impl>(nullptr, rules, std::move(options));
+}
+
+csv_chunk_reader::~csv_chunk_reader() = default;
+
+bool csv_chunk_reader::start(std::string_view data, bool final) {
+    auto& m = *impl_;
+    m.started = true;
+    m.diagnostics.clear();
+    m.piece = data;
+    m.piece_pos = 0;
+    m.piece_final = final;
+    m.usable = m.start_csv();
+    return m.usable;
+}
+
+std::size_t csv_chunk_reader::header_end() const noexcept {
+    return impl_->piece_pos;
+}
+
+void csv_chunk_reader::feed(std::string_view piece, int line, bool resync, bool final) {
+    auto& m = *impl_;
+    m.piece = piece;
+    m.piece_pos = 0;
+    m.piece_final = final;
+    m.piece_parser->resume(line, resync);
+}
+
+row_status csv_chunk_reader::next() {
+    auto& m = *impl_;
+    m.diagnostics.clear();
+    if (!m.usable) return row_status::end;
+    return m.next_csv();
+}
+
+std::size_t csv_chunk_reader::stopped_at() const noexcept {
+    return impl_->piece_pos;
+}
+int csv_chunk_reader::next_line() const noexcept {
+    return impl_->piece_parser->line();
+}
+bool csv_chunk_reader::resyncing() const noexcept {
+    return impl_->piece_parser->resyncing();
+}
+const checked_record& csv_chunk_reader::record() const {
+    const checked_record* r = impl_->assembler.record();
+    if (r == nullptr)
+        throw std::logic_error("embargo::csv_chunk_reader::record: the last row is not a record");
+    return *r;
+}
+std::span<const input_field> csv_chunk_reader::fields() const noexcept {
+    return impl_->fields;
+}
+std::string_view csv_chunk_reader::text() const noexcept {
+    return impl_->csv_record().text();
+}
+int csv_chunk_reader::line() const noexcept {
+    return impl_->line;
+}
+const std::vector<diagnostic>& csv_chunk_reader::diagnostics() const noexcept {
+    return impl_->diagnostics;
+}
+const std::vector<std::string>& csv_chunk_reader::columns() const noexcept {
+    return impl_->columns;
+}
+
+}  // namespace detail
 
 result<checked_record> record_from_fields(std::span<const input_field> fields,
                                           const rule_set& rules) {

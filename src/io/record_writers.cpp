@@ -190,6 +190,18 @@ public:
     void end() override {}
     output_buffer& output() noexcept override { return out_; }
 
+    std::unique_ptr<record_writer> clone_for_rows() const override {
+        if (!fixed_) return nullptr;
+        auto w = std::make_unique<csv_record_writer>(out_, err_, fixed_);
+        w->mark_started();
+        w->all_kept_ = all_kept_;
+        w->names_ = names_;
+        w->kept_ = kept_;
+        w->index_ = index_;
+        w->cells_ = cells_;
+        return w;
+    }
+
 private:
     static bool plain(std::string_view text) {
         return std::memchr(text.data(), '"', text.size()) == nullptr &&
@@ -271,6 +283,13 @@ public:
     }
     output_buffer& output() noexcept override { return out_; }
 
+    std::unique_ptr<record_writer> clone_for_rows() const override {
+        if (array_) return nullptr;
+        auto w = std::make_unique<json_record_writer>(out_, false);
+        w->mark_started();
+        return w;
+    }
+
 private:
     output_buffer& out_;
     bool array_;
@@ -292,6 +311,10 @@ void ostream_output::flush() {
 }
 
 record_writer::~record_writer() = default;
+
+std::unique_ptr<record_writer> record_writer::clone_for_rows() const {
+    return nullptr;
+}
 
 std::string_view to_string(output_format f) noexcept {
     switch (f) {

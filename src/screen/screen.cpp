@@ -27,11 +27,18 @@ void screen_stats::count_value(status s, std::optional<std::int64_t> usd_cents) 
         ++unvalued_by_status[si];
         return;
     }
-    std::int64_t& total = usd_cents_by_status[si];
-    if (__builtin_add_overflow(total, *usd_cents, &total))
-        total = *usd_cents < 0 ? std::numeric_limits<std::int64_t>::min()
-                               : std::numeric_limits<std::int64_t>::max();
+    detail::add_cents(usd_cents_by_status[si], *usd_cents);
 }
+
+namespace detail {
+
+void add_cents(std::int64_t& total, std::int64_t cents) noexcept {
+    if (__builtin_add_overflow(total, cents, &total))
+        total = cents < 0 ? std::numeric_limits<std::int64_t>::min()
+                          : std::numeric_limits<std::int64_t>::max();
+}
+
+}  // namespace detail
 
 namespace {
 

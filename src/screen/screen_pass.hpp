@@ -61,6 +61,21 @@ pass_result screen_pass(std::istream& in, const engine& judge, const screen_opti
                         record_writer* sink, const row_hook& hook, screen_stats& stats,
                         row_spool* spool = nullptr);
 
+// The same pass on `threads` worker threads (parallel_pass.cpp), for CSV
+// input: the same rows, diagnostics, counts and hook calls in the same
+// order, except that the hook sees only the rows `may_hold` says it may
+// hold or stop on (the others are written at once); `may_hold` is called
+// from the workers. A read error ends the input like the stream reader's
+// (one `csv.io` row), though the rows read before it may differ.
+pass_result parallel_pass(std::istream& in, const engine& judge, const screen_options& options,
+                          record_writer* sink, const row_hook& hook,
+                          const std::function<bool(const verdict&)>& may_hold, screen_stats& stats,
+                          row_spool* spool, unsigned threads);
+
+// Adds `cents` to a total that stops at INT64_MIN or INT64_MAX rather than
+// wrap: for sums of non-negative values, the same in any order.
+void add_cents(std::int64_t& total, std::int64_t cents) noexcept;
+
 // A record's value in USD cents, if it gives one.
 inline std::optional<std::int64_t> usd_cents(const trade_record& record) {
     if (record.value && record.value->usd()) return record.value->cents();

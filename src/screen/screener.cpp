@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <istream>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "base/concat.hpp"
@@ -33,7 +34,7 @@ namespace {
 
 // A cheap first look before cap_ledger::concerns(), which allocates: the
 // ledger only ever looks at capped findings and indeterminate ones that
-// name an open exemption.
+// name an open exemption. The threaded pass asks it from its workers.
 bool may_concern(const verdict& v) noexcept {
     return std::any_of(v.findings.begin(), v.findings.end(), [](const finding& f) {
         return f.status == status::capped ||
@@ -77,9 +78,17 @@ screen_result screener::run(std::istream& in, record_writer* sink) {
     screen_result result;
     screen_stats& stats = result.stats;
     const rule_set& rules = judge_->rules();
+    unsigned threads = options_.threads;
+    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+    const bool parallel = threads > 1 && options_.reader.format == input_format::csv;
+    const std::function<bool(const verdict&)> may_hold = may_concern;
+    const auto pass = [&](const row_hook& hook, row_spool* spool) {
+        return parallel ? parallel_pass(in, *judge_, options_, sink, hook,
+                                        hook ? may_hold : nullptr, stats, spool, threads)
+                        : screen_pass(in, *judge_, options_, sink, hook, stats, spool);
+    };
     if (!has_quotas(rules)) {
-        if (screen_pass(in, *judge_, options_, sink, {}, stats) == pass_result::unreadable)
-            result.status = screen_status::unreadable;
+        if (pass({}, nullptr) == pass_result::unreadable) result.status = screen_status::unreadable;
         return result;
     }
 
@@ -100,7 +109,7 @@ screen_result screener::run(std::istream& in, record_writer* sink) {
         return row_action::hold;
     };
     row_spool spool;
-    const pass_result r = screen_pass(in, *judge_, options_, sink, keep, stats, &spool);
+    const pass_result r = pass(keep, &spool);
     const auto cannot_spool = [&] {
         result.status = screen_status::spool_failed;
         result.error = spool.error();
