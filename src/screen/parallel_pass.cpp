@@ -43,7 +43,8 @@ namespace {
 // A row a worker judged and the hook may hold: its verdict columns wait
 // for the calling thread.
 struct pending_row {
-    std::size_t offset = 0;    // in chunk::out, where its verdict columns go
+    std::size_t start = 0;     // in chunk::out, where the row starts
+    std::size_t offset = 0;    // and where its verdict columns go
     std::uint64_t row = 0;     // rows of the chunk before it
     std::uint64_t judged = 0;  // judged rows of the chunk before it
     int line = 0;
@@ -118,11 +119,13 @@ public:
             const trade_record& record = checked.record();
             judge_.evaluate(checked, result_);
             const std::uint64_t judged = stats.judged++;
+            const std::size_t start = c.out.size();
             if (writer_ != nullptr)
                 writer_->input_part(c.out, {reader_.fields(), reader_.text(), reader_.line()});
             if (may_hold_ && may_hold_(result_)) {
                 if (c.pending_count == c.pending.size()) c.pending.emplace_back();
                 pending_row& p = c.pending[c.pending_count++];
+                p.start = start;
                 p.offset = c.out.size();
                 p.row = stats.rows - 1;
                 p.judged = judged;
@@ -406,8 +409,8 @@ pass_result parallel_pass(std::istream& in, const engine& judge, const screen_op
         for (std::size_t i = 0; i < c.pending_count; ++i) {
             pending_row& p = c.pending[i];
             diagnostics_to(p.row);
-            if (sink != nullptr) target().append(c.out, from, p.offset - from);
-            from = p.offset;
+            if (sink != nullptr) target().append(c.out, from, p.start - from);
+            from = p.start;
             notes.clear();
             judged_row row{judged_before + p.judged, p.line, p.record, p.result, notes};
             const row_action action = hook ? hook(row) : row_action::write;
@@ -418,12 +421,16 @@ pass_result parallel_pass(std::istream& in, const engine& judge, const screen_op
                     if (spool == nullptr || !spool->start()) return taken::spool_failed;
                     spooling = true;
                 }
+                target().append(c.out, p.start, p.offset - p.start);
+                from = p.offset;
                 spool->hole();
                 continue;
             }
             stats.count_status(p.result);
             stats.count_value(p.result.status, usd_cents(p.record));
             if (sink != nullptr) {
+                target().append(c.out, p.start, p.offset - p.start);
+                from = p.offset;
                 decided.fill(p.result, rules, p.record, notes);
                 sink->verdict_part(target(), p.result.status, decided);
             }
