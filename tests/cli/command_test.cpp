@@ -395,6 +395,50 @@ TEST_CASE("screen - says so when it cannot hold back rows for the cap ledger") {
     }
 }
 
+TEST_CASE("screen --threads N writes the same bytes for every N, from a file and from a pipe") {
+    // Rows under a quota, unreadable rows and a table of 2022's flows; the
+    // library's tests cut chunks inside every kind of row
+    // (tests/screen/threaded_screen_test.cpp).
+    for (const char* file :
+         {"/tests/cli/data/refined-2018.csv", "/tests/cli/data/refined-2018-bad-rows.csv",
+          "/tests/cli/data/bad-rows.csv", "/examples/worked-examples.csv"}) {
+        const std::string path = source_dir + file;
+        CAPTURE(path);
+        // Rows on standard output, diagnostics and the summary on standard error.
+        const std::vector<std::string> args{"screen", "--no-progress"};
+        const auto with = [&](std::vector<std::string> a, const std::string& input,
+                              const std::string& threads) {
+            a.insert(a.end(), {"--threads", threads});
+            return input.empty() ? run(a) : run_with_input(a, input);
+        };
+        std::vector<std::string> from_file = args;
+        from_file.insert(from_file.begin() + 1, path);
+        std::vector<std::string> from_pipe = args;
+        from_pipe.insert(from_pipe.begin() + 1, "-");
+        const std::string input = read_file(path);
+        const auto file_one = with(from_file, "", "1");
+        const auto pipe_one = with(from_pipe, input, "1");
+        REQUIRE_FALSE(file_one.out.empty());
+        for (const char* threads : {"2", "3", "8"}) {
+            CAPTURE(threads);
+            const auto f = with(from_file, "", threads);
+            CHECK(f.code == file_one.code);
+            CHECK(f.out == file_one.out);
+            CHECK(f.err == file_one.err);
+            const auto p = with(from_pipe, input, threads);
+            CHECK(p.code == pipe_one.code);
+            CHECK(p.out == pipe_one.out);
+            CHECK(p.err == pipe_one.err);
+        }
+    }
+}
+
+TEST_CASE("screen --threads 0 is refused: it takes 1 or more") {
+    const auto r = run({"screen", source_dir + "/tests/cli/data/shipments.csv", "--threads", "0"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("--threads") != std::string::npos);
+}
+
 TEST_CASE("an unreadable row is reported once with the cap ledger") {
     const std::string path = source_dir + "/tests/cli/data/refined-2018-bad-rows.csv";
     SUBCASE("from a file") {
