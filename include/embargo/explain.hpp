@@ -46,6 +46,11 @@ struct EMBARGO_API decided_findings {
     // Each note is appended to its finding's reason after "; ".
     void fill(const verdict& v, const rule_set& rules, const trade_record& record,
               std::span<const finding_note> notes = {});
+    // The three cells as screen's CSV output has them, appended to `out`:
+    // the ids joined by ";", the citations by "; ", the reasons by " | ".
+    void join_measures(std::string& out) const;
+    void join_citations(std::string& out) const;
+    void join_reasons(std::string& out) const;
 };
 
 // The description of `code`: the deepest prefix (down to the chapter) that

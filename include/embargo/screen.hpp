@@ -79,6 +79,13 @@ struct EMBARGO_API screen_options {
     // Worker threads for CSV input; 1: the calling thread alone; 0: one per
     // core the machine has (std::thread::hardware_concurrency).
     unsigned threads = 1;
+    // False: no cap ledger in this run. Every row keeps the engine's verdict
+    // and is written in place (no spool), and on_ledger_row, if set, gets
+    // the line of each row the ledger would have taken, in input order: for
+    // a caller that screens many inputs and runs one ledger over the rows of
+    // all of them (the Python module's Dask screen does).
+    bool apply_ledger = true;
+    std::function<void(int line)> on_ledger_row;
     // Each diagnostic of the reader (row errors, warnings) as it comes; none:
     // dropped (stats.errors still counts the rows).
     std::function<void(const diagnostic&)> on_diagnostic;

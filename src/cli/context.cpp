@@ -10,13 +10,6 @@
 
 namespace embargo::cli {
 
-std::vector<rule_source> embedded_sources() {
-    std::vector<rule_source> out;
-    for (const auto& f : embedded_files())
-        out.push_back({std::string(f.path), std::string(f.text)});
-    return out;
-}
-
 std::string rules_dir(const global_options& options) {
     if (!options.rules.empty()) return options.rules;
     if (const char* env = std::getenv("EMBARGO_RULES"); env != nullptr && *env != '\0') return env;

@@ -1,6 +1,7 @@
 #pragma once
-// The rule files compiled into the embargo command (the UN DPRK regime and
-// the HS nomenclature), so that it works from any directory with no flags.
+// The rule files compiled into the embargo command and the Python module
+// (the UN DPRK regime and the HS nomenclature), so that they work from any
+// directory with no flags.
 // The build generates the definition with tools/embed_files.cpp.
 
 #include <string_view>

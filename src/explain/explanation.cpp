@@ -168,6 +168,26 @@ void decided_findings::fill(const verdict& v, const rule_set& rules, const trade
     }
 }
 
+namespace {
+template <class Items>
+void join(std::string& out, const Items& items, std::size_t count, std::string_view separator) {
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i > 0) out.append(separator);
+        out.append(items[i]);
+    }
+}
+}  // namespace
+
+void decided_findings::join_measures(std::string& out) const {
+    join(out, measures, measures.size(), ";");
+}
+void decided_findings::join_citations(std::string& out) const {
+    join(out, citations, citations.size(), "; ");
+}
+void decided_findings::join_reasons(std::string& out) const {
+    join(out, reasons, count, " | ");
+}
+
 std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code,
                                      std::optional<day> dated) {
     std::vector<const hs_edition*> order;

@@ -165,24 +165,15 @@ public:
         b.append(to_string(s));
         b.push_back(',');
         scratch_.clear();
-        for (std::size_t i = 0; i < d.measures.size(); ++i) {
-            if (i > 0) scratch_.push_back(';');
-            scratch_.append(d.measures[i]);
-        }
+        d.join_measures(scratch_);
         csv_cell(b, scratch_);
         b.push_back(',');
         scratch_.clear();
-        for (std::size_t i = 0; i < d.citations.size(); ++i) {
-            if (i > 0) scratch_.append("; ");
-            scratch_.append(d.citations[i]);
-        }
+        d.join_citations(scratch_);
         csv_cell(b, scratch_);
         b.push_back(',');
         scratch_.clear();
-        for (std::size_t i = 0; i < d.count; ++i) {
-            if (i > 0) scratch_.append(" | ");
-            scratch_.append(d.reasons[i]);
-        }
+        d.join_reasons(scratch_);
         csv_cell(b, scratch_);
         b.push_back('\n');
     }

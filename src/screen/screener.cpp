@@ -87,8 +87,17 @@ screen_result screener::run(std::istream& in, record_writer* sink) {
                                         hook ? may_hold : nullptr, stats, spool, threads)
                         : screen_pass(in, *judge_, options_, sink, hook, stats, spool);
     };
-    if (!has_quotas(rules)) {
-        if (pass({}, nullptr) == pass_result::unreadable) result.status = screen_status::unreadable;
+    if (!has_quotas(rules) || !options_.apply_ledger) {
+        // Without the ledger, its rows are only named, and written in place.
+        row_hook name_ledger_rows;
+        if (has_quotas(rules) && options_.on_ledger_row)
+            name_ledger_rows = [&](judged_row& row) {
+                if (may_concern(row.result) && batch_.ledger().concerns(row.record, row.result))
+                    options_.on_ledger_row(row.line);
+                return row_action::write;
+            };
+        if (pass(name_ledger_rows, nullptr) == pass_result::unreadable)
+            result.status = screen_status::unreadable;
         return result;
     }
 
