@@ -202,3 +202,30 @@ def test_importable_from_an_installed_prefix(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout == "prohibited\n"
+
+
+def test_the_readmes_python_example_prints_what_it_shows():
+    readme = (SOURCE_DIR / "README.md").read_text()
+    section = readme.split("## From Python and Dask", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=SOURCE_DIR, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == shown
+
+
+def test_the_dask_example_screens_a_directory(tmp_path):
+    pytest.importorskip("distributed")
+    source = tmp_path / "in"
+    source.mkdir()
+    table = petroleum_table(40)
+    table.iloc[:20].to_csv(source / "a.csv", index=False)
+    table.iloc[20:].to_csv(source / "b.csv", index=False)
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, str(SOURCE_DIR / "examples" / "dask" / "screen_dir.py"), str(source), str(out)],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("rows: 40\n")
+    judged = pd.concat([read_text_frame(p) for p in sorted(out.glob("part-*.csv"))], ignore_index=True)
+    assert len(judged) == 40 and (judged["verdict"] == "prohibited").any()
+    assert (out / "summary.json").exists()
