@@ -11,14 +11,13 @@
 // whose lines map back to rows through the line each row starts on. No
 // Python code runs per row; per cell, only the C API's conversions.
 
-#include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -26,6 +25,7 @@
 #include <vector>
 
 #include "embargo/embargo.hpp"
+
 #include "embedded_rules.hpp"
 
 namespace py = pybind11;
@@ -155,9 +155,13 @@ public:
     explicit verdict_capture(output_buffer& out) : out_(out) {}
 
     void input_part(std::string& b, const input_row& row) override {
+        // The first cell is the row number this module wrote: anything else
+        // is a bug, never a verdict put on another row.
         std::uint32_t n = 0;
         const std::string_view t = row.fields.empty() ? std::string_view() : row.fields[0].text;
-        std::from_chars(t.data(), t.data() + t.size(), n);
+        const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+        if (ec != std::errc() || end != t.data() + t.size() || row.fields[0].name != row_column)
+            throw std::logic_error("embargo: a judged row without its row number");
         append_raw(b, n);
     }
     void verdict_part(std::string& b, status s, const decided_findings& d) override {
@@ -225,8 +229,8 @@ py::str utf8(std::string_view s) {
 // `summary` (the command's text), `caps` (the cap report as JSON text),
 // `stats`.
 py::dict screen_columns(const loaded_engine& e, const std::vector<std::string>& names,
-                const std::vector<py::list>& columns, unsigned threads, bool apply_ledger,
-                std::uint64_t max_capped_rows) {
+                        const std::vector<py::list>& columns, unsigned threads, bool apply_ledger,
+                        std::uint64_t max_capped_rows) {
     if (names.size() != columns.size())
         throw std::invalid_argument("embargo: as many column names as columns");
     const std::size_t rows = columns.empty() ? 0 : columns[0].size();
@@ -431,8 +435,8 @@ PYBIND11_MODULE(_embargo, m) {
     m.attr("version") = std::string(version());
     py::class_<loaded_engine>(m, "Engine")
         .def_property_readonly("origin", [](const loaded_engine& e) { return e.origin; })
-        .def_property_readonly("regime",
-                               [](const loaded_engine& e) { return e.judge->rules().regime().name; })
+        .def_property_readonly(
+            "regime", [](const loaded_engine& e) { return e.judge->rules().regime().name; })
         .def_property_readonly("has_quotas",
                                [](const loaded_engine& e) { return has_quotas(e.judge->rules()); });
     m.def("load", &load, py::arg("rules"));
