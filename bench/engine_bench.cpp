@@ -190,7 +190,7 @@ BENCHMARK(evaluate_throughput)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 void evaluate_throughput_dprk_lines(benchmark::State& state) {
     const auto& in = inputs::get();
     std::vector<checked_record> dprk;
-    const country_code kp = in.rules->regime().target;
+    const country_code kp = in.rules->regimes().front().target;
     for (const auto& r : in.records)
         if (r->exporter == kp || r->importer == kp) dprk.push_back(r);
     verdict v;

@@ -60,15 +60,17 @@ struct loaded_engine {
 };
 
 // (engine or None, diagnostics): the package raises RulesError on None.
-py::tuple load(const std::optional<std::string>& dir) {
+py::tuple load(const std::optional<std::string>& dir, const std::vector<std::string>& regimes) {
+    load_options options;
+    options.regimes = regimes;
     rules_result r = [&] {
-        if (dir) return load_rules(std::filesystem::path(*dir));
-        return load_rules(cli::embedded_sources(), cli::default_regime);
+        if (dir) return load_rules(std::filesystem::path(*dir), {}, options);
+        return load_rules(cli::embedded_sources(), cli::default_rules, {}, options);
     }();
     py::list diagnostics = diagnostic_list(r.diagnostics());
     if (!r) return py::make_tuple(py::none(), diagnostics);
     loaded_engine e{engine::compile(*r),
-                    dir ? *dir : "built-in " + std::string(cli::default_regime)};
+                    dir ? *dir : "built-in rules/" + std::string(cli::default_rules)};
     return py::make_tuple(py::cast(std::move(e)), diagnostics);
 }
 
@@ -166,11 +168,12 @@ public:
     }
     void verdict_part(std::string& b, status s, const decided_findings& d) override {
         b.push_back(static_cast<char>(s));
-        for (int c = 0; c < 3; ++c) {
+        for (int c = 0; c < 4; ++c) {
             scratch_.clear();
-            if (c == 0) d.join_measures(scratch_);
-            if (c == 1) d.join_citations(scratch_);
-            if (c == 2) d.join_reasons(scratch_);
+            if (c == 0) d.join_regimes(scratch_);
+            if (c == 1) d.join_measures(scratch_);
+            if (c == 2) d.join_citations(scratch_);
+            if (c == 3) d.join_reasons(scratch_);
             append_raw(b, static_cast<std::uint32_t>(scratch_.size()));
             b.append(scratch_);
         }
@@ -222,7 +225,7 @@ py::str utf8(std::string_view s) {
 }
 
 // Screens the columns `names` (each a list of Python values, all as long)
-// and returns a dict: `verdict`, `measures`, `citations`, `reason` (one
+// and returns a dict: `verdict`, `regimes`, `measures`, `citations`, `reason` (one
 // entry per row; an unreadable row's verdict is "unreadable" and its reason
 // the diagnostic), `ledger_rows` (without the ledger: the rows it would have
 // taken), `status`, `diagnostics` (header and warnings, with `row`),
@@ -300,9 +303,10 @@ py::dict screen_columns(const loaded_engine& e, const std::vector<std::string>& 
     py::str unreadable("unreadable");
     std::vector<py::str> statuses;
     for (const char* n : status_names) statuses.emplace_back(n);
-    py::list verdict(rows), measures(rows), citations(rows), reason(rows);
+    py::list verdict(rows), regimes(rows), measures(rows), citations(rows), reason(rows);
     for (std::size_t r = 0; r < rows; ++r) {
         verdict[r] = unreadable;
+        regimes[r] = empty;
         measures[r] = empty;
         citations[r] = empty;
         reason[r] = empty;
@@ -316,7 +320,7 @@ py::dict screen_columns(const loaded_engine& e, const std::vector<std::string>& 
         rest.remove_prefix(1);
         if (st >= statuses.size()) throw std::runtime_error("embargo: bad verdict record");
         verdict[r] = statuses[st];
-        py::list* cells[] = {&measures, &citations, &reason};
+        py::list* cells[] = {&regimes, &measures, &citations, &reason};
         for (py::list* cell : cells) {
             const std::uint32_t n = verdict_capture::read_raw(rest);
             if (rest.size() < n) throw std::runtime_error("embargo: truncated verdict record");
@@ -360,6 +364,7 @@ py::dict screen_columns(const loaded_engine& e, const std::vector<std::string>& 
     stats["ledger_rows"] = result.stats.ledger_rows;
     py::dict out_dict;
     out_dict["verdict"] = verdict;
+    out_dict["regimes"] = regimes;
     out_dict["measures"] = measures;
     out_dict["citations"] = citations;
     out_dict["reason"] = reason;
@@ -436,10 +441,10 @@ PYBIND11_MODULE(_embargo, m) {
     py::class_<loaded_engine>(m, "Engine")
         .def_property_readonly("origin", [](const loaded_engine& e) { return e.origin; })
         .def_property_readonly(
-            "regime", [](const loaded_engine& e) { return e.judge->rules().regime().name; })
+            "regime", [](const loaded_engine& e) { return e.judge->rules().name(); })
         .def_property_readonly("has_quotas",
                                [](const loaded_engine& e) { return has_quotas(e.judge->rules()); });
-    m.def("load", &load, py::arg("rules"));
+    m.def("load", &load, py::arg("rules"), py::arg("regimes"));
     m.def("check", &check, py::arg("engine"), py::arg("cells"));
     m.def("screen", &screen_columns, py::arg("engine"), py::arg("names"), py::arg("columns"),
           py::arg("threads"), py::arg("apply_ledger"), py::arg("max_capped_rows"));

@@ -38,6 +38,7 @@ struct EMBARGO_API finding_note {
 // Reused from row to row to spare allocations; the views point into the
 // rule set.
 struct EMBARGO_API decided_findings {
+    std::vector<std::string_view> regimes;    // names of the measures' regimes, distinct, in order
     std::vector<std::string_view> measures;   // ids, in rule-set order
     std::vector<std::string_view> citations;  // distinct, in order
     std::vector<std::string> reasons;         // one per measure
@@ -46,8 +47,10 @@ struct EMBARGO_API decided_findings {
     // Each note is appended to its finding's reason after "; ".
     void fill(const verdict& v, const rule_set& rules, const trade_record& record,
               std::span<const finding_note> notes = {});
-    // The three cells as screen's CSV output has them, appended to `out`:
-    // the ids joined by ";", the citations by "; ", the reasons by " | ".
+    // The cells as screen's CSV output has them, appended to `out`: the
+    // regimes and the ids joined by ";", the citations by "; ", the reasons
+    // by " | ".
+    void join_regimes(std::string& out) const;
     void join_measures(std::string& out) const;
     void join_citations(std::string& out) const;
     void join_reasons(std::string& out) const;

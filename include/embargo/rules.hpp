@@ -1,10 +1,12 @@
 #pragma once
-// Rule sets: a regime, its instruments, their measures and exemptions.
+// Rule sets: regimes, their instruments, their measures and exemptions.
 //
 // One regime (the UN regime on the DPRK) is a directory of YAML files: a
 // `regime.yaml` (target state, HS edition, declared facts, interpretation
 // notes) and one file per instrument (a resolution) with its measures and
-// exemptions. rules/README.md is the schema. Loading checks everything a
+// exemptions. A rule set holds one or several regimes loaded together (all
+// of the UN's goods regimes, say): one table of measures, one of facts, one
+// HS edition, each measure naming its regime. rules/README.md is the schema. Loading checks everything a
 // reviewer would (unknown and duplicate keys, types, codes, dates,
 // expressions, facts, ids, relations) and reports every error with
 // file:line:col and a stable id; a rule set with any error is not returned,
@@ -74,6 +76,19 @@ struct EMBARGO_API disputed_scope {
     source_location where;
 };
 
+// How a rule set reads an instrument whose legal effect is disputed
+// (`standing: {disputed: NOTE}`): by default its measures only make a
+// record indeterminate; a reading chosen at load judges them as law or as
+// no law.
+enum class standing : std::uint8_t {
+    undisputed,  // no `standing` in the file
+    disputed,    // disputed and no reading chosen: indeterminate, with the note
+    in_force,    // disputed, read as in force (`--standing SYMBOL=in-force`)
+    void_,       // disputed, read as void: its measures never apply
+};
+
+EMBARGO_API std::string_view to_string(standing s) noexcept;
+
 // A window after adoption in which prior contracts may still be executed.
 // It behaves as an exemption named `<measure id>/wind-down` that holds on
 // [measure start, last_day] when its condition holds.
@@ -124,6 +139,8 @@ EMBARGO_API std::string describe(const quota& q);
 struct EMBARGO_API measure {
     std::string id;          // "2375/OP16"
     std::string instrument;  // "S/RES/2375(2017)"
+    std::uint32_t regime = 0;  // index into rule_set::regimes()
+    country_code target;       // the state `direction` speaks of: the regime's, or its own
     std::string citation;    // "S/RES/2375(2017) OP16"; empty = missing (audit)
     std::string summary;
     std::vector<std::string> notes;  // interpretation note ids
@@ -133,17 +150,29 @@ struct EMBARGO_API measure {
     std::vector<disputed_scope> disputed;
     validity declared;  // as written
     validity in_force;  // declared, cut at the start of a successor
+    // The last day in force under the last renewal the encoding read
+    // (`expires`); in_force then ends the day after. A record after it and
+    // after the regime's `verified` day is indeterminate (renewal not
+    // verified): from renewal_horizon() on.
+    std::optional<day> expires;
     embargo::condition when;
     std::optional<embargo::wind_down> wind_down;
     std::vector<std::string> supersedes;  // ends them when this one starts
     std::vector<std::string> replaces;    // same effect, the law's own word
     std::vector<std::string> extends;     // widens them; they stay in force
     std::string superseded_by;            // set by the loader
+    // What the law lifted when this measure took over from the ones it
+    // supersedes with a narrower scope (`lifts:`), e.g. "the Federal
+    // Government's forces (2714 preamble)": the narrowing is the law's, not
+    // an oversight, and the audit says nothing of it.
+    std::string lifts;
     source_location where;
 };
 
 struct EMBARGO_API exemption {
     std::string id;
+    std::uint32_t regime = 0;  // index into rule_set::regimes()
+    std::string template_name;  // the shared template it takes from (`template:`), if any
     std::string citation;
     std::string summary;
     std::vector<std::string> notes;
@@ -162,7 +191,10 @@ struct EMBARGO_API exemption {
 
 struct EMBARGO_API instrument {
     std::string symbol;  // "S/RES/2375(2017)"
+    std::uint32_t regime = 0;  // index into rule_set::regimes()
     day adopted{};
+    embargo::standing standing = standing::undisputed;
+    std::string standing_note;  // the note that explains a disputed standing
     std::string title;
     std::string summary;
     std::vector<std::string> amends;  // instrument symbols
@@ -173,11 +205,19 @@ struct EMBARGO_API instrument {
 
 struct EMBARGO_API regime {
     std::string name;  // "un/dprk"
+    std::string dir;   // the directory it was read from (its tests are in dir/tests)
     std::string title;
     country_code target;
     std::string hs_edition;  // "HS2017"
-    fact_table facts;
-    std::map<std::string, std::string, std::less<>> notes;  // id -> text
+    // The facts this regime declares itself and through its shared files
+    // (`uses:`), for `show`; conditions read rule_set::facts(), the merged
+    // table of every regime loaded with it.
+    std::vector<std::string> facts;
+    std::map<std::string, std::string, std::less<>> notes;  // id -> text, the shared files' too
+    // The day its encoding was last checked against the public record
+    // (`verified`); measures that `expires` need it.
+    std::optional<day> verified;
+    std::vector<std::string> uses;  // shared files, relative to the regime directory
     // What the rule set does not screen for (lists of items, catch-alls,
     // designated parties): an `unrestricted` verdict says it was not
     // screened against these, so that no one reads it as "lawful".
@@ -203,9 +243,43 @@ struct EMBARGO_API record_goods {
     std::vector<hs_code> codes;  // the record's code, or its correspondents (6 digits)
 };
 
+// At most this many target states across the regimes of one rule set
+// (`rules.too-many-targets`): the engine works out a record's flow relative
+// to each on the stack.
+inline constexpr std::size_t max_targets = 64;
+
 class EMBARGO_API rule_set {
 public:
-    const embargo::regime& regime() const noexcept { return regime_; }
+    // The regimes loaded together, in the order they were named.
+    const std::vector<embargo::regime>& regimes() const noexcept { return regimes_; }
+    const embargo::regime& regime_of(const measure& m) const { return regimes_.at(m.regime); }
+    const embargo::regime& regime_of(const exemption& e) const { return regimes_.at(e.regime); }
+    const embargo::regime* find_regime(std::string_view name) const noexcept;
+    // "un/dprk", or the names of every regime joined with ", ".
+    std::string name() const;
+    // For messages: "un/dprk", or "any of the 13 regimes loaded".
+    std::string label() const;
+    // Every declared fact of every regime (and the built-ins): fact ids in
+    // conditions and records index this table.
+    const fact_table& facts() const noexcept { return facts_; }
+    // The HS edition every regime names its codes in.
+    const std::string& edition_name() const noexcept { return hs_edition_; }
+    // What no regime screens for (each regime's `not_screened`, named by
+    // its regime when several are loaded): what an `unrestricted` verdict
+    // does not clear.
+    std::vector<std::string> not_screened() const;
+    // The same for one record: the lists of the regimes with a target that
+    // is the record's importer, exporter or origin. When several regimes are
+    // loaded and none has, one line that says so and where the lists are.
+    std::vector<std::string> not_screened(const trade_record& record) const;
+    // The text of note `id` of the regime at index `regime`, or nullptr.
+    const std::string* note(std::uint32_t regime, std::string_view id) const;
+    // The first day a measure that `expires` is only possibly in force
+    // (the day after both its expiry and its regime's `verified` day), or
+    // nullopt for a measure that does not expire.
+    std::optional<day> renewal_horizon(const measure& m) const;
+    // The standing of the instrument that holds `m`.
+    embargo::standing standing_of(const measure& m) const noexcept;
     const std::vector<instrument>& instruments() const noexcept { return instruments_; }
     const std::vector<measure>& measures() const noexcept { return measures_; }
     const std::vector<exemption>& exemptions() const noexcept { return exemptions_; }
@@ -267,7 +341,9 @@ private:
     // when the catalogue lacks the rules' edition.
     std::shared_ptr<const detail::record_translations> translations_;
 
-    embargo::regime regime_;
+    std::vector<embargo::regime> regimes_;
+    fact_table facts_;
+    std::string hs_edition_;
     std::vector<instrument> instruments_;
     std::vector<measure> measures_;
     std::vector<exemption> exemptions_;
@@ -306,15 +382,44 @@ struct EMBARGO_API load_limits {
 // error was found, every error and warning, in file order.
 using rules_result = result<std::shared_ptr<const rule_set>>;
 
-// Loads the regime in directory `dir`: `regime.yaml` and every other `*.yaml`
-// file directly in it (not in subdirectories: `tests/` holds rule tests), and
-// the HS nomenclature the regime file points to.
-EMBARGO_API rules_result load_rules(const std::filesystem::path& dir,
-                                    const load_limits& limits = {});
+// What to load besides the limits: which regimes of a directory of regimes,
+// and the reading of each instrument of disputed standing.
+struct EMBARGO_API load_options {
+    // Regime names (`un/somalia`) to keep when a directory holds several;
+    // empty: every one. A name no directory holds is `rules.unknown-regime`.
+    std::vector<std::string> regimes;
+    // Instrument symbol -> standing::in_force or standing::void_. A symbol
+    // of no disputed instrument is `rules.unknown-instrument`.
+    std::map<std::string, embargo::standing, std::less<>> standing;
+};
 
-// The same from files read already. `regime_dir` is the directory, within
-// the sources' paths, that holds regime.yaml; other paths resolve from it.
+// Loads the regimes in `dirs`, together. Each directory is a regime
+// (`regime.yaml` and every other `*.yaml` file directly in it, not in
+// subdirectories: `tests/` holds rule tests) or a directory of regimes (every
+// subdirectory that holds a regime.yaml, in name order). Each regime's
+// nomenclature and shared files (`uses:`) are read from where it points.
+EMBARGO_API rules_result load_rules(const std::vector<std::filesystem::path>& dirs,
+                                    const load_limits& limits = {},
+                                    const load_options& options = {});
+EMBARGO_API rules_result load_rules(const std::filesystem::path& dir,
+                                    const load_limits& limits = {},
+                                    const load_options& options = {});
+
+// The same from files read already. `regime_dirs` are directories, within
+// the sources' paths, as above; other paths resolve from them.
 EMBARGO_API rules_result load_rules(const std::vector<rule_source>& sources,
-                                    std::string_view regime_dir, const load_limits& limits = {});
+                                    const std::vector<std::string>& regime_dirs,
+                                    const load_limits& limits = {},
+                                    const load_options& options = {});
+EMBARGO_API rules_result load_rules(const std::vector<rule_source>& sources,
+                                    std::string_view regime_dir, const load_limits& limits = {},
+                                    const load_options& options = {});
+
+// The regime directories a directory stands for: itself when it holds
+// regime.yaml, else its subdirectories that do (empty: neither).
+EMBARGO_API std::vector<std::string> regime_directories(const std::vector<rule_source>& sources,
+                                                        std::string_view dir);
+EMBARGO_API std::vector<std::filesystem::path> regime_directories(
+    const std::filesystem::path& dir);
 
 }  // namespace embargo

@@ -60,6 +60,9 @@ struct EMBARGO_API screen_stats {
     std::array<std::uint64_t, 5> unvalued_by_status{};  // rows without a USD value
     std::vector<std::uint64_t>
         flagged_by_measure;  // prohibited or indeterminate rows, per measure index
+    // Per regime (rule_set::regimes() index): rows with a finding of that
+    // regime, by the most severe status among its findings on the row.
+    std::vector<std::array<std::uint64_t, 5>> by_regime;
     status worst = status::unrestricted;
     // The cap ledger: rows it was given, and by_status before -> after for
     // the rows whose verdict it changed.

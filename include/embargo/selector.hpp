@@ -11,12 +11,14 @@
 // Grammar (Boost.Spirit X3, src/lang/selector_grammar.cpp):
 //   selector := union ( "except" union )?
 //   union    := term ( "," term )*
-//   term     := "all" | "section" ROMAN | "(" selector ")" | code ( "-" code )?
+//   term     := "all" | "section" ROMAN | "@" NAME | "(" selector ")" | code ( "-" code )?
 // A range `7201-7206` runs from the first key of 7201 to the last key of 7206;
 // `84-89` is chapters 84 to 89. Keywords are case-insensitive.
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +70,13 @@ public:
     // over 64 KiB) and `selector.too-deep` (parentheses nested deeper than 32).
     // Error offsets count bytes from the start of `text`.
     static result<goods_selector> parse(std::string_view text, const hs_edition* edition,
+                                        const selector_limits& limits = {});
+    // The same, with `@name` reading the sets of goods in `names` (a shared
+    // file's or a regime's `goods:`); an unknown name, or any `@name` when
+    // `names` is null, is `selector.unknown-name`.
+    using named_goods = std::map<std::string, goods_selector, std::less<>>;
+    static result<goods_selector> parse(std::string_view text, const hs_edition* edition,
+                                        const named_goods* names,
                                         const selector_limits& limits = {});
 
     // Builds a selector from intervals directly (tests, generated rules).

@@ -47,6 +47,8 @@ enum reason : std::uint16_t {
     reason_indirect = 1u << 11,  // goods of the target's origin, shipped by a third state
     reason_translated =
         1u << 12,  // the code was read in the rules' HS edition (moved/split/merged)
+    reason_renewal_unverified = 1u << 13,  // after the measure's expiry and its regime's `verified`
+    reason_standing_disputed = 1u << 14,   // the instrument's legal effect is disputed (note)
 };
 
 inline constexpr std::uint32_t no_exemption = std::numeric_limits<std::uint32_t>::max();

@@ -40,8 +40,8 @@ enum class output_format : std::uint8_t { csv, jsonl, json };
     std::string_view text) noexcept;
 
 // The columns a writer adds, in this order.
-inline constexpr std::array<std::string_view, 4> verdict_columns{"verdict", "measures", "citations",
-                                                                 "reason"};
+inline constexpr std::array<std::string_view, 5> verdict_columns{"verdict", "regimes", "measures",
+                                                                 "citations", "reason"};
 
 // Bytes on their way out: appended to buffer(), handed on by flush().
 class EMBARGO_API output_buffer {

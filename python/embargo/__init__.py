@@ -14,7 +14,7 @@ Load the rules once, then check one shipment or screen a whole frame::
 ``Engine.screen(df)`` judges a pandas DataFrame with the columns
 ``embargo screen`` reads (hs_code, exporter, importer, date, origin,
 quantity, unit, value_usd and facts) and returns it with the columns
-``verdict``, ``measures``, ``citations`` and ``reason`` added, the cap ledger
+``verdict``, ``regimes``, ``measures``, ``citations`` and ``reason`` added, the cap ledger
 applied across the frame. ``embargo.dask.screen`` does the same for a Dask
 DataFrame, partition by partition on the workers.
 
@@ -53,7 +53,7 @@ __version__: str = _embargo.version
 #: Verdict statuses, least severe first.
 STATUSES = ("unrestricted", "carved_out", "capped", "indeterminate", "prohibited")
 #: The columns a screen adds (a frame's own columns of these names are replaced).
-VERDICT_COLUMNS = ("verdict", "measures", "citations", "reason")
+VERDICT_COLUMNS = ("verdict", "regimes", "measures", "citations", "reason")
 #: The verdict of a row that could not be read; its reason says why.
 UNREADABLE = "unreadable"
 #: As ``embargo screen --max-capped-rows``: rows under a quota held at once.
@@ -124,6 +124,8 @@ class Finding:
     """What one measure said of a record."""
 
     measure: str
+    #: The regime whose measure it is, e.g. ``un/somalia``.
+    regime: str
     citation: str
     status: str
     exemption: Optional[str]
@@ -156,6 +158,7 @@ class Verdict:
         findings = tuple(
             Finding(
                 measure=f["measure"],
+                regime=f["regime"],
                 citation=f["citation"],
                 status=f["status"],
                 exemption=f.get("exemption"),
@@ -236,7 +239,7 @@ class Engine:
 
     @property
     def regime(self) -> str:
-        """The regime's name, e.g. ``un/dprk``."""
+        """The regimes' names, e.g. ``un/dprk`` or ``un/car, un/dprk, ...``."""
         return self._native.regime
 
     def __repr__(self) -> str:
@@ -278,7 +281,8 @@ class Engine:
         """Screens a pandas DataFrame, as ``embargo screen`` screens a file.
 
         Returns a new frame (the input is not changed) with the columns
-        ``verdict``, ``measures`` (ids joined by ";"), ``citations`` ("; ")
+        ``verdict``, ``regimes`` and ``measures`` (names and ids joined by
+        ";"), ``citations`` ("; ")
         and ``reason`` (" | ") added, in the input's order and index. A row
         that cannot be read has the verdict ``unreadable`` and its reason
         says why; no row is dropped. The cap ledger revises the rows under a
@@ -299,16 +303,18 @@ class Engine:
         return Ledger(self)
 
 
-def load(rules: Optional[str] = None) -> Engine:
-    """The built-in UN DPRK rules, or the regime in directory ``rules``.
+def load(rules: Optional[str] = None, regimes: Optional[Sequence[str]] = None) -> Engine:
+    """The built-in rules (every UN regime), or those in directory ``rules``
+    (a regime, or a directory of regimes), judged together.
 
-    Raises RulesError, with every diagnostic (file, line, column, id,
-    message), when the rules do not load.
+    ``regimes`` keeps only the named ones (``["un/somalia"]``), as
+    ``embargo --regime`` does. Raises RulesError, with every diagnostic
+    (file, line, column, id, message), when the rules do not load.
     """
-    native, raw = _embargo.load(None if rules is None else str(rules))
+    native, raw = _embargo.load(None if rules is None else str(rules), list(regimes or []))
     diagnostics = _diagnostics(raw)
     if native is None:
-        raise RulesError(f"the rules in {rules or 'built-in un/dprk'} cannot be loaded", diagnostics)
+        raise RulesError(f"the rules in {rules or 'built-in rules/un'} cannot be loaded", diagnostics)
     return Engine(native, diagnostics)
 
 

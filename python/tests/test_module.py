@@ -13,9 +13,23 @@ import embargo
 from conftest import SOURCE_DIR, command_screen, petroleum_table, read_text_frame
 
 
-def test_load_builds_in_the_dprk_rules(engine):
-    assert engine.regime == "un/dprk"
-    assert engine.origin == "built-in un/dprk"
+def test_load_builds_in_every_un_regime(engine):
+    names = engine.regime.split(", ")
+    assert "un/dprk" in names and "un/somalia" in names and "un/iran" in names
+    assert engine.origin == "built-in rules/un"
+    # The Somalia charcoal ban, judged beside the DPRK's measures.
+    v = engine.check(hs="4402.90", exporter="SO", importer="AE", date="2015-06")
+    assert v.status == "prohibited"
+    assert [(f.measure, f.regime) for f in v.findings] == [("2036/OP22", "un/somalia")]
+
+
+def test_load_keeps_the_regimes_named():
+    only = embargo.load(regimes=["un/somalia"])
+    assert only.regime == "un/somalia"
+    assert only.check(hs="2701", exporter="KP", importer="CN", origin="KP", date="2018-03").status == "unrestricted"
+    with pytest.raises(embargo.RulesError) as caught:
+        embargo.load(regimes=["un/atlantis"])
+    assert any(d.id == "rules.unknown-regime" for d in caught.value.diagnostics)
 
 
 def test_load_of_a_rules_directory(engine):

@@ -43,7 +43,7 @@ int run_audit(const audit_options_cli& options, const global_options& global) {
     }
     const loaded_rules& loaded = *rules.loaded;
     std::vector<diagnostic> findings = loaded.diagnostics;  // load warnings
-    const rule_test_suite suite = load_tests(loaded);
+    const rule_test_suite suite = load_tests(loaded, !global.regimes.empty());
     findings.insert(findings.end(), suite.diagnostics.begin(), suite.diagnostics.end());
     const rule_test_report coverage = run_rule_tests(*loaded.engine, suite);
     const auto lints = audit(*loaded.rules, {&coverage});

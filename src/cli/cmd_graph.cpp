@@ -23,7 +23,7 @@ struct graph_options {
 
 int run_graph(const context& ctx, const graph_options& o) {
     global_options global = ctx.global;
-    if (!o.rules.empty()) global.rules = o.rules;
+    if (!o.rules.empty()) global.rules = {o.rules};
     const auto loaded = load(global, std::cerr);
     if (!loaded) return exit_usage;
     std::string error;

@@ -83,14 +83,13 @@ void goods_field(std::ostream& out, const rule_set& rules, std::string_view labe
     if (!g.all()) goods_codes(out, rules, g);
 }
 
-void disputed_fields(std::ostream& out, const rule_set& rules,
+void disputed_fields(std::ostream& out, const rule_set& rules, std::uint32_t regime,
                      const std::vector<disputed_scope>& scopes) {
     for (const auto& s : scopes) {
         field(out, "disputed", s.goods.text() + " (note " + s.note + ")");
         goods_codes(out, rules, s.goods);
-        const auto it = rules.regime().notes.find(s.note);
-        if (it != rules.regime().notes.end())
-            field(out, "", "note " + s.note + ": " + it->second, label_width + 2);
+        if (const std::string* text = rules.note(regime, s.note))
+            field(out, "", "note " + s.note + ": " + *text, label_width + 2);
     }
 }
 
@@ -148,7 +147,8 @@ void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
     field(out, "citation", m.citation.empty() ? "(none)" : m.citation);
     if (const instrument* in = rules.find_instrument(m.instrument))
         field(out, "instrument", in->symbol + ", adopted " + to_string(in->adopted));
-    const std::string target(rules.regime().target.str());
+    field(out, "regime", rules.regime_of(m).name);
+    const std::string target(m.target.str());
     const std::string dir = m.direction == direction::to_target ? "to-target: supply to " + target
                             : m.direction == direction::from_target
                                 ? "from-target: procurement from " + target
@@ -156,10 +156,18 @@ void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
     field(out, "direction", dir);
     if (!m.summary.empty()) field(out, "summary", m.summary);
     goods_field(out, rules, "goods", m.goods);
-    disputed_fields(out, rules, m.disputed);
+    disputed_fields(out, rules, m.regime, m.disputed);
     field(out, "validity", "as written " + m.declared.str());
     field(out, "", "in force " + in_force_text(m.in_force));
+    if (const auto horizon = rules.renewal_horizon(m))
+        field(out, "", "expires after " + to_string(*m.expires) + " unless renewed; from " +
+                           to_string(*horizon) + " indeterminate (renewal not verified)");
+    if (const auto st = rules.standing_of(m); st != standing::undisputed)
+        field(out, "standing",
+              std::string(to_string(st)) + " (instrument " + m.instrument + ", note " +
+                  rules.find_instrument(m.instrument)->standing_note + ")");
     if (!m.superseded_by.empty()) field(out, "", "superseded by " + m.superseded_by);
+    if (!m.lifts.empty()) field(out, "lifts", m.lifts);
     field(out, "when", m.when.empty() ? "always (no condition)" : m.when.text());
     if (m.wind_down) {
         const auto& w = *m.wind_down;
@@ -171,7 +179,7 @@ void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
             field(out, "", "goods " + w.goods->text());
             goods_codes(out, rules, *w.goods);
         }
-        disputed_fields(out, rules, w.disputed);
+        disputed_fields(out, rules, m.regime, w.disputed);
     }
     const auto index = static_cast<std::uint32_t>(&m - rules.measures().data());
     std::vector<const exemption*> carving;
@@ -199,7 +207,9 @@ void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
 
 void show_exemption(std::ostream& out, const rule_set& rules, const exemption& e) {
     out << e.id << (e.wind_down ? " (exemption: wind-down)" : " (exemption)") << '\n';
+    field(out, "regime", rules.regime_of(e).name);
     field(out, "citation", e.citation.empty() ? "(none)" : e.citation);
+    if (!e.template_name.empty()) field(out, "template", e.template_name);
     if (!e.summary.empty()) field(out, "summary", e.summary);
     std::size_t width = 0;
     for (const auto& id : e.carves_out) width = std::max(width, id.size());
@@ -214,7 +224,7 @@ void show_exemption(std::ostream& out, const rule_set& rules, const exemption& e
         goods_field(out, rules, "goods", *e.goods);
     else
         field(out, "goods", "all goods of the measures it carves out of");
-    disputed_fields(out, rules, e.disputed);
+    disputed_fields(out, rules, e.regime, e.disputed);
     const bool always = e.valid.from == earliest_day && e.valid.open_ended();
     field(out, "validity", always ? "always" : in_force_text(e.valid));
     field(out, "when", e.when.empty() ? "always (no condition)" : e.when.text());
@@ -234,8 +244,15 @@ void show_exemption(std::ostream& out, const rule_set& rules, const exemption& e
 
 void show_instrument(std::ostream& out, const rule_set& rules, const instrument& in) {
     out << in.symbol << " (instrument)\n";
+    field(out, "regime", rules.regimes().at(in.regime).name);
     if (!in.title.empty()) field(out, "title", in.title);
     field(out, "adopted", to_string(in.adopted));
+    if (in.standing != standing::undisputed) {
+        std::string line = std::string(to_string(in.standing)) + " (note " + in.standing_note + ")";
+        if (const std::string* text = rules.note(in.regime, in.standing_note))
+            line += ": " + *text;
+        field(out, "standing", line);
+    }
     if (!in.summary.empty()) field(out, "summary", in.summary);
     std::size_t width = 0;
     for (auto i : in.measures) width = std::max(width, rules.measures()[i].id.size());
@@ -251,6 +268,41 @@ void show_instrument(std::ostream& out, const rule_set& rules, const instrument&
     relations_field(out, rules, in.symbol);
 }
 
+void show_regime(std::ostream& out, const rule_set& rules, const regime& r) {
+    out << r.name << " (regime)\n";
+    if (!r.title.empty()) field(out, "title", r.title);
+    field(out, "target", std::string(r.target.str()));
+    field(out, "HS edition", r.hs_edition);
+    field(out, "verified", r.verified ? to_string(*r.verified) : std::string("(not stated)"));
+    for (std::size_t i = 0; i < r.uses.size(); ++i)
+        field(out, i == 0 ? "uses" : "", r.uses[i]);
+    const auto index = static_cast<std::uint32_t>(&r - rules.regimes().data());
+    std::size_t measures = 0, exemptions = 0;
+    for (const auto& m : rules.measures()) measures += m.regime == index ? 1 : 0;
+    for (const auto& e : rules.exemptions()) exemptions += e.regime == index ? 1 : 0;
+    std::vector<const instrument*> acts;
+    for (const auto& in : rules.instruments())
+        if (in.regime == index) acts.push_back(&in);
+    std::stable_sort(acts.begin(), acts.end(), [](const instrument* a, const instrument* b) {
+        return a->adopted < b->adopted;
+    });
+    std::size_t shown = 0;
+    for (const instrument* act : acts) {
+        const instrument& in = *act;
+        std::string line = in.symbol + ", adopted " + to_string(in.adopted);
+        if (in.standing != standing::undisputed)
+            line += " (standing " + std::string(to_string(in.standing)) + ")";
+        field(out, shown++ == 0 ? "instruments" : "", line);
+    }
+    field(out, "rules", std::to_string(measures) + " measures, " + std::to_string(exemptions) +
+                            " exemptions");
+    std::string facts;
+    for (const auto& f : r.facts) facts += (facts.empty() ? "" : ", ") + f;
+    field(out, "facts", facts.empty() ? "none" : facts);
+    for (std::size_t i = 0; i < r.not_screened.size(); ++i)
+        field(out, i == 0 ? "not screened" : "", r.not_screened[i]);
+}
+
 int run_show(const context& ctx, const std::string& id) {
     const auto loaded = load(ctx.global, std::cerr);
     if (!loaded) return exit_usage;
@@ -261,9 +313,11 @@ int run_show(const context& ctx, const std::string& id) {
         show_exemption(std::cout, rules, *e);
     } else if (const instrument* in = rules.find_instrument(id)) {
         show_instrument(std::cout, rules, *in);
+    } else if (const regime* r = rules.find_regime(id)) {
+        show_regime(std::cout, rules, *r);
     } else {
-        std::cerr << "embargo: show: " << rules.regime().name
-                  << " has no measure, exemption or instrument \"" << id << '"';
+        std::cerr << "embargo: show: " << rules.label()
+                  << " has no regime, measure, exemption or instrument \"" << id << '"';
         const auto near = near_ids(rules, id);
         if (!near.empty()) {
             std::cerr << "; did you mean ";
@@ -284,9 +338,10 @@ int run_show(const context& ctx, const std::string& id) {
 void add_show_command(CLI::App& app, context& ctx) {
     auto id = std::make_shared<std::string>();
     auto* cmd =
-        app.add_subcommand("show", "Show one measure, exemption or instrument of the rules");
+        app.add_subcommand("show", "Show one regime, measure, exemption or instrument of the rules");
     cmd->add_option("id", *id,
-                    "A measure or exemption id (2371/OP8, 2371/OP8-rajin) or an instrument symbol")
+                    "A regime (un/somalia), a measure or exemption id (2371/OP8, "
+                    "2371/OP8-rajin) or an instrument symbol")
         ->required()
         ->type_name("ID");
     cmd->callback([&ctx, id] { ctx.exit = run_show(ctx, *id); });

@@ -42,7 +42,7 @@ int run_test(const test_options_cli& options, const global_options& global) {
         return exit_usage;
     }
     const loaded_rules& loaded = *rules.loaded;
-    const rule_test_suite suite = load_tests(loaded);
+    const rule_test_suite suite = load_tests(loaded, !global.regimes.empty());
     const rule_test_report report = run_rule_tests(*loaded.engine, suite);
     write_test_report(std::cout, *loaded.rules, report, suite.diagnostics, as, info,
                       options.verbose);

@@ -10,26 +10,36 @@
 
 namespace embargo::cli {
 
-std::string rules_dir(const global_options& options) {
+std::vector<std::string> rules_dirs(const global_options& options) {
     if (!options.rules.empty()) return options.rules;
-    if (const char* env = std::getenv("EMBARGO_RULES"); env != nullptr && *env != '\0') return env;
+    if (const char* env = std::getenv("EMBARGO_RULES"); env != nullptr && *env != '\0')
+        return {env};
     return {};
 }
 
 rules_result load_into(const global_options& options, loaded_rules& out) {
-    const std::string dir = rules_dir(options);
+    out.rule_dirs = rules_dirs(options);
     out.limits = options.limits.rules;
+    load_options what;
+    what.regimes = options.regimes;
+    what.standing = options.standing;
     auto result = [&] {
-        if (!dir.empty()) {
-            out.regime_dir = dir;
-            out.origin = dir;
-            return load_rules(std::filesystem::path(dir), options.limits.rules);
+        if (!out.rule_dirs.empty()) {
+            std::vector<std::filesystem::path> dirs;
+            for (const auto& d : out.rule_dirs) {
+                out.origin += (out.origin.empty() ? "" : ", ") + d;
+                dirs.emplace_back(d);
+                for (auto& r : regime_directories(std::filesystem::path(d)))
+                    out.regime_dirs.push_back(r.generic_string());
+            }
+            return load_rules(dirs, options.limits.rules, what);
         }
         out.built_in = true;
         out.sources = embedded_sources();
-        out.regime_dir = std::string(default_regime);
-        out.origin = "built-in " + std::string(default_regime);
-        return load_rules(out.sources, out.regime_dir, options.limits.rules);
+        out.rule_dirs = {std::string(default_rules)};
+        out.regime_dirs = regime_directories(out.sources, default_rules);
+        out.origin = "built-in rules/" + std::string(default_rules);
+        return load_rules(out.sources, out.rule_dirs, options.limits.rules, what);
     }();
     if (result) {
         out.rules = *result;
@@ -60,10 +70,13 @@ std::string version_line(const global_options& options) {
     std::string line = "embargo " + std::string(embargo::version());
     std::ostringstream sink;
     if (auto loaded = load(options, sink)) {
-        line += " (rules " + loaded->rules->regime().name + " revision " +
+        line += " (rules " + loaded->rules->name() + " revision " +
                 loaded->rules->revision() + ", " + loaded->origin + ")";
     } else {
-        line += " (rules in " + rules_dir(options) + " do not load)";
+        std::string dirs;
+        for (const auto& d : rules_dirs(options)) dirs += (dirs.empty() ? "" : ", ") + d;
+        line += " (rules in " + (dirs.empty() ? std::string("the built-in set") : dirs) +
+                " do not load)";
     }
     return line;
 }

@@ -12,6 +12,7 @@
 //   2  usage error, unreadable input or unloadable rules
 
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,7 +33,12 @@ enum exit_code : int { exit_ok = 0, exit_reached = 1, exit_usage = 2 };
 
 // Options every subcommand takes.
 struct global_options {
-    std::string rules;    // --rules DIR; empty: EMBARGO_RULES, then the built-in rules
+    // --rules DIR (repeatable); empty: $EMBARGO_RULES, then the built-in
+    // rules (every regime under rules/un/).
+    std::vector<std::string> rules;
+    std::vector<std::string> regimes;  // --regime ID (repeatable): keep only these
+    // --standing SYMBOL=in-force|void (repeatable), checked when parsed.
+    std::map<std::string, embargo::standing, std::less<>> standing;
     input_limits limits;  // --limit NAME=VALUE (limits.hpp)
 };
 
@@ -40,17 +46,21 @@ struct global_options {
 struct loaded_rules {
     std::shared_ptr<const rule_set> rules;
     std::shared_ptr<const embargo::engine> engine;
-    std::string origin;  // "built-in un/dprk" or the directory
+    std::string origin;  // "built-in rules/un" or the directories
     bool built_in = false;
-    std::string regime_dir;               // on disk, or within `sources` when built in
+    // The directories named (on disk, or within `sources` when built in),
+    // and the regime directories they stand for: rule tests are read from
+    // `tests/` in each of both.
+    std::vector<std::string> rule_dirs;
+    std::vector<std::string> regime_dirs;
     std::vector<rule_source> sources;     // the built-in files, when built in
     std::vector<diagnostic> diagnostics;  // load warnings (errors mean no rules)
     load_limits limits;                   // what it was loaded with (rule tests use them too)
 };
 
-// The rules directory the options name: --rules, else $EMBARGO_RULES, else
-// empty (the built-in rules).
-std::string rules_dir(const global_options& options);
+// The rules directories the options name: --rules, else $EMBARGO_RULES, else
+// none (the built-in rules).
+std::vector<std::string> rules_dirs(const global_options& options);
 
 // Loads the rules the options name into `out` (its source, origin and
 // limits; on success its rules, engine and warnings) and returns the load.

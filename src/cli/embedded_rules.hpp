@@ -1,6 +1,7 @@
 #pragma once
 // The rule files compiled into the embargo command and the Python module
-// (the UN DPRK regime and the HS nomenclature), so that they work from any
+// (every UN regime under rules/un/, its shared files and rule tests, and the
+// HS nomenclature), so that they work from any
 // directory with no flags.
 // The build generates the definition with tools/embed_files.cpp.
 
@@ -18,8 +19,9 @@ struct embedded_file {
 
 const std::vector<embedded_file>& embedded_files();
 
-// The embedded files as rule sources, and the default regime's directory.
+// The embedded files as rule sources, and the directory of the default
+// regimes within them: every regime under rules/un/.
 std::vector<rule_source> embedded_sources();
-inline constexpr std::string_view default_regime = "un/dprk";
+inline constexpr std::string_view default_rules = "un";
 
 }  // namespace embargo::cli

@@ -17,10 +17,30 @@ int main(int argc, char** argv) {
     app.set_help_all_flag("--help-all", "Print help for every subcommand");
     app.option_defaults()->always_capture_default();
     app.add_option("--rules", ctx.global.rules,
-                   "Rule set directory (a regime: regime.yaml + instrument files); default: "
-                   "$EMBARGO_RULES, "
-                   "then the built-in UN DPRK rules")
+                   "Rules directory: a regime (regime.yaml + instrument files) or a directory of "
+                   "regimes (repeatable; all are judged together); default: $EMBARGO_RULES, then "
+                   "the built-in rules (every UN regime)")
         ->type_name("DIR");
+    app.add_option("--regime", ctx.global.regimes,
+                   "Load only this regime of the rules, e.g. un/somalia (repeatable)")
+        ->type_name("ID");
+    app.add_option_function<std::vector<std::string>>(
+           "--standing",
+           [&ctx](const std::vector<std::string>& readings) {
+               for (const auto& r : readings) {
+                   const auto eq = r.rfind('=');
+                   const std::string value = eq == std::string::npos ? "" : r.substr(eq + 1);
+                   if (eq == std::string::npos || eq == 0 ||
+                       (value != "in-force" && value != "void"))
+                       throw CLI::ValidationError(
+                           "--standing", "expected SYMBOL=in-force or SYMBOL=void, not " + r);
+                   ctx.global.standing[r.substr(0, eq)] =
+                       value == "void" ? embargo::standing::void_ : embargo::standing::in_force;
+               }
+           },
+           "Read an instrument of disputed standing (rules/README.md) as in force or as void, "
+           "e.g. S/2025/551=in-force (repeatable); unchosen, its measures are indeterminate")
+        ->type_name("SYMBOL=READING");
     std::string limit_help =
         "Set a limit for hostile input, e.g. raise one for input you trust (repeatable; "
         "docs/limits.md). "

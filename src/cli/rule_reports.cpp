@@ -1,5 +1,6 @@
 #include "rule_reports.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -12,12 +13,12 @@ std::optional<global_options> with_positional_rules(const global_options& global
                                                     std::ostream& err) {
     global_options out = global;
     if (positional.empty()) return out;
-    if (!global.rules.empty() && global.rules != positional) {
-        err << "embargo: the rules directory is given twice (" << positional << " and --rules "
-            << global.rules << "); give it once\n";
+    if (!global.rules.empty() && global.rules != std::vector<std::string>{positional}) {
+        err << "embargo: the rules directory is given twice (" << positional
+            << " and --rules); give it once\n";
         return std::nullopt;
     }
-    out.rules = positional;
+    out.rules = {positional};
     return out;
 }
 
@@ -35,10 +36,28 @@ report_rules load_for_report(const global_options& options) {
     return out;
 }
 
-rule_test_suite load_tests(const loaded_rules& rules) {
-    if (rules.built_in)
-        return load_rule_tests(*rules.rules, rules.sources, rules.regime_dir, rules.limits);
-    return load_rule_tests(*rules.rules, std::filesystem::path(rules.regime_dir), rules.limits);
+rule_test_suite load_tests(const loaded_rules& rules, bool selected) {
+    // Each loaded regime's tests, then those of a directory of regimes (the
+    // tests of regimes together) unless --regime left some of its out.
+    std::vector<std::string> dirs;
+    for (const auto& r : rules.rules->regimes())
+        if (std::find(dirs.begin(), dirs.end(), r.dir) == dirs.end()) dirs.push_back(r.dir);
+    if (!selected)
+        for (const auto& d : rules.rule_dirs)
+            if (std::find(dirs.begin(), dirs.end(), d) == dirs.end() &&
+                rules.regime_dirs != std::vector<std::string>{d})
+                dirs.push_back(d);
+    rule_test_suite all;
+    for (const auto& d : dirs) {
+        rule_test_suite one =
+            rules.built_in
+                ? load_rule_tests(*rules.rules, rules.sources, d, rules.limits)
+                : load_rule_tests(*rules.rules, std::filesystem::path(d), rules.limits);
+        for (auto& t : one.tests) all.tests.push_back(std::move(t));
+        for (auto& x : one.diagnostics) all.diagnostics.push_back(std::move(x));
+        for (auto& f : one.files) all.files.push_back(std::move(f));
+    }
+    return all;
 }
 
 std::string display_path(std::string_view file, bool built_in) {

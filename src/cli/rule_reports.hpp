@@ -32,8 +32,10 @@ std::optional<global_options> with_positional_rules(const global_options& global
 
 report_rules load_for_report(const global_options& options);
 
-// The rule tests beside the rules: `<dir>/tests/*.yaml`, or the built-in ones.
-rule_test_suite load_tests(const loaded_rules& rules);
+// The rule tests beside the rules: `<dir>/tests/*.yaml` of every regime
+// loaded, and of a directory of regimes unless `selected` (--regime kept
+// only some of them), or the built-in ones.
+rule_test_suite load_tests(const loaded_rules& rules, bool selected);
 
 // A diagnostic's file as reports print it: the built-in rules at their place
 // in embargo's source tree (`rules/un/dprk/...`), a path on disk relative to

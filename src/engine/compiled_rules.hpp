@@ -14,6 +14,7 @@
 // are looked up by name in a sorted table once per record.
 
 #include <cstdint>
+#include <climits>
 #include <string>
 #include <vector>
 
@@ -43,8 +44,14 @@ struct compiled_scope {
 
 struct compiled_measure {
     compiled_scope scope;
-    std::uint8_t direction = 0;  // embargo::direction bits
-    span32 exemptions;           // into exemption_refs
+    std::uint8_t direction = 0;     // embargo::direction bits
+    std::uint8_t target = 0;        // index into compiled_rules::targets
+    embargo::standing standing = standing::undisputed;
+    // From this day on the measure may have been renewed, or not: records
+    // reaching it are indeterminate. INT32_MAX for a measure that does not
+    // expire.
+    std::int32_t renewal_horizon = INT32_MAX;
+    span32 exemptions;  // into exemption_refs
 };
 
 struct compiled_exemption {
@@ -62,7 +69,7 @@ struct compiled_fact {
 };
 
 struct compiled_rules {
-    country_code target;
+    std::vector<country_code> targets;  // distinct, in order of first measure
     std::vector<hs_key> boundaries;  // segment i = [boundaries[i], boundaries[i+1])
     std::vector<std::uint32_t>
         segment_at;  // size boundaries.size(): start of segment i's candidates

@@ -89,14 +89,23 @@ bool same_country(const country_code& a, const country_code& b) noexcept {
 // Which way a record flows relative to the target, as bits: 1 it imports
 // (supply to the target), 2 it exports (procurement from it), 4 the goods
 // originate there but a third state ships them.
-std::uint8_t flow_of(const compiled_rules& c, const trade_record& r) noexcept {
+std::uint8_t flow_of(const country_code& target, const trade_record& r) noexcept {
     std::uint8_t flow = 0;
-    if (same_country(r.importer, c.target)) flow |= 1;
-    if (same_country(r.exporter, c.target))
+    if (same_country(r.importer, target)) flow |= 1;
+    if (same_country(r.exporter, target))
         flow |= 2;
-    else if (r.origin && same_country(*r.origin, c.target))
+    else if (r.origin && same_country(*r.origin, target))
         flow |= 4;
     return flow;
+}
+
+// The flow relative to every target of the rule set; false when the record
+// involves none of them, so that no measure speaks of it.
+using target_flows = std::array<std::uint8_t, max_targets>;
+bool flows_of(const compiled_rules& c, const trade_record& r, target_flows& out) noexcept {
+    std::uint8_t any = 0;
+    for (std::size_t t = 0; t < c.targets.size(); ++t) any |= out[t] = flow_of(c.targets[t], r);
+    return any != 0;
 }
 
 // Whether a measure's direction reaches the flow. The resolutions bar the
@@ -113,7 +122,6 @@ public:
     builder(const rule_set& rules, compiled_rules& out) : rules_(rules), out_(out) {}
 
     void build() {
-        out_.target = rules_.regime().target;
         const goods_selector everything = goods_selector::from_intervals({{0, hs_key_end}});
         for (const auto& e : rules_.exemptions()) {
             compiled_exemption ce;
@@ -126,6 +134,10 @@ public:
             compiled_measure cm;
             cm.scope = scope(m.goods, m.disputed, m.in_force, m.when);
             cm.direction = static_cast<std::uint8_t>(m.direction);
+            cm.target = target_index(m.target);
+            cm.standing = rules_.standing_of(m);
+            if (const auto horizon = rules_.renewal_horizon(m))
+                cm.renewal_horizon = day_number(*horizon);
             cm.exemptions.begin = static_cast<std::uint32_t>(out_.exemption_refs.size());
             for (std::uint32_t ei = 0; ei < rules_.exemptions().size(); ++ei) {
                 const auto& carved = rules_.exemptions()[ei].measures;
@@ -137,10 +149,20 @@ public:
         }
         segments();
         facts();
-        out_.editions = edition_map::build(rules_.catalogue(), rules_.regime().hs_edition);
+        out_.editions = edition_map::build(rules_.catalogue(), rules_.edition_name());
     }
 
 private:
+    // The loader refuses a rule set with more than max_targets targets.
+    std::uint8_t target_index(const country_code& target) {
+        auto& t = out_.targets;
+        const auto it = std::find_if(t.begin(), t.end(),
+                                     [&](const country_code& c) { return same_country(c, target); });
+        if (it != t.end()) return static_cast<std::uint8_t>(it - t.begin());
+        t.push_back(target);
+        return static_cast<std::uint8_t>(t.size() - 1);
+    }
+
     compiled_scope scope(const goods_selector& goods, const std::vector<disputed_scope>& disputed,
                          const validity& valid, const condition& when) {
         compiled_scope s;
@@ -200,7 +222,7 @@ private:
     }
 
     void facts() {
-        const fact_table& table = rules_.regime().facts;
+        const fact_table& table = rules_.facts();
         out_.fact_count = table.size();
         for (std::size_t i = builtin_fact_count; i < table.size(); ++i) {
             const auto& decl = table.at(static_cast<fact_id>(i));
@@ -405,6 +427,44 @@ scope_result judge(const compiled_rules& c, const compiled_scope& s, const goods
     return r;
 }
 
+// A measure before its exemptions: direction, goods, validity, `when`, then
+// the two doubts a measure carries as a whole: a record past its renewal
+// horizon (the Council may have renewed it, or not) and an instrument whose
+// standing is disputed.
+scope_result judge_measure_scope(const compiled_rules& c, const compiled_measure& m,
+                                 tribool direction, const goods_view& goods, std::int32_t first,
+                                 std::int32_t last, const fact_view* facts) {
+    scope_result r;
+    if (last >= m.renewal_horizon) {
+        compiled_scope unbounded = m.scope;
+        unbounded.until = INT32_MAX;
+        r = judge(c, unbounded, goods, first, last, facts, measure_reasons);
+        if (!r.holds) return r;
+        r.holds = indeterminate;
+        r.reasons |= reason_renewal_unverified;
+    } else {
+        r = judge(c, m.scope, goods, first, last, facts, measure_reasons);
+        if (!r.holds) return r;
+    }
+    if (indeterminate(direction)) {
+        r.holds = indeterminate;
+        r.reasons |= reason_indirect;
+    }
+    if (m.standing == standing::disputed) {
+        r.holds = indeterminate;
+        r.reasons |= reason_standing_disputed;
+    }
+    return r;
+}
+
+// Whether a measure can be left out before the facts are read: its
+// direction, standing and validity (a record past the renewal horizon is
+// still judged).
+bool outside(const compiled_measure& m, std::int32_t first, std::int32_t last) noexcept {
+    if (m.standing == standing::void_) return true;
+    return last < m.scope.from || (first >= m.scope.until && last < m.renewal_horizon);
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -437,16 +497,17 @@ std::optional<bool> engine::applies_unchecked(const trade_record& record,
     const compiled_rules& c = *compiled_;
     if (measure >= c.measures.size()) return false;
     const compiled_measure& m = c.measures[measure];
-    const tribool direction = reaches(m.direction, flow_of(c, record));
+    const tribool direction = reaches(m.direction, flow_of(c.targets[m.target], record));
     if (!direction) return false;
     const std::int32_t first = day_number(record.period.first);
+    const std::int32_t last = day_number(record.period.last);
+    if (outside(m, first, last)) return false;
     hs_interval own;
     const goods_view goods = goods_of(c, record, first, own);
     record_facts facts;
     read_facts(c, record, facts);
-    const scope_result r = judge(c, m.scope, goods, first, day_number(record.period.last),
-                                 facts.views(), measure_reasons);
-    const tribool holds = r.holds && direction;
+    const tribool holds =
+        judge_measure_scope(c, m, direction, goods, first, last, facts.views()).holds;
     if (holds) return true;
     if (!holds) return false;
     return std::nullopt;
@@ -468,9 +529,9 @@ void engine::evaluate_unchecked(const trade_record& record, verdict& out) const 
     out.clear();
     out.rules = rules_.get();
     const compiled_rules& c = *compiled_;
-    const std::uint8_t flow = flow_of(c, record);
-    if (flow == 0)
-        return;  // the target is neither party nor origin: no measure speaks of this flow
+    target_flows flows;
+    if (!flows_of(c, record, flows))
+        return;  // no target is party or origin: no measure speaks of this flow
 
     const std::int32_t first = day_number(record.period.first);
     const std::int32_t last = day_number(record.period.last);
@@ -513,10 +574,10 @@ void engine::evaluate_unchecked(const trade_record& record, verdict& out) const 
 
     const auto judge_measure = [&](std::uint32_t mi) {
         const compiled_measure& m = c.measures[mi];
-        const tribool direction = reaches(m.direction, flow);
+        const tribool direction = reaches(m.direction, flows[m.target]);
         if (!direction) return;
         // Cheap rejections first, before the facts are read.
-        if (last < m.scope.from || first >= m.scope.until) return;
+        if (outside(m, first, last)) return;
         if (covers(c.intervals, m.scope.certain, goods) == coverage::none) {
             bool disputed = false;
             for (auto d = m.scope.disputes.begin; d < m.scope.disputes.end && !disputed; ++d)
@@ -524,13 +585,9 @@ void engine::evaluate_unchecked(const trade_record& record, verdict& out) const 
             if (!disputed) return;
         }
         if (!facts.started()) read_facts(c, record, facts);
-        scope_result applies =
-            judge(c, m.scope, goods, first, last, facts.views(), measure_reasons);
+        const scope_result applies =
+            judge_measure_scope(c, m, direction, goods, first, last, facts.views());
         if (!applies.holds) return;
-        if (indeterminate(direction)) {
-            applies.holds = indeterminate;
-            applies.reasons |= reason_indirect;
-        }
 
         finding f;
         f.measure = mi;

@@ -51,7 +51,7 @@ void print_text(std::ostream& out, const checked_shipment& c, const rule_set& ru
     if (c.result.findings.empty()) {
         out << "  no measure applies\n";
         // "unrestricted" is not "lawful": say what the rules leave out.
-        const auto& unscreened = rules.regime().not_screened;
+        const auto unscreened = rules.not_screened(r);
         if (!unscreened.empty()) {
             out << "  not screened against (check these apart):\n";
             for (const auto& item : unscreened) out << "    - " << item << '\n';
@@ -119,6 +119,7 @@ nlohmann::ordered_json to_json(const checked_shipment& c, const rule_set& rules)
             if (n.finding == i) cap = n.text;
         findings.push_back(
             {{"measure", m.id},
+             {"regime", rules.regime_of(m).name},
              {"citation", m.citation},
              {"status", to_string(f.status)},
              {"exemption", f.exemption == no_exemption ? json(nullptr)
@@ -128,7 +129,7 @@ nlohmann::ordered_json to_json(const checked_shipment& c, const rule_set& rules)
     }
     j["findings"] = std::move(findings);
     json missing = json::array();
-    const auto& table = rules.regime().facts;
+    const auto& table = rules.facts();
     for (std::size_t i = 0; i < table.size() && i < 64; ++i)
         if ((c.result.missing_facts() >> i) & 1U)
             missing.push_back(table.at(static_cast<fact_id>(i)).name);
@@ -136,7 +137,7 @@ nlohmann::ordered_json to_json(const checked_shipment& c, const rule_set& rules)
     j["would_settle"] = c.result.status == status::indeterminate
                             ? json(would_settle(c.result, rules))
                             : json::array();
-    j["not_screened"] = rules.regime().not_screened;
+    j["not_screened"] = rules.not_screened(r);
     return j;
 }
 
@@ -144,6 +145,7 @@ nlohmann::ordered_json to_json(const checked_shipment& c, const rule_set& rules)
 
 void decided_findings::fill(const verdict& v, const rule_set& rules, const trade_record& record,
                             std::span<const finding_note> notes) {
+    regimes.clear();
     measures.clear();
     citations.clear();
     count = 0;
@@ -153,6 +155,9 @@ void decided_findings::fill(const verdict& v, const rule_set& rules, const trade
         if (f.status != v.status) continue;
         const measure& m = rules.measures()[f.measure];
         measures.emplace_back(m.id);
+        const std::string_view regime = rules.regime_of(m).name;
+        if (std::find(regimes.begin(), regimes.end(), regime) == regimes.end())
+            regimes.push_back(regime);
         const std::string_view citation =
             m.citation.empty() ? std::string_view(m.id) : std::string_view(m.citation);
         if (std::find(citations.begin(), citations.end(), citation) == citations.end())
@@ -178,6 +183,9 @@ void join(std::string& out, const Items& items, std::size_t count, std::string_v
 }
 }  // namespace
 
+void decided_findings::join_regimes(std::string& out) const {
+    join(out, regimes, regimes.size(), ";");
+}
 void decided_findings::join_measures(std::string& out) const {
     join(out, measures, measures.size(), ";");
 }
@@ -211,7 +219,7 @@ std::optional<hs_text> describe_code(const rule_set& rules, const hs_code& code,
 
 std::vector<std::string> would_settle(const verdict& v, const rule_set& rules) {
     std::vector<std::string> out;
-    const auto& facts = rules.regime().facts;
+    const auto& facts = rules.facts();
     const std::uint64_t missing = v.missing_facts();
     for (std::size_t i = 0; i < facts.size() && i < 64; ++i)
         if ((missing >> i) & 1U) out.push_back(facts.at(static_cast<fact_id>(i)).name);

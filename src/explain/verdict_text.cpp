@@ -136,7 +136,7 @@ std::string code_text(const trade_record& record, const rule_set& rules, bool tr
     out += " (";
     out += goods.edition;
     out += ", read as ";
-    out += rules.regime().hs_edition;
+    out += rules.edition_name();
     for (std::size_t i = 0; i < goods.codes.size() && i < 4; ++i) {
         out += i == 0 ? " " : ", ";
         out += goods.codes[i].dotted();
@@ -206,10 +206,10 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
 
     std::string out;
     auto add = [&](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
-    const auto note_text = [&](const disputed_scope& scope) -> std::string {
-        const auto it = rules.regime().notes.find(scope.note);
+    const auto note_text = [&](const disputed_scope& scope, std::uint32_t regime) -> std::string {
+        const std::string* text = rules.note(regime, scope.note);
         return "disputed scope (" + scope.note + ")" +
-               (it == rules.regime().notes.end() ? "" : ": " + first_sentence(it->second));
+               (text == nullptr ? "" : ": " + first_sentence(*text));
     };
     const auto straddles = [&](const validity& v) {
         const bool start = record.period.first < v.from;
@@ -218,14 +218,14 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
                       : "the end " + to_string(v.until - std::chrono::days{1}) + " (last day)") +
                "; a day-level date would settle it";
     };
-    const auto& facts = rules.regime().facts;
+    const auto& facts = rules.facts();
     const std::vector<hs_code> codes =
         translated ? rules.goods_of(record).codes : std::vector<hs_code>{record.code};
 
     // The measure's own doubts.
     if (translated && (f.reasons & reason_goods_partial) == 0) add(code_text(record, rules, true));
     if (f.reasons & reason_indirect)
-        add("the goods originate in " + std::string(rules.regime().target.str()) + " but " +
+        add("the goods originate in " + std::string(m.target.str()) + " but " +
             std::string(record.exporter.str()) +
             " ships them: the target may not supply them even indirectly, "
             "and whether this is such a supply depends on who sold them");
@@ -233,8 +233,24 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
         add(code_text(record, rules, translated) + " is only partly within `" + m.goods.text() +
             "`; a more detailed code would settle it");
     if ((f.reasons & reason_goods_disputed) && f.disputed < m.disputed.size())
-        add(note_text(m.disputed[f.disputed]));
+        add(note_text(m.disputed[f.disputed], m.regime));
     if (f.reasons & reason_period_partial) add(straddles(m.in_force));
+    if ((f.reasons & reason_renewal_unverified) && m.expires) {
+        const auto& verified = rules.regime_of(m).verified;
+        add("renewal not verified: the measure lapses after " + to_string(*m.expires) +
+            " unless the Council renews it, and " + rules.regime_of(m).name +
+            " was last checked against the public record on " +
+            (verified ? to_string(*verified) : std::string("no stated day")) +
+            "; the Council's later resolutions would settle it");
+    }
+    if (f.reasons & reason_standing_disputed) {
+        const instrument* inst = rules.find_instrument(m.instrument);
+        const std::string note = inst != nullptr ? inst->standing_note : std::string();
+        const std::string* text = rules.note(m.regime, note);
+        add("the legal effect of " + m.instrument + " is disputed (" + note + ")" +
+            (text == nullptr ? "" : ": " + first_sentence(*text)) + "; --standing " +
+            m.instrument + "=in-force or =void chooses a reading");
+    }
     if (const std::uint64_t own = f.missing & m.when.facts_read();
         (f.reasons & reason_condition_unknown) && own != 0)
         add("unknown: " + fact_names(facts, own));
@@ -269,7 +285,7 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
             if (cv != coverage::full)
                 for (const auto& d : ex.disputed)
                     if (covers_all(d.goods, codes) != coverage::none) {
-                        doubts.push_back(note_text(d));
+                        doubts.push_back(note_text(d, ex.regime));
                         break;
                     }
             if (overlap_of(record.period, ex.valid) == overlap::partial)

@@ -117,7 +117,7 @@ std::optional<std::string> near_miss(std::string_view name, const rule_set& rule
     std::vector<std::string_view> candidates;
     for (const auto& rn : role_names)
         if (rn.name.size() >= 4) candidates.push_back(rn.name);
-    for (const auto& f : rules.regime().facts.all())
+    for (const auto& f : rules.facts().all())
         if (!f.builtin && f.name.size() >= 4) candidates.push_back(f.name);
     const auto near = detail::near_names(n, candidates, n.size() >= 8 ? 2 : 1, 1);
     if (near.empty()) return std::nullopt;
@@ -130,7 +130,7 @@ column_class classify(std::string_view written, const rule_set& rules, std::stri
     const std::string low = lower(name);
     for (const auto& rn : role_names)
         if (rn.name == low) return {rn.r, {}, {}, {}};
-    const fact_table& facts = rules.regime().facts;
+    const fact_table& facts = rules.facts();
     auto id = facts.find(name);
     if (!id) id = facts.find(low);
     column_class c;
@@ -144,7 +144,7 @@ column_class classify(std::string_view written, const rule_set& rules, std::stri
     c.warning += detail::quote_for_message(written);
     if (!id) {
         if (auto near = near_miss(written, rules)) {
-            c.error = c.warning + " is neither a field nor a fact of " + rules.regime().name +
+            c.error = c.warning + " is neither a field nor a fact of " + rules.label() +
                       ", but one slip from " + *near + "; expected " + *near +
                       " spelt as declared (a misspelt fact would be read as missing), "
                       "or a name further from it for a column that is not meant to be read";
@@ -154,7 +154,7 @@ column_class classify(std::string_view written, const rule_set& rules, std::stri
         c.warning += " is computed from value_usd and quantity, not read; carried through unread";
     } else {
         c.warning += " is not a fact of ";
-        c.warning += rules.regime().name;
+        c.warning += rules.label();
         c.warning += "; carried through unread";
     }
     return c;
@@ -193,7 +193,7 @@ public:
         for (std::size_t i = 0; i < record_.facts.size(); ++i)
             if (record_.facts[i].name == fact) return i;
         record_.facts.push_back({fact, {}});
-        fact_ids_.push_back(rules_.regime().facts.find(fact));
+        fact_ids_.push_back(rules_.facts().find(fact));
         fact_cells_.emplace_back();
         return record_.facts.size() - 1;
     }
@@ -854,7 +854,7 @@ result<checked_record> record_from_fields(std::span<const input_field> fields,
                 "; expected id, hs_code, exporter, importer, origin, date, quantity, unit, "
                 "value_usd, "
                 "reporter, partner, flow or a fact of ";
-            message += rules.regime().name;
+            message += rules.label();
             // Built piecewise: a braced diagnostic with an empty file trips
             // GCC 12's false -Wmaybe-uninitialized at -O2.
             diagnostic d;

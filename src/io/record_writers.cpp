@@ -165,6 +165,10 @@ public:
         b.append(to_string(s));
         b.push_back(',');
         scratch_.clear();
+        d.join_regimes(scratch_);
+        csv_cell(b, scratch_);
+        b.push_back(',');
+        scratch_.clear();
         d.join_measures(scratch_);
         csv_cell(b, scratch_);
         b.push_back(',');
@@ -250,7 +254,12 @@ public:
     void verdict_part(std::string& b, status s, const decided_findings& d) override {
         b.append("\"verdict\":\"");
         b.append(to_string(s));
-        b.append("\",\"measures\":[");
+        b.append("\",\"regimes\":[");
+        for (std::size_t i = 0; i < d.regimes.size(); ++i) {
+            if (i > 0) b.push_back(',');
+            json_string(b, d.regimes[i]);
+        }
+        b.append("],\"measures\":[");
         for (std::size_t i = 0; i < d.measures.size(); ++i) {
             if (i > 0) b.push_back(',');
             json_string(b, d.measures[i]);

@@ -143,6 +143,12 @@ std::string_view to_string(coverage c) noexcept {
 
 result<goods_selector> goods_selector::parse(std::string_view text, const hs_edition* edition,
                                              const selector_limits& limits) {
+    return parse(text, edition, nullptr, limits);
+}
+
+result<goods_selector> goods_selector::parse(std::string_view text, const hs_edition* edition,
+                                             const named_goods* names,
+                                             const selector_limits& limits) {
     std::vector<detail::selector_op> program;
     if (auto error = detail::parse_selector_syntax(text, limits, program)) return std::move(*error);
 
@@ -203,6 +209,24 @@ result<goods_selector> goods_selector::parse(std::string_view text, const hs_edi
                             std::string(op.first) + " starts; expected the lower code first");
                 }
                 stack.emplace_back(to_icl(iv));
+                break;
+            }
+            case kind::named: {
+                const std::string_view name = op.first.substr(1);
+                const auto it = names != nullptr ? names->find(name) : named_goods::const_iterator{};
+                if (names == nullptr || it == names->end()) {
+                    std::vector<std::string_view> known;
+                    if (names != nullptr)
+                        for (const auto& [n, goods] : *names) known.push_back(n);
+                    return text_error(op.offset, "selector.unknown-name",
+                                      "no goods named " + detail::quote_for_message(name) +
+                                          (known.empty()
+                                               ? std::string("; no named goods are defined here")
+                                               : "; expected one of @" + detail::join(known, ", @")));
+                }
+                key_set set;
+                for (const hs_interval& iv : it->second.intervals()) set.add(to_icl(iv));
+                stack.push_back(std::move(set));
                 break;
             }
             case kind::unite:

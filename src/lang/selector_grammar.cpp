@@ -66,6 +66,9 @@ const auto letter = x3::char_('a', 'z') | x3::char_('A', 'Z');
 const auto code_token =
     x3::raw[x3::lexeme[digit >> *(digit | letter | x3::char_('.') | x3::char_('_'))]];
 const auto word_token = x3::raw[x3::lexeme[+letter]];
+// `@arms-dual`: a set of goods a shared file or the regime names.
+const auto name_token = x3::raw[x3::lexeme[x3::lit('@') >> +(letter | digit | x3::char_('-') |
+                                                               x3::char_('_'))]];
 
 program_builder& builder(auto& ctx) {
     return x3::get<builder_tag>(ctx);
@@ -87,6 +90,11 @@ const auto on_numeral = [](auto& ctx) {
     const auto& r = x3::_attr(ctx);
     b.ops->push_back(selector_op{
         selector_op::kind::section, b.section_offset, view(r), b.offset(r.begin()), {}});
+};
+const auto on_name = [](auto& ctx) {
+    program_builder& b = builder(ctx);
+    const auto& r = x3::_attr(ctx);
+    b.ops->push_back(selector_op{selector_op::kind::named, b.offset(r.begin()), view(r), 0, {}});
 };
 const auto on_code = [](auto& ctx) {
     program_builder& b = builder(ctx);
@@ -114,7 +122,7 @@ const auto on_except = [](auto& ctx) {
 // syntax error can say what was expected at the spot where parsing stopped:
 // every `>` is an expectation, and the rule it expects names itself in the
 // message. Rule names are those messages.
-constexpr const char* term_name = "an HS code, a range, 'section', 'all' or '('";
+constexpr const char* term_name = "an HS code, a range, 'section', 'all', '@name' or '('";
 const x3::rule<class term_rule> term = term_name;
 const x3::rule<class next_term_rule> next_term = term_name;
 const x3::rule<class union_rule> union_of_terms = term_name;
@@ -131,6 +139,7 @@ const x3::rule<class range_end_rule> range_end = "an HS code after '-'";
 const auto term_def = all_kw[on_all]                                 //
                       | (x3::raw[section_kw][on_section] > numeral)  //
                       | (x3::lit('(') > inner_selector)              //
+                      | name_token[on_name]                          //
                       | (code_token[on_code] >> -(x3::lit('-') > range_end));
 const auto next_term_def = term[on_unite];
 const auto union_of_terms_def = term >> *(x3::lit(',') > next_term);

@@ -19,10 +19,10 @@
 namespace embargo::detail {
 
 struct selector_op {
-    enum class kind : std::uint8_t { all, section, code, range, unite, except };
+    enum class kind : std::uint8_t { all, section, code, range, named, unite, except };
     kind op = kind::all;
-    std::size_t offset = 0;         // code, range: the first code; section: the keyword
-    std::string_view first;         // code, range: the first code; section: the numeral
+    std::size_t offset = 0;  // code, range: the first code; section: the keyword; named: the '@'
+    std::string_view first;  // code, range: the first code; section: the numeral; named: "@name"
     std::size_t second_offset = 0;  // range: the second code; section: the numeral
     std::string_view second;        // range: the second code
 };

@@ -57,14 +57,16 @@ bool valid_fact_name(std::string_view s) {
 
 }  // namespace
 
-// Reads one regime. A class so that the many small readers share the
-// diagnostics sink, the current file and the rule set under construction.
+// Reads regimes into one rule set. A class so that the many small readers
+// share the diagnostics sink, the current file and regime, and the rule set
+// under construction.
 class rule_loader {
 public:
-    rule_loader(const detail::rule_file_source& source, const load_limits& limits)
-        : source_(source), limits_(limits) {}
+    rule_loader(const detail::rule_file_source& source, const load_limits& limits,
+                const load_options& options)
+        : source_(source), limits_(limits), options_(options) {}
 
-    rules_result load(const std::string& regime_dir);
+    rules_result load(const std::vector<std::string>& dirs);
 
 private:
     // ---- diagnostics -------------------------------------------------------
@@ -178,7 +180,7 @@ private:
     std::optional<goods_selector> selector(const yaml_node* n, std::string_view what) {
         auto s = text(n, what);
         if (!s) return std::nullopt;
-        auto parsed = goods_selector::parse(*s, edition_, limits_.selector);
+        auto parsed = goods_selector::parse(*s, edition_, &scope().goods, limits_.selector);
         if (!parsed) {
             parse_failure(*n, parsed.error(), what);
             return std::nullopt;
@@ -188,7 +190,7 @@ private:
     std::optional<condition> expression(const yaml_node* n, std::string_view what) {
         auto s = text(n, what);
         if (!s) return std::nullopt;
-        auto parsed = condition::parse(*s, set_.regime_.facts, limits_.condition);
+        auto parsed = condition::parse(*s, set_.facts_, limits_.condition);
         if (!parsed) {
             parse_failure(*n, parsed.error(), what);
             return std::nullopt;
@@ -199,9 +201,11 @@ private:
     std::vector<std::string> note_ids(const yaml_node* n) {
         std::vector<std::string> out;
         for (auto& [id, node] : texts(n, "notes")) {
-            if (set_.regime_.notes.find(id) == set_.regime_.notes.end())
+            const auto& notes = set_.regimes_[current_].notes;
+            if (notes.find(id) == notes.end())
                 error(at(*node), "rules.unknown-note",
-                      "note " + in_quotes(id) + " is not defined under `notes:` in regime.yaml");
+                      "note " + in_quotes(id) +
+                          " is not defined under `notes:` in regime.yaml or a shared file it uses");
             out.push_back(id);
         }
         return out;
@@ -279,6 +283,10 @@ private:
     // ---- the files ---------------------------------------------------------
     std::optional<yaml_node> read_yaml(const std::string& path);
     void read_regime(const yaml_node& doc, const std::string& regime_dir);
+    void read_library(const std::string& path, const yaml_node& where);
+    void read_notes(const yaml_node* notes);
+    void read_named_goods(const yaml_node& doc);
+    void read_templates(const yaml_node& doc);
     bool read_nomenclature(const std::string& dir, const yaml_node& where);
     void read_fact(const yaml_node& key, const yaml_node& value);
     void read_instrument(const yaml_node& doc);
@@ -295,8 +303,34 @@ private:
         std::string kind;  // the key it was written under
     };
 
+    // An exemption template of a shared file (`exemptions:` there).
+    struct exemption_template {
+        std::optional<goods_selector> goods;
+        std::vector<disputed_scope> disputed;
+        std::optional<condition> when;
+        std::string summary;
+        std::vector<std::string> notes;
+    };
+    // What one regime's files see besides the shared facts: the named goods
+    // and templates of its shared files and its own, its files.
+    struct regime_scope {
+        std::string dir;
+        std::string regime_file;
+        std::optional<yaml_node> regime_doc;
+        std::vector<std::string> libraries;  // paths into libraries_
+        goods_selector::named_goods goods;
+        std::map<std::string, exemption_template, std::less<>> templates;
+    };
+    regime_scope& scope() { return scopes_[current_]; }
+    void reading(const std::string& path) { file_ = path; }
+
     const detail::rule_file_source& source_;
     const load_limits& limits_;
+    const load_options& options_;
+    std::vector<regime_scope> scopes_;
+    std::uint32_t current_ = 0;  // the regime being read
+    std::map<std::string, yaml_node, std::less<>> libraries_;  // shared files, read once
+    std::string nomenclature_dir_;  // the first regime's; the others must name it too
     std::vector<reference> references_;       // to measures
     std::vector<reference> instrument_refs_;  // to instruments
     std::vector<diagnostic> diagnostics_;
@@ -450,30 +484,47 @@ void rule_loader::read_fact(const yaml_node& key, const yaml_node& value) {
             }
         }
     }
-    if (set_.regime_.facts.find(decl.name)) {
-        error(at(key), "rules.duplicate-id",
-              "fact " + in_quotes(decl.name) + " is " +
-                  (set_.regime_.facts.at(*set_.regime_.facts.find(decl.name)).builtin
-                       ? "built in; do not declare it"
-                       : "declared twice"));
+    auto& names = set_.regimes_[current_].facts;
+    if (const auto id = set_.facts_.find(decl.name)) {
+        // One name is one fact across regimes and shared files: a record's
+        // fact is read by every regime that declares it, so every
+        // declaration must read it alike.
+        const fact_declaration& first = set_.facts_.at(*id);
+        if (first.builtin) {
+            error(at(key), "rules.duplicate-id",
+                  "fact " + in_quotes(decl.name) + " is built in; do not declare it");
+            return;
+        }
+        if (first.type != decl.type || first.values != decl.values ||
+            first.default_value != decl.default_value) {
+            error(at(key), "rules.fact-conflict",
+                  "fact " + in_quotes(decl.name) + " is declared at " + first.where.file + ":" +
+                      std::to_string(first.where.line) +
+                      " with another type, values or default; regimes loaded together share "
+                      "a fact by name, so its declarations must agree");
+            return;
+        }
+        if (std::find(names.begin(), names.end(), decl.name) == names.end())
+            names.push_back(decl.name);
         return;
     }
-    if (set_.regime_.facts.size() >= max_facts) {
+    if (set_.facts_.size() >= max_facts) {
         error(at(key), "rules.too-many-facts",
-              "a regime may declare at most " + std::to_string(max_facts - builtin_fact_count) +
-                  " facts");
+              "the regimes loaded together may declare at most " +
+                  std::to_string(max_facts - builtin_fact_count) + " facts");
         return;
     }
-    set_.regime_.facts.add(std::move(decl));
+    names.push_back(decl.name);
+    set_.facts_.add(std::move(decl));
 }
 
 void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_dir) {
     if (!expect_map(doc, "regime.yaml")) return;
     check_keys(doc,
-               {"regime", "title", "target", "hs_edition", "nomenclature", "facts", "notes",
-                "not_screened"},
+               {"regime", "title", "target", "hs_edition", "nomenclature", "uses", "verified",
+                "facts", "notes", "goods", "not_screened"},
                "regime.yaml");
-    auto& r = set_.regime_;
+    auto& r = set_.regimes_[current_];
     r.where = at(doc);
     if (auto name = text(require(doc, "regime", "regime.yaml"), "regime")) r.name = *name;
     if (auto title = text(doc.find("title"), "title")) r.title = *title;
@@ -486,13 +537,14 @@ void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_di
                 parse_failure(*target, c.error(), "target");
         }
     }
+    if (auto v = date(doc.find("verified"), "verified")) r.verified = *v;
     // Notes first: facts do not cite them, measures do.
-    if (const yaml_node* notes = doc.find("notes"); notes != nullptr && !notes->is_null()) {
-        if (expect_map(*notes, "notes")) {
-            for (const auto& [key, value] : notes->entries) {
-                if (auto t = text(&value, "note " + key.value)) r.notes.emplace(key.value, *t);
-            }
-        }
+    read_notes(doc.find("notes"));
+    for (auto& [path, node] : texts(doc.find("uses"), "uses")) {
+        r.uses.push_back(path);
+        const std::string saved = file_;
+        read_library(detail::join_path(regime_dir, path), *node);
+        reading(saved);
     }
     for (auto& [item, node] : texts(doc.find("not_screened"), "not_screened"))
         r.not_screened.push_back(item);
@@ -507,10 +559,23 @@ void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_di
     auto dir = text(nomenclature, "nomenclature");
     auto name = text(edition, "hs_edition");
     if (!dir || !name) return;
-    const std::string saved = file_;
-    if (!read_nomenclature(detail::join_path(regime_dir, *dir), *nomenclature)) return;
-    file_ = saved;
+    const std::string nomenclature_dir = detail::join_path(regime_dir, *dir);
     r.hs_edition = *name;
+    if (current_ > 0) {
+        // Regimes judged together read one nomenclature in one edition: a
+        // finding's codes, and a record's translation, must mean one thing.
+        if (nomenclature_dir != nomenclature_dir_ || *name != set_.hs_edition_)
+            error(at(*edition), "rules.edition-mismatch",
+                  "regime " + in_quotes(r.name) + " names codes in " + *name + " from " +
+                      nomenclature_dir + "; the regimes loaded with it use " + set_.hs_edition_ +
+                      " from " + nomenclature_dir_ + ", and regimes loaded together must share both");
+        return;
+    }
+    const std::string saved = file_;
+    if (!read_nomenclature(nomenclature_dir, *nomenclature)) return;
+    file_ = saved;
+    nomenclature_dir_ = nomenclature_dir;
+    set_.hs_edition_ = *name;
     edition_ = set_.catalogue_.find(*name);
     if (edition_ == nullptr) {
         std::vector<std::string_view> known;
@@ -518,6 +583,97 @@ void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_di
         error(at(*edition), "rules.unknown-edition",
               "HS edition " + in_quotes(*name) + " is not in the nomenclature; it has " +
                   join(known, ", "));
+    }
+}
+
+void rule_loader::read_notes(const yaml_node* notes) {
+    if (notes == nullptr || notes->is_null() || !expect_map(*notes, "notes")) return;
+    auto& known = set_.regimes_[current_].notes;
+    for (const auto& [key, value] : notes->entries) {
+        auto t = text(&value, "note " + key.value);
+        if (!t) continue;
+        if (!known.emplace(key.value, *t).second)
+            error(at(key), "rules.duplicate-id",
+                  "note " + in_quotes(key.value) +
+                      " is defined both by the regime and by a shared file it uses");
+    }
+}
+
+// A shared file (`uses:`): its facts and notes join the regime's now; its
+// named goods and templates are read with the regime's own, once the
+// nomenclature and every fact are known (read_named_goods, read_templates).
+void rule_loader::read_library(const std::string& path, const yaml_node& where) {
+    const std::string normal = detail::normal_path(path);
+    auto& libs = scope().libraries;
+    if (std::find(libs.begin(), libs.end(), normal) != libs.end()) return;
+    if (!libraries_.contains(normal)) {
+        auto files = source_.yaml_files(normal.substr(0, normal.rfind('/')));
+        if (std::find(files.begin(), files.end(), normal) == files.end()) {
+            error(at(where), "rules.io", "the shared file " + normal + " does not exist");
+            return;
+        }
+        auto doc = read_yaml(normal);
+        if (!doc) return;
+        libraries_.emplace(normal, std::move(*doc));
+    }
+    const yaml_node& doc = libraries_.at(normal);
+    reading(normal);
+    if (!expect_map(doc, "a shared file")) return;
+    check_keys(doc, {"library", "title", "facts", "notes", "goods", "exemptions"}, "a shared file");
+    require(doc, "library", "a shared file");
+    libs.push_back(normal);
+    read_notes(doc.find("notes"));
+    if (const yaml_node* facts = doc.find("facts"); facts != nullptr && !facts->is_null()) {
+        if (expect_map(*facts, "facts")) {
+            for (const auto& [key, value] : facts->entries) read_fact(key, value);
+        }
+    }
+}
+
+// `goods:` of a shared file or regime.yaml: names for sets of goods that
+// selectors write `@name`. A name may use the names defined before it.
+void rule_loader::read_named_goods(const yaml_node& doc) {
+    const yaml_node* goods = doc.find("goods");
+    if (goods == nullptr || goods->is_null() || !expect_map(*goods, "goods")) return;
+    for (const auto& [key, value] : goods->entries) {
+        if (key.value.empty() ||
+            !std::all_of(key.value.begin(), key.value.end(), [](char c) {
+                return std::islower(static_cast<unsigned char>(c)) ||
+                       std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+            })) {
+            error(at(key), "rules.bad-value",
+                  "a goods name must be lower case letters, digits, '-' and '_', not " +
+                      in_quotes(key.value));
+            continue;
+        }
+        auto g = selector(&value, "goods " + in_quotes(key.value));
+        if (!g) continue;
+        if (!scope().goods.emplace(key.value, std::move(*g)).second)
+            error(at(key), "rules.duplicate-id",
+                  "goods " + in_quotes(key.value) +
+                      " are named twice among the regime and the shared files it uses");
+    }
+}
+
+void rule_loader::read_templates(const yaml_node& doc) {
+    const yaml_node* list = doc.find("exemptions");
+    if (list == nullptr || list->is_null() || !expect_map(*list, "exemptions of a shared file"))
+        return;
+    for (const auto& [key, value] : list->entries) {
+        if (!expect_map(value, "exemption template " + in_quotes(key.value))) continue;
+        check_keys(value, {"summary", "goods", "disputed", "when", "notes"},
+                   "an exemption template");
+        exemption_template t;
+        if (auto s = text(value.find("summary"), "summary")) t.summary = *s;
+        if (const yaml_node* g = value.find("goods"); g != nullptr && !g->is_null())
+            t.goods = selector(g, "goods");
+        t.disputed = disputed(value.find("disputed"));
+        t.when = expression(value.find("when"), "when");
+        t.notes = note_ids(value.find("notes"));
+        if (!scope().templates.emplace(key.value, std::move(t)).second)
+            error(at(key), "rules.duplicate-id",
+                  "exemption template " + in_quotes(key.value) +
+                      " is defined by two shared files the regime uses");
     }
 }
 
@@ -652,16 +808,35 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
     if (!expect_map(n, "a measure")) return;
     check_keys(
         n,
-        {"id", "citation", "summary", "notes", "sources", "kind", "direction", "goods", "disputed",
-         "from", "until", "when", "wind_down", "supersedes", "replaces", "extends"},
+        {"id", "citation", "summary", "notes", "sources", "kind", "direction", "target", "goods",
+         "disputed", "from", "until", "expires", "when", "wind_down", "supersedes", "replaces",
+         "extends", "lifts"},
         "a measure");
     measure m;
     m.where = at(n);
     m.instrument = owner.symbol;
+    m.regime = current_;
+    m.target = set_.regimes_[current_].target;
+    if (const yaml_node* t = n.find("target"); t != nullptr && !t->is_null()) {
+        if (auto s = text(t, "target")) {
+            auto c = country_code::parse(*s);
+            if (c)
+                m.target = *c;
+            else
+                parse_failure(*t, c.error(), "target");
+        }
+    }
     m.declared.from = owner.adopted;
     if (auto id = text(require(n, "id", "a measure"), "id")) m.id = checked_id(*id, *n.find("id"));
     if (auto c = text(n.find("citation"), "citation")) m.citation = *c;
     if (auto s = text(n.find("summary"), "summary")) m.summary = *s;
+    if (auto s = text(n.find("lifts"), "lifts")) {
+        m.lifts = *s;
+        if (m.lifts.empty() || (!n.find("supersedes") && !n.find("replaces")))
+            error(at(*n.find("lifts")), "rules.bad-value",
+                  "`lifts` says what the law lifted when this measure took over from one it "
+                  "supersedes or replaces; it needs a text and a `supersedes` or `replaces`");
+    }
     m.notes = note_ids(n.find("notes"));
     m.sources = sources(n.find("sources"));
     if (auto kind = text(n.find("kind"), "kind"); kind && *kind != "prohibition")
@@ -686,6 +861,26 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
         m.goods = std::move(*g);
     m.disputed = disputed(n.find("disputed"));
     validity_of(n, m.declared, "measure " + in_quotes(m.id));
+    if (const yaml_node* e = n.find("expires"); e != nullptr && !e->is_null()) {
+        if (n.find("until") != nullptr) {
+            error(at(*e), "rules.bad-validity",
+                  "measure " + in_quotes(m.id) +
+                      " has both `until` (it ends) and `expires` (it lapses unless renewed); "
+                      "expected one of them");
+        } else if (auto last = date(e, "expires")) {
+            m.expires = *last;
+            m.declared.until = *last + std::chrono::days{1};
+            if (m.declared.empty())
+                error(at(*e), "rules.bad-validity",
+                      "measure " + in_quotes(m.id) + " expires (" + to_string(*last) +
+                          ") before it starts (" + to_string(m.declared.from) + ")");
+            if (!set_.regimes_[current_].verified)
+                error(at(*e), "rules.missing-key",
+                      "measure " + in_quotes(m.id) +
+                          " expires unless renewed, but regime.yaml has no `verified`: the day "
+                          "its encoding was last checked, after which a renewal is unknown");
+        }
+    }
     m.in_force = m.declared;
     if (auto w = expression(n.find("when"), "when")) m.when = std::move(*w);
     if (const yaml_node* wd = n.find("wind_down"); wd != nullptr && !wd->is_null()) {
@@ -742,11 +937,12 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
 void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
     if (!expect_map(n, "an exemption")) return;
     check_keys(n,
-               {"id", "carves_out", "citation", "summary", "notes", "sources", "goods", "disputed",
-                "from", "until", "when", "quota"},
+               {"id", "template", "carves_out", "citation", "summary", "notes", "sources", "goods",
+                "disputed", "from", "until", "when", "quota"},
                "an exemption");
     exemption e;
     e.where = at(n);
+    e.regime = current_;
     if (auto id = text(require(n, "id", "an exemption"), "id"))
         e.id = checked_id(*id, *n.find("id"));
     const yaml_node* carves = require(n, "carves_out", "exemption " + in_quotes(e.id));
@@ -769,6 +965,34 @@ void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
     if (auto w = expression(n.find("when"), "when")) e.when = std::move(*w);
     if (const yaml_node* q = n.find("quota"); q != nullptr && !q->is_null())
         e.quota = read_quota(*q);
+    if (const yaml_node* t = n.find("template"); t != nullptr && !t->is_null()) {
+        if (auto name = text(t, "template")) {
+            // What the exemption writes itself replaces the template's.
+            const auto& templates = scope().templates;
+            const auto it = templates.find(*name);
+            if (it == templates.end()) {
+                std::vector<std::string_view> known;
+                for (const auto& [k, v] : templates) known.push_back(k);
+                error(at(*t), "rules.unknown-id",
+                      "no exemption template " + in_quotes(*name) +
+                          " in the shared files the regime uses" +
+                          (known.empty() ? std::string()
+                                         : "; expected one of: " + join(known, ", ")));
+            } else {
+                e.template_name = *name;
+                const exemption_template& tpl = it->second;
+                const auto absent = [&](std::string_view key) {
+                    const yaml_node* v = n.find(key);
+                    return v == nullptr || v->is_null();
+                };
+                if (absent("goods")) e.goods = tpl.goods;
+                if (absent("disputed")) e.disputed = tpl.disputed;
+                if (absent("when") && tpl.when) e.when = *tpl.when;
+                if (absent("summary")) e.summary = tpl.summary;
+                if (absent("notes")) e.notes = tpl.notes;
+            }
+        }
+    }
     if (e.id.empty()) return;
     if (auto [it, fresh] = defined_.emplace(e.id, e.where); !fresh) {
         error(e.where, "rules.duplicate-id",
@@ -783,10 +1007,12 @@ void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
 void rule_loader::read_instrument(const yaml_node& doc) {
     if (!expect_map(doc, "an instrument file")) return;
     check_keys(doc,
-               {"instrument", "adopted", "title", "summary", "amends", "measures", "exemptions"},
+               {"instrument", "adopted", "title", "summary", "amends", "standing", "measures",
+                "exemptions"},
                "an instrument file");
     instrument inst;
     inst.where = at(doc);
+    inst.regime = current_;
     if (auto s = text(require(doc, "instrument", "an instrument file"), "instrument"))
         inst.symbol = *s;
     auto adopted = date(require(doc, "adopted", "an instrument file"), "adopted");
@@ -794,6 +1020,20 @@ void rule_loader::read_instrument(const yaml_node& doc) {
     inst.adopted = *adopted;
     if (auto s = text(doc.find("title"), "title")) inst.title = *s;
     if (auto s = text(doc.find("summary"), "summary")) inst.summary = *s;
+    if (const yaml_node* st = doc.find("standing"); st != nullptr && !st->is_null()) {
+        if (expect_map(*st, "standing")) {
+            check_keys(*st, {"disputed"}, "standing");
+            if (const yaml_node* note = require(*st, "disputed", "standing")) {
+                auto ids = note_ids(note);
+                if (!ids.empty()) {
+                    inst.standing_note = ids.front();
+                    const auto chosen = options_.standing.find(inst.symbol);
+                    inst.standing =
+                        chosen != options_.standing.end() ? chosen->second : standing::disputed;
+                }
+            }
+        }
+    }
     for (auto& [symbol, node] : texts(doc.find("amends"), "amends")) {
         inst.amends.push_back(symbol);
         instrument_refs_.push_back({symbol, at(*node), inst.symbol, "amends"});
@@ -938,7 +1178,7 @@ void rule_loader::resolve() {
             path += cycle[i];
         }
         const auto where = defined_.find(cycle.front());
-        error(where != defined_.end() ? where->second : set_.regime_.where, "rules.cycle",
+        error(where != defined_.end() ? where->second : set_.regimes_.front().where, "rules.cycle",
               "the relations between acts form a cycle: " + path);
         return;
     }
@@ -1008,71 +1248,187 @@ void rule_loader::resolve() {
     if (const auto cycle = detail::find_cycle(instrument_graph); !cycle.empty()) {
         std::string path;
         for (std::size_t i = 0; i < cycle.size(); ++i) path += (i != 0 ? " -> " : "") + cycle[i];
-        error(set_.regime_.where, "rules.cycle",
+        error(set_.regimes_.front().where, "rules.cycle",
               "the instruments act on each other in a cycle: " + path);
         return;
     }
     for (auto v : detail::acting_order(instrument_graph)) set_.load_order_.push_back(by_date[v]);
 }
 
-rules_result rule_loader::load(const std::string& regime_dir) {
-    const std::string dir = detail::normal_path(regime_dir);
-    const auto yaml_files = source_.yaml_files(dir);
-    const std::string regime_path = detail::join_path(dir, std::string(regime_file_name));
-    if (std::find(yaml_files.begin(), yaml_files.end(), regime_path) == yaml_files.end()) {
-        error({dir, 0, 0}, "rules.no-regime",
-              yaml_files.empty()
-                  ? "no rule files (*.yaml) in " + dir
-                  : dir + " has rule files but no regime.yaml (target, HS edition, facts)");
-        return rules_result(std::move(diagnostics_));
+rules_result rule_loader::load(const std::vector<std::string>& requested) {
+    // Each directory is a regime or a directory of regimes.
+    std::vector<std::string> dirs;
+    for (const auto& r : requested) {
+        const std::string dir = detail::normal_path(r);
+        const auto found = detail::regime_directories(source_, dir);
+        if (found.empty()) {
+            error({dir, 0, 0}, "rules.no-regime",
+                  source_.yaml_files(dir).empty()
+                      ? "no rule files (*.yaml) in " + dir + ", nor a subdirectory with a regime.yaml"
+                      : dir + " has rule files but no regime.yaml (target, HS edition, facts)");
+        }
+        for (const auto& d : found)
+            if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
     }
-    auto regime = read_yaml(regime_path);
-    if (regime) read_regime(*regime, dir);
-    if (edition_ == nullptr) {
-        // Without the nomenclature no code can be checked; stop rather than
-        // bury the real problem under an error for every selector.
-        if (!has_errors(diagnostics_))
-            error({regime_path, 0, 0}, "rules.nomenclature",
-                  "the regime names no usable HS edition");
-        return rules_result(std::move(diagnostics_));
+    if (has_errors(diagnostics_)) return rules_result(std::move(diagnostics_));
+
+    // --regime: keep the regimes named, by the name their regime.yaml gives.
+    if (!options_.regimes.empty()) {
+        std::vector<std::string> kept;
+        std::vector<std::string> names;
+        for (const auto& d : dirs) {
+            std::string why;
+            const std::string path = detail::join_path(d, std::string(regime_file_name));
+            auto content = source_.read(path, limits_.max_file_bytes, why);
+            std::vector<diagnostic> ignored;  // reported when the regime loads
+            std::optional<yaml_node> doc;
+            if (content)
+                doc = detail::parse_yaml(
+                    *content, path,
+                    {limits_.max_file_bytes, limits_.max_depth, limits_.max_nodes}, ignored);
+            const yaml_node* name = doc && doc->is_map() ? doc->find("regime") : nullptr;
+            const std::string n = name != nullptr && name->is_scalar() ? name->value : d;
+            names.push_back(n);
+            if (std::find(options_.regimes.begin(), options_.regimes.end(), n) !=
+                options_.regimes.end())
+                kept.push_back(d);
+        }
+        for (const auto& wanted : options_.regimes) {
+            if (std::find(names.begin(), names.end(), wanted) == names.end())
+                error({wanted, 0, 0}, "rules.unknown-regime",
+                      "no regime " + in_quotes(wanted) + " among the rules; they hold " +
+                          join(names, ", "));
+        }
+        if (has_errors(diagnostics_)) return rules_result(std::move(diagnostics_));
+        dirs = std::move(kept);
     }
-    for (const auto& path : yaml_files) {
-        if (path == regime_path) continue;
-        if (auto doc = read_yaml(path)) read_instrument(*doc);
+
+    // Every regime.yaml and shared file first: conditions anywhere may read
+    // any regime's facts, and every selector needs the nomenclature.
+    for (std::uint32_t i = 0; i < dirs.size(); ++i) {
+        current_ = i;
+        set_.regimes_.emplace_back().dir = dirs[i];
+        scopes_.push_back({dirs[i], detail::join_path(dirs[i], std::string(regime_file_name)),
+                           std::nullopt, {}, {}, {}});
+        scope().regime_doc = read_yaml(scope().regime_file);
+        if (scope().regime_doc) read_regime(*scope().regime_doc, dirs[i]);
+        if (edition_ == nullptr) {
+            // Without the nomenclature no code can be checked; stop rather than
+            // bury the real problem under an error for every selector.
+            if (!has_errors(diagnostics_))
+                error({scope().regime_file, 0, 0}, "rules.nomenclature",
+                      "the regime names no usable HS edition");
+            return rules_result(std::move(diagnostics_));
+        }
+    }
+    for (std::uint32_t i = 0; i < dirs.size(); ++i) {
+        current_ = i;
+        for (const auto& lib : scopes_[i].libraries) {
+            reading(lib);
+            read_named_goods(libraries_.at(lib));
+            read_templates(libraries_.at(lib));
+        }
+        if (scope().regime_doc) {
+            reading(scope().regime_file);
+            read_named_goods(*scope().regime_doc);
+        }
+        for (const auto& path : source_.yaml_files(dirs[i])) {
+            if (path == scope().regime_file) continue;
+            if (auto doc = read_yaml(path)) read_instrument(*doc);
+        }
+    }
+    for (const auto& [symbol, reading_chosen] : options_.standing) {
+        const instrument* inst = set_.find_instrument(symbol);
+        if (inst == nullptr || inst->standing_note.empty())
+            error({symbol, 0, 0}, "rules.unknown-instrument",
+                  "--standing names " + in_quotes(symbol) +
+                      ", which is no instrument of disputed standing in the rules");
+    }
+    std::vector<std::string> targets;
+    for (const auto& m : set_.measures_) {
+        if (std::find(targets.begin(), targets.end(), m.target.str()) != targets.end()) continue;
+        targets.emplace_back(m.target.str());
+        if (targets.size() == max_targets + 1)
+            error(m.where, "rules.too-many-targets",
+                  "the regimes loaded together name more than " + std::to_string(max_targets) +
+                      " target states");
     }
     resolve();
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(revision_));
     set_.revision_ = hex;
+    // Files are named from the one regime's directory, or from the
+    // directory that holds them all.
+    std::string base = dirs.size() == 1 ? dirs.front() : dirs.front().substr(0, dirs.front().rfind('/'));
+    for (const auto& d : dirs) {
+        while (!base.empty() && base != "." &&
+               !(d.size() > base.size() && d.compare(0, base.size(), base) == 0 && d[base.size()] == '/'))
+            base = base.find('/') == std::string::npos ? std::string(".") : base.substr(0, base.rfind('/'));
+    }
     for (auto& f : set_.files_) {
-        if (f.size() > dir.size() && f.compare(0, dir.size(), dir) == 0 && f[dir.size()] == '/')
-            f = f.substr(dir.size() + 1);
+        if (base != "." && f.size() > base.size() && f.compare(0, base.size(), base) == 0 &&
+            f[base.size()] == '/')
+            f = f.substr(base.size() + 1);
     }
     if (has_errors(diagnostics_)) return rules_result(std::move(diagnostics_));
     set_.index_translations();
     return {std::make_shared<const rule_set>(std::move(set_)), std::move(diagnostics_)};
 }
 
-rules_result load_rules(const std::filesystem::path& dir, const load_limits& limits) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) {
-        // Built piecewise: GCC 12 at -O3 warns falsely on a braced one.
-        diagnostic d;
-        d.id = "rules.io";
-        d.where.file = dir.string();
-        d.message = "the rules directory ";
-        d.message += dir.string();
-        d.message += " does not exist or is not a directory";
-        return d;
+namespace {
+
+diagnostic missing_directory(const std::filesystem::path& dir) {
+    // Built piecewise: GCC 12 at -O3 warns falsely on a braced one.
+    diagnostic d;
+    d.id = "rules.io";
+    d.where.file = dir.string();
+    d.message = "the rules directory ";
+    d.message += dir.string();
+    d.message += " does not exist or is not a directory";
+    return d;
+}
+
+}  // namespace
+
+rules_result load_rules(const std::vector<std::filesystem::path>& dirs, const load_limits& limits,
+                        const load_options& options) {
+    std::vector<std::string> names;
+    for (const auto& dir : dirs) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(dir, ec)) return missing_directory(dir);
+        names.push_back(dir.generic_string());
     }
     detail::filesystem_source source;
-    return rule_loader(source, limits).load(dir.generic_string());
+    return rule_loader(source, limits, options).load(names);
+}
+
+rules_result load_rules(const std::filesystem::path& dir, const load_limits& limits,
+                        const load_options& options) {
+    return load_rules(std::vector<std::filesystem::path>{dir}, limits, options);
+}
+
+rules_result load_rules(const std::vector<rule_source>& sources,
+                        const std::vector<std::string>& regime_dirs, const load_limits& limits,
+                        const load_options& options) {
+    detail::memory_source source(sources);
+    return rule_loader(source, limits, options).load(regime_dirs);
 }
 
 rules_result load_rules(const std::vector<rule_source>& sources, std::string_view regime_dir,
-                        const load_limits& limits) {
-    detail::memory_source source(sources);
-    return rule_loader(source, limits).load(std::string(regime_dir));
+                        const load_limits& limits, const load_options& options) {
+    return load_rules(sources, std::vector<std::string>{std::string(regime_dir)}, limits, options);
+}
+
+std::vector<std::string> regime_directories(const std::vector<rule_source>& sources,
+                                            std::string_view dir) {
+    return detail::regime_directories(detail::memory_source(sources), std::string(dir));
+}
+
+std::vector<std::filesystem::path> regime_directories(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> out;
+    for (auto& d : detail::regime_directories(detail::filesystem_source(), dir.generic_string()))
+        out.emplace_back(d);
+    return out;
 }
 
 }  // namespace embargo

@@ -61,9 +61,96 @@ std::string_view to_string(relation_kind k) noexcept {
     return "supersedes";
 }
 
+std::string_view to_string(standing s) noexcept {
+    switch (s) {
+        case standing::undisputed:
+            return "undisputed";
+        case standing::disputed:
+            return "disputed";
+        case standing::in_force:
+            return "in-force";
+        case standing::void_:
+            return "void";
+    }
+    return "disputed";
+}
+
 const hs_edition& rule_set::edition() const {
     // The loader refuses a regime whose edition is missing, so this holds.
-    return *catalogue_.find(regime_.hs_edition);
+    return *catalogue_.find(hs_edition_);
+}
+
+const regime* rule_set::find_regime(std::string_view name) const noexcept {
+    const auto it = std::find_if(regimes_.begin(), regimes_.end(),
+                                 [&](const regime& r) { return r.name == name; });
+    return it == regimes_.end() ? nullptr : &*it;
+}
+
+std::string rule_set::name() const {
+    std::vector<std::string_view> names;
+    for (const auto& r : regimes_) names.push_back(r.name);
+    return detail::join(names, ", ");
+}
+
+std::vector<std::string> rule_set::not_screened() const {
+    std::vector<std::string> out;
+    for (const auto& r : regimes_)
+        for (const auto& item : r.not_screened)
+            out.push_back(regimes_.size() == 1 ? item : r.name + ": " + item);
+    return out;
+}
+
+std::vector<std::string> rule_set::not_screened(const trade_record& record) const {
+    if (regimes_.size() == 1) return not_screened();
+    std::vector<bool> involved(regimes_.size(), false);
+    for (const auto& m : measures_) {
+        const bool party = record.importer == m.target || record.exporter == m.target ||
+                           (record.origin && *record.origin == m.target);
+        if (party) involved[m.regime] = true;
+    }
+    for (std::size_t r = 0; r < regimes_.size(); ++r)
+        if (regimes_[r].target == record.importer || regimes_[r].target == record.exporter ||
+            (record.origin && *record.origin == regimes_[r].target))
+            involved[r] = true;
+    std::vector<std::string> out;
+    for (std::size_t r = 0; r < regimes_.size(); ++r)
+        if (involved[r])
+            for (const auto& item : regimes_[r].not_screened)
+                out.push_back(regimes_[r].name + ": " + item);
+    if (out.empty() && std::find(involved.begin(), involved.end(), true) == involved.end())
+        out.push_back(
+            "no loaded regime's target is a party to or the origin of this record; designated "
+            "persons, item lists, services and national measures are not screened by any of "
+            "them (each regime's list: embargo show REGIME)");
+    return out;
+}
+
+std::string rule_set::label() const {
+    if (regimes_.size() == 1) return regimes_.front().name;
+    return "any of the " + std::to_string(regimes_.size()) + " regimes loaded";
+}
+
+const std::string* rule_set::note(std::uint32_t regime, std::string_view id) const {
+    if (regime >= regimes_.size()) return nullptr;
+    const auto& notes = regimes_[regime].notes;
+    const auto it = notes.find(id);
+    return it == notes.end() ? nullptr : &it->second;
+}
+
+std::optional<day> rule_set::renewal_horizon(const measure& m) const {
+    if (!m.expires) return std::nullopt;
+    // A measure another supersedes or replaces ends for good: what lies
+    // after its expiry is the successor's to say.
+    if (!m.superseded_by.empty()) return std::nullopt;
+    day last = *m.expires;
+    if (const auto& verified = regimes_.at(m.regime).verified; verified && *verified > last)
+        last = *verified;
+    return last + std::chrono::days{1};
+}
+
+standing rule_set::standing_of(const measure& m) const noexcept {
+    const instrument* i = find_instrument(m.instrument);
+    return i == nullptr ? standing::undisputed : i->standing;
 }
 
 const measure* rule_set::find_measure(std::string_view id) const noexcept {
@@ -126,12 +213,13 @@ void rule_set::check_fact(const record_fact& f, std::optional<fact_id> id,
     if (!id) {
         std::string message = "fact \"";
         message += f.name;
-        message += "\" is not declared by the regime ";
-        message += regime_.name;
+        message += regimes_.size() == 1 ? "\" is not declared by the regime "
+                                        : "\" is not declared by ";
+        message += label();
         out.push_back(record_error("record.unknown-fact", std::move(message)));
         return;
     }
-    const auto& decl = regime_.facts.at(*id);
+    const auto& decl = facts_.at(*id);
     if (decl.builtin) {
         std::string message = "\"";
         message += f.name;
@@ -162,7 +250,7 @@ void rule_set::check_fact(const record_fact& f, std::optional<fact_id> id,
 result<checked_record> rule_set::check(trade_record record) const {
     std::vector<diagnostic> out;
     check_fields(record, out);
-    for (const auto& f : record.facts) check_fact(f, regime_.facts.find(f.name), out);
+    for (const auto& f : record.facts) check_fact(f, facts_.find(f.name), out);
     if (has_errors(out)) return result<checked_record>(std::move(out));
     return checked_record(std::move(record), *this);
 }
@@ -174,7 +262,7 @@ result<checked_record> rule_set::check(trade_record&& record,
     for (std::size_t i = 0; i < record.facts.size(); ++i) {
         // Most fact cells are empty, and an empty cell of a declared free
         // fact is a missing fact: nothing to check.
-        if (record.facts[i].value.empty() && ids[i] && !regime_.facts.at(*ids[i]).builtin) continue;
+        if (record.facts[i].value.empty() && ids[i] && !facts_.at(*ids[i]).builtin) continue;
         check_fact(record.facts[i], ids[i], out);
     }
     if (has_errors(out)) return result<checked_record>(std::move(out));
@@ -183,7 +271,7 @@ result<checked_record> rule_set::check(trade_record&& record,
 
 void rule_set::index_translations() {
     translations_.reset();
-    const hs_edition* rules = catalogue_.find(regime_.hs_edition);
+    const hs_edition* rules = catalogue_.find(hs_edition_);
     if (rules == nullptr) return;
     translations_ = std::make_shared<const detail::record_translations>(catalogue_, *rules);
 }
@@ -191,9 +279,9 @@ void rule_set::index_translations() {
 record_goods rule_set::goods_of(const trade_record& record) const {
     record_goods out;
     const hs_edition* dated = catalogue_.edition_on(record.period.first);
-    out.edition = dated != nullptr ? dated->name() : regime_.hs_edition;
+    out.edition = dated != nullptr ? dated->name() : hs_edition_;
     out.codes = {record.code};
-    if (dated == nullptr || dated->name() == regime_.hs_edition) return out;
+    if (dated == nullptr || dated->name() == hs_edition_) return out;
     const hs_code key = record.code.digits() > 6 ? record.code.prefix(6) : record.code;
     const std::vector<hs_code>* goods =
         translations_ != nullptr ? translations_->find(dated->name(), key) : nullptr;

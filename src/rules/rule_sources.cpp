@@ -49,6 +49,16 @@ std::vector<std::string> filesystem_source::files(const std::string& dir) const 
     return list(dir, false);
 }
 
+std::vector<std::string> filesystem_source::subdirectories(const std::string& dir) const {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_directory(ec)) out.push_back(join_path(dir, it->path().filename().string()));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 std::optional<std::string> filesystem_source::read(const std::string& path, std::size_t max_bytes,
                                                    std::string& error) const {
     std::error_code ec;
@@ -92,6 +102,37 @@ std::vector<std::string> memory_source::files(const std::string& dir) const {
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<std::string> memory_source::subdirectories(const std::string& dir) const {
+    const std::string d = normal_path(dir);
+    std::vector<std::string> out;
+    for (const auto& s : sources_) {
+        const std::string p = normal_path(s.path);
+        if (d != "." && (p.size() <= d.size() + 1 || p.compare(0, d.size(), d) != 0 ||
+                         p[d.size()] != '/'))
+            continue;
+        const std::size_t start = d == "." ? 0 : d.size() + 1;
+        const auto slash = p.find('/', start);
+        if (slash != std::string::npos) out.push_back(p.substr(0, slash));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<std::string> regime_directories(const rule_file_source& source, const std::string& dir) {
+    const std::string d = normal_path(dir);
+    const auto holds_regime = [&](const std::string& candidate) {
+        const auto files = source.yaml_files(candidate);
+        return std::find(files.begin(), files.end(), join_path(candidate, "regime.yaml")) !=
+               files.end();
+    };
+    if (holds_regime(d)) return {d};
+    std::vector<std::string> out;
+    for (const auto& sub : source.subdirectories(d))
+        if (holds_regime(sub)) out.push_back(sub);
     return out;
 }
 

@@ -28,6 +28,8 @@ public:
     virtual std::vector<std::string> yaml_files(const std::string& dir) const = 0;
     // Every file directly in `dir`, sorted.
     virtual std::vector<std::string> files(const std::string& dir) const = 0;
+    // The directories directly in `dir`, as paths, sorted.
+    virtual std::vector<std::string> subdirectories(const std::string& dir) const = 0;
     // The text of `path`, or nullopt with `error` set. Files larger than
     // `max_bytes` are not read (error says so).
     virtual std::optional<std::string> read(const std::string& path, std::size_t max_bytes,
@@ -40,6 +42,7 @@ class filesystem_source final : public rule_file_source {
 public:
     std::vector<std::string> yaml_files(const std::string& dir) const override;
     std::vector<std::string> files(const std::string& dir) const override;
+    std::vector<std::string> subdirectories(const std::string& dir) const override;
     std::optional<std::string> read(const std::string& path, std::size_t max_bytes,
                                     std::string& error) const override;
     std::optional<std::uintmax_t> size(const std::string& path) const override;
@@ -50,6 +53,7 @@ public:
     explicit memory_source(const std::vector<rule_source>& sources);
     std::vector<std::string> yaml_files(const std::string& dir) const override;
     std::vector<std::string> files(const std::string& dir) const override;
+    std::vector<std::string> subdirectories(const std::string& dir) const override;
     std::optional<std::string> read(const std::string& path, std::size_t max_bytes,
                                     std::string& error) const override;
     std::optional<std::uintmax_t> size(const std::string& path) const override;
@@ -57,6 +61,10 @@ public:
 private:
     const std::vector<rule_source>& sources_;
 };
+
+// The regime directories `dir` stands for: itself when it holds
+// regime.yaml, else its subdirectories that do, in name order.
+std::vector<std::string> regime_directories(const rule_file_source& source, const std::string& dir);
 
 // `a/b/../c` -> `a/c`, with '/' separators; how both sources name files.
 std::string normal_path(const std::string& path);

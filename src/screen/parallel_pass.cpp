@@ -104,6 +104,7 @@ public:
         c.diagnostics.clear();
         c.stats = {};
         c.stats.flagged_by_measure.assign(judge_.rules().measures().size(), 0);
+        c.stats.by_regime.assign(judge_.rules().regimes().size(), {});
         screen_stats& stats = c.stats;
         reader_.feed(data, line, resync, final);
         for (;;) {
@@ -296,6 +297,9 @@ void add_counts(screen_stats& into, const screen_stats& from) {
     }
     for (std::size_t m = 0; m < from.flagged_by_measure.size(); ++m)
         into.flagged_by_measure[m] += from.flagged_by_measure[m];
+    if (into.by_regime.size() < from.by_regime.size()) into.by_regime.resize(from.by_regime.size());
+    for (std::size_t r = 0; r < from.by_regime.size(); ++r)
+        for (std::size_t s = 0; s < 5; ++s) into.by_regime[r][s] += from.by_regime[r][s];
 }
 
 }  // namespace
@@ -345,6 +349,8 @@ pass_result parallel_pass(std::istream& in, const engine& judge, const screen_op
     if (sink != nullptr) sink->start(header_reader.columns());
     if (stats.flagged_by_measure.size() != rules.measures().size())
         stats.flagged_by_measure.assign(rules.measures().size(), 0);
+    if (stats.by_regime.size() != rules.regimes().size())
+        stats.by_regime.assign(rules.regimes().size(), {});
 
     // Workers, each with a clone of the writer; without clones (a writer
     // whose rows depend on the rows before) every chunk is read here.

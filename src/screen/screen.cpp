@@ -19,6 +19,21 @@ void screen_stats::count_status(const verdict& v) {
         for (const auto& f : v.findings)
             if (f.status == v.status) ++flagged_by_measure[f.measure];
     }
+    if (v.rules == nullptr || by_regime.empty()) return;
+    // Each regime once per row, at its most severe finding: a row has a
+    // handful of findings, so a nested scan beats any allocation.
+    const auto& measures = v.rules->measures();
+    for (std::size_t i = 0; i < v.findings.size(); ++i) {
+        const std::uint32_t r = measures[v.findings[i].measure].regime;
+        bool seen = false;
+        status worst_here = v.findings[i].status;
+        for (std::size_t j = 0; j < v.findings.size() && !seen; ++j) {
+            if (measures[v.findings[j].measure].regime != r) continue;
+            if (j < i) seen = true;
+            worst_here = std::max(worst_here, v.findings[j].status);
+        }
+        if (!seen && r < by_regime.size()) ++by_regime[r][static_cast<std::size_t>(worst_here)];
+    }
 }
 
 void screen_stats::count_value(status s, std::optional<std::int64_t> usd_cents) {
@@ -84,10 +99,20 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
     out << '\n';
 
     const std::size_t u = static_cast<std::size_t>(status::unrestricted);
-    if (s.by_status[u] > 0 && !rules.regime().not_screened.empty()) {
+    if (s.by_status[u] > 0 && rules.regimes().size() > 1) {
+        // Every regime's list would bury the table: say where they are.
+        out << "unrestricted: no measure of the rules applies; each regime also lists what it "
+               "does not screen for (check these apart: embargo show REGIME):";
+        for (const auto& r : rules.regimes())
+            if (!r.not_screened.empty())
+                out << (&r == &rules.regimes().front() ? " " : ", ") << r.name << " ("
+                    << r.not_screened.size() << ")";
+        out << '\n';
+    } else if (const auto unscreened = rules.not_screened();
+               s.by_status[u] > 0 && !unscreened.empty()) {
         out << "unrestricted: no measure of the rules applies; not screened against (check these "
                "apart):\n";
-        for (const auto& item : rules.regime().not_screened) out << "  - " << item << '\n';
+        for (const auto& item : unscreened) out << "  - " << item << '\n';
     }
 
     if (s.ledger_rows > 0) {
@@ -113,6 +138,34 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
                 : changed == 0 ? ""
                                : " verdicts")
             << " changed" << changes << '\n';
+    }
+
+    // Several regimes: which of them flagged what.
+    if (rules.regimes().size() > 1 && s.by_regime.size() == rules.regimes().size()) {
+        std::size_t name_width = 6;
+        for (std::size_t r = 0; r < s.by_regime.size(); ++r)
+            if (std::any_of(s.by_regime[r].begin(), s.by_regime[r].end(),
+                            [](std::uint64_t c) { return c > 0; }))
+                name_width = std::max(name_width, rules.regimes()[r].name.size());
+        bool header = false;
+        for (std::size_t r = 0; r < s.by_regime.size(); ++r) {
+            const auto& c = s.by_regime[r];
+            if (std::all_of(c.begin(), c.end(), [](std::uint64_t x) { return x == 0; })) continue;
+            if (!header) {
+                out << "by regime (rows with a finding, at the regime's most severe one):\n  "
+                    << std::left << std::setw(static_cast<int>(name_width)) << "regime"
+                    << std::right;
+                for (int i = 4; i >= 1; --i) out << "  " << to_string(static_cast<status>(i));
+                out << '\n';
+                header = true;
+            }
+            out << "  " << std::left << std::setw(static_cast<int>(name_width))
+                << rules.regimes()[r].name << std::right;
+            for (int i = 4; i >= 1; --i)
+                out << "  " << std::setw(static_cast<int>(to_string(static_cast<status>(i)).size()))
+                    << n(c[static_cast<std::size_t>(i)]);
+            out << '\n';
+        }
     }
 
     std::vector<std::size_t> top;
@@ -167,6 +220,8 @@ pass_result screen_pass(std::istream& in, const engine& judge, const screen_opti
 
     if (stats.flagged_by_measure.size() != rules.measures().size())
         stats.flagged_by_measure.assign(rules.measures().size(), 0);
+    if (stats.by_regime.size() != rules.regimes().size())
+        stats.by_regime.assign(rules.regimes().size(), {});
     verdict v;
     v.findings.reserve(rules.measures().size());
     decided_findings decided;

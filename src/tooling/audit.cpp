@@ -307,8 +307,18 @@ private:
         }
     }
 
+    // Whether `narrower` is `wider` and more: a successor whose condition is
+    // a leading conjunct of its predecessor's widens it, it drops nothing.
+    static bool conjunct_of(const condition& wider, const condition& narrower) {
+        const std::string& w = wider.text();
+        const std::string& n = narrower.text();
+        return n.size() > w.size() + 5 && n.compare(0, w.size(), w) == 0 &&
+               n.compare(w.size(), 5, " and ") == 0;
+    }
+
     void supersessions() {
         for (const auto& m : rules_.measures()) {
+            if (!m.lifts.empty()) continue;  // the law narrowed it, and the rule says so
             for (const auto* list : {&m.supersedes, &m.replaces}) {
                 for (const auto& id : *list) {
                     const measure* old = rules_.find_measure(id);
@@ -323,7 +333,8 @@ private:
                                                    ~static_cast<unsigned>(m.direction));
                         lost.push_back("the " + std::string(to_string(gone)) + " flows");
                     }
-                    if (!m.when.empty() && m.when.text() != old->when.text())
+                    if (!m.when.empty() && m.when.text() != old->when.text() &&
+                        !conjunct_of(m.when, old->when))
                         lost.push_back("records outside `" + m.when.text() + "`");
                     if (lost.empty()) continue;
                     std::string what;
@@ -336,8 +347,8 @@ private:
                     message += what;
                     message += ": from " + to_string(m.declared.from);
                     message +=
-                        " neither restricts them; if the law lifted them, ignore this, else widen ";
-                    message += q(m.id) + " or make it extend " + q(old->id);
+                        " neither restricts them; if the law lifted them, say what with `lifts:` on ";
+                    message += q(m.id) + ", else widen it or make it extend " + q(old->id);
                     report("audit.narrowing-supersession", m.where, std::move(message));
                 }
             }
@@ -356,7 +367,12 @@ private:
             const goods_selector& scope = scopes_[index_of(old)];
             const measure* later = nullptr;
             for (const auto& m : rules_.measures()) {
-                if (m.declared.from <= old.declared.from ||
+                // A restatement speaks of the same state in the same regime:
+                // two regimes' arms embargoes with the same words are two
+                // laws, and a relation across regimes would not load without
+                // both.
+                if (m.declared.from <= old.declared.from || m.target != old.target ||
+                    m.regime != old.regime ||
                     !direction_covers(m.direction, old.direction) ||
                     m.when.text() != old.when.text() || related(m, old) || related(old, m))
                     continue;
@@ -454,14 +470,24 @@ private:
         }
     }
 
+    static bool declared_in_regime_file(const fact_declaration& f) {
+        const std::string_view file = f.where.file;
+        constexpr std::string_view name = "regime.yaml";
+        return file.size() >= name.size() && file.substr(file.size() - name.size()) == name;
+    }
+
     void unused_facts() {
         std::uint64_t read = 0;
         for (const auto& m : rules_.measures()) read |= m.when.facts_read();
         for (const auto& e : rules_.exemptions())
             read |= e.when.facts_read();  // wind-downs included
-        const auto& facts = rules_.regime().facts.all();
+        const auto& facts = rules_.facts().all();
         for (std::size_t i = builtin_fact_count; i < facts.size(); ++i) {
             if ((read >> i) & 1U) continue;
+            // A shared file (`uses:`) offers facts to many regimes, each of
+            // which reads some; only a regime's own declaration is a promise
+            // that some condition reads it.
+            if (!declared_in_regime_file(facts[i])) continue;
             report("audit.unused-fact", facts[i].where,
                    "fact " + q(facts[i].name) +
                        " is declared but no condition reads it, so a record that states it changes "

@@ -65,7 +65,9 @@ std::string relation_graph_dot(const rule_set& rules) {
     };
     const auto graph_writer = [&](std::ostream& os) {
         os << "rankdir=LR;\nlabel="
-           << dot_quote(rules.regime().title.empty() ? rules.regime().name : rules.regime().title)
+           << dot_quote(rules.regimes().size() == 1 && !rules.regimes().front().title.empty()
+                            ? rules.regimes().front().title
+                            : rules.name())
            << ";\nnode [fontname=\"Helvetica\", fontsize=10];\n";
     };
     boost::write_graphviz(out, g, vertex_writer, edge_writer, graph_writer);
@@ -75,7 +77,7 @@ std::string relation_graph_dot(const rule_set& rules) {
 std::string relation_graph_json(const rule_set& rules) {
     const auto g = detail::build_relation_graph(rules);
     nlohmann::ordered_json doc;
-    doc["regime"] = rules.regime().name;
+    doc["regime"] = rules.name();
     auto& nodes = doc["nodes"] = nlohmann::ordered_json::array();
     for (std::size_t v = 0; v < boost::num_vertices(g); ++v) {
         nlohmann::ordered_json n{

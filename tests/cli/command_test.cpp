@@ -349,9 +349,9 @@ TEST_CASE("screen copies plain rows as read and quotes only the cells that need 
         "A4,100630,CN,KP,2018-03,5\" pipes\n";
     const auto r = run_with_input({"screen", "-", "--no-summary", "--fail-on", "none"}, input);
     REQUIRE_MESSAGE(r.code == 0, r.err);
-    const std::string tail = ",unrestricted,,,\n";
+    const std::string tail = ",unrestricted,,,,\n";
     CHECK(r.out ==
-          "id,hs_code,exporter,importer,date,note,verdict,measures,citations,reason\n"
+          "id,hs_code,exporter,importer,date,note,verdict,regimes,measures,citations,reason\n"
           "A1,100630,CN,KP,2018-03,plain" +
               tail + "A2,100630,CN,KP,2018-03,\"quoted, with a comma\"" + tail +
               "A3,100630,CN,KP,2018-03,needless" + tail +

@@ -198,7 +198,7 @@ TEST_CASE_FIXTURE(fixture,
     const auto v = judge("270111", "KP", "CN", "2018-03", {}, "RU");
     REQUIRE(v.findings.size() == 1);
     CHECK(v.status == status::indeterminate);
-    const auto& facts = e->rules().regime().facts;
+    const auto& facts = e->rules().facts();
     CHECK((v.findings[0].missing & (std::uint64_t{1} << *facts.find("port"))) != 0);
     CHECK((v.findings[0].missing & (std::uint64_t{1} << *facts.find("notified"))) != 0);
     const auto why = describe(v.findings[0], e->rules(), trade_record{});

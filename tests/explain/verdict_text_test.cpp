@@ -117,7 +117,7 @@ TEST_CASE_FIXTURE(
     fixture,
     "the engine's compiled translation and goods_of agree on every code of every edition") {
     const hs_catalogue& catalogue = rules().catalogue();
-    const auto map = detail::edition_map::build(catalogue, rules().regime().hs_edition);
+    const auto map = detail::edition_map::build(catalogue, rules().edition_name());
     int translated = 0;
     for (const hs_edition& edition : catalogue.editions()) {
         const int year = detail::edition_year(edition.name());

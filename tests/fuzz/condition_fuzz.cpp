@@ -47,7 +47,7 @@ detail::fact_view view_of(const fact_declaration& d, unsigned seed, bool known) 
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 2) return 0;
-    const fact_table& facts = fuzz::shipped_engine().rules().regime().facts;
+    const fact_table& facts = fuzz::shipped_engine().rules().facts();
     condition_limits limits;
     switch (data[0] % 4) {
         case 1:

@@ -221,7 +221,7 @@ trade_record decode_record(byte_reader& in, const rule_set& rules, const boundar
     }
 
     // Facts: absent, empty, well formed or malformed.
-    for (const auto& f : rules.regime().facts.all()) {
+    for (const auto& f : rules.facts().all()) {
         if (f.builtin) continue;
         const auto choice = in.byte() % 8;
         if (choice < 3) continue;

@@ -244,7 +244,7 @@ TEST_CASE("declared facts are read from their columns and an empty cell is a mis
     CHECK(second.fact("origin_confirmed")->empty());
     const verdict v = e->evaluate(embargo::testing::checked(e->rules(), second));
     CHECK(v.status == status::indeterminate);
-    CHECK(fact_names(dprk().regime().facts, v.missing_facts()) == "origin_confirmed");
+    CHECK(fact_names(dprk().facts(), v.missing_facts()) == "origin_confirmed");
 }
 
 TEST_CASE("a column that is not a fact is carried through and reported once as a warning") {

@@ -47,13 +47,13 @@ if(NOT last_output MATCHES "^refused: fact \"prupose\" is not declared[^\n]*\\[r
   message(FATAL_ERROR "unexpected verdict from the consumer:\n${last_output}")
 endif()
 # The same verdict as a JSON Lines row, through the public writer.
-if(NOT last_output MATCHES "\n{\"id\":\"fabric-1\",[^\n]*\"verdict\":\"prohibited\",\"measures\":\\[\"2375/OP16\"\\][^\n]*}\n$")
+if(NOT last_output MATCHES "\n{\"id\":\"fabric-1\",[^\n]*\"verdict\":\"prohibited\",\"regimes\":\\[\"un/dprk\"\\],\"measures\":\\[\"2375/OP16\"\\][^\n]*}\n$")
   message(FATAL_ERROR "no JSON Lines row from the consumer's writer:\n${last_output}")
 endif()
 # The installed command finds its rules with no flags, from anywhere.
 execute_process(COMMAND "${prefix}/bin/embargo" --version WORKING_DIRECTORY "${WORK_DIR}"
                 RESULT_VARIABLE code OUTPUT_VARIABLE out)
-if(NOT code EQUAL 0 OR NOT out MATCHES "rules un/dprk revision")
+if(NOT code EQUAL 0 OR NOT out MATCHES "rules un/[a-z, /-]*un/dprk[a-z, /-]* revision")
   message(FATAL_ERROR "the installed command does not find its rules: ${out}")
 endif()
 message(STATUS "consumer built against the installed package: ${last_output}")

@@ -438,6 +438,6 @@ TEST_CASE("a regime lists what its rules do not screen for") {
     regime += "not_screened:\n  - items on the WMD lists\n  - designated parties\n";
     const auto r = load_inline({{"i.yaml", std::string(head) + "measures: []\n"}}, regime);
     REQUIRE_MESSAGE(r.ok(), testing::errors_of(r));
-    CHECK(r.value()->regime().not_screened ==
+    CHECK(r.value()->not_screened() ==
           std::vector<std::string>{"items on the WMD lists", "designated parties"});
 }

@@ -25,7 +25,7 @@ struct tri_result {
 // facts the record gives in a form their type does not admit.
 std::optional<fact_value> fact_of(const rule_set& rules, const trade_record& r, fact_id id,
                                   std::uint64_t& bad) {
-    const auto& decl = rules.regime().facts.at(id);
+    const auto& decl = rules.facts().at(id);
     if (decl.builtin) {
         const bool counted =
             r.quantity && std::isfinite(r.quantity->amount) && r.quantity->amount >= 0;
@@ -251,12 +251,6 @@ scope_outcome judge(const rule_set& rules, const trade_record& record,
 verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
     verdict out;
     out.rules = &rules;
-    const country_code target = rules.regime().target;
-    const bool to_target = record.importer == target;
-    const bool from_target = record.exporter == target;
-    // Goods of the target's origin shipped by a third state: the target may
-    // have supplied them indirectly.
-    const bool indirect = !from_target && record.origin && *record.origin == target;
     const record_goods goods = rules.goods_of(record);
     const goods_selector everything = goods_selector::from_intervals({{0, hs_key_end}});
     constexpr reason_set measure_bits{reason_goods_partial, reason_goods_disputed,
@@ -266,6 +260,14 @@ verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
 
     for (std::uint32_t mi = 0; mi < rules.measures().size(); ++mi) {
         const measure& m = rules.measures()[mi];
+        // Each measure speaks of its own target state.
+        const bool to_target = record.importer == m.target;
+        const bool from_target = record.exporter == m.target;
+        // Goods of the target's origin shipped by a third state: the target may
+        // have supplied them indirectly.
+        const bool indirect = !from_target && record.origin && *record.origin == m.target;
+        const standing standing = rules.standing_of(m);
+        if (standing == standing::void_) continue;
         const bool takes_supply =
             m.direction == direction::to_target || m.direction == direction::both;
         const bool takes_procurement =
@@ -277,12 +279,26 @@ verdict reference_evaluate(const rule_set& rules, const trade_record& record) {
             direction_matches = tri::unknown;
         if (direction_matches == tri::no) continue;
         std::uint64_t bad = 0;
-        auto applies = judge(rules, record, goods.codes, m.goods, m.disputed, m.in_force, m.when,
+        // Past the renewal horizon the measure may or may not be in force:
+        // judge it as if open-ended, and doubt whatever holds.
+        const auto horizon = rules.renewal_horizon(m);
+        const bool beyond = horizon && record.period.last >= *horizon;
+        validity in_force = m.in_force;
+        if (beyond) in_force.until = day_max;
+        auto applies = judge(rules, record, goods.codes, m.goods, m.disputed, in_force, m.when,
                              measure_bits, bad);
         if (applies.value == tri::no) continue;
+        if (beyond) {
+            applies.value = tri::unknown;
+            applies.reasons |= reason_renewal_unverified;
+        }
         if (direction_matches == tri::unknown) {
             applies.value = tri::unknown;
             applies.reasons |= reason_indirect;
+        }
+        if (standing == standing::disputed) {
+            applies.value = tri::unknown;
+            applies.reasons |= reason_standing_disputed;
         }
 
         std::optional<std::uint32_t> plain, quota, open;

@@ -28,7 +28,7 @@ struct cell {
 struct row {
     std::vector<cell> cells;
     embargo::status status = embargo::status::unrestricted;
-    std::vector<std::string> measures, citations, reasons;
+    std::vector<std::string> regimes, measures, citations, reasons;
 };
 
 std::string hex(std::string_view s) {
@@ -68,14 +68,17 @@ std::vector<row> hostile_rows() {
         rows.push_back(std::move(x));
     }
     rows[0].status = embargo::status::prohibited;
+    rows[0].regimes = {"un/dprk"};
     rows[0].measures = {"2375/OP16"};
     rows[0].citations = {"S/RES/2375(2017) OP16"};
     rows[0].reasons = {"textiles, \"all\"; HS 50-63\nsecond line"};
     rows[1].status = embargo::status::indeterminate;
+    rows[1].regimes = {"un/dprk", "un/somalia; \"quoted\""};
     rows[1].measures = {"2371/OP8", "2397/OP5"};
     rows[1].citations = {"S/RES/2371(2017), OP8", "S/RES/2397(2017) OP5"};
     rows[1].reasons = {"unknown: port\t(tab)", "cap \\ back\rslash \xc3\xa9"};
     rows[2].status = embargo::status::capped;
+    rows[2].regimes = {"=un/x"};
     rows[2].measures = {"=cmd|'/c calc'!A0"};
     rows[2].citations = {""};
     rows[2].reasons = {"\x01 control"};
@@ -103,6 +106,7 @@ void write_all(const std::string& path, embargo::output_format format, embargo::
             for (const auto& r : rows) {
                 std::vector<embargo::input_field> fields;
                 for (const auto& c : r.cells) fields.push_back({c.name, c.text, c.quoted});
+                decided.regimes.assign(r.regimes.begin(), r.regimes.end());
                 decided.measures.assign(r.measures.begin(), r.measures.end());
                 decided.citations.assign(r.citations.begin(), r.citations.end());
                 decided.reasons = r.reasons;
@@ -128,7 +132,7 @@ int main(int argc, char** argv) {
         for (const auto& c : r.cells)
             expected << hex(c.name) << '=' << (c.quoted ? 's' : 'n') << ':' << hex(c.text) << ' ';
         expected << hex("verdict") << "=s:" << hex(embargo::to_string(r.status)) << ' ';
-        // CSV joins the lists (measures by ";", citations by "; ", reasons
+        // CSV joins the lists (regimes and measures by ";", citations by "; ", reasons
         // by " | "); JSON gives arrays, written here one element per `+`.
         const auto list = [&](std::string_view name, const std::vector<std::string>& items,
                               std::string_view sep) {
@@ -137,6 +141,7 @@ int main(int argc, char** argv) {
                 expected << (i > 0 ? "+" : "") << hex(items[i]);
             expected << ' ';
         };
+        list("regimes", r.regimes, ";");
         list("measures", r.measures, ";");
         list("citations", r.citations, "; ");
         list("reason", r.reasons, " | ");

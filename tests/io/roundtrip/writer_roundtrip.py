@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 
-VERDICT_COLUMNS = ["verdict", "measures", "citations", "reason"]
+VERDICT_COLUMNS = ["verdict", "regimes", "measures", "citations", "reason"]
 
 
 def unhex(h):
