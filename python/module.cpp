@@ -440,8 +440,8 @@ PYBIND11_MODULE(_embargo, m) {
     m.attr("version") = std::string(version());
     py::class_<loaded_engine>(m, "Engine")
         .def_property_readonly("origin", [](const loaded_engine& e) { return e.origin; })
-        .def_property_readonly(
-            "regime", [](const loaded_engine& e) { return e.judge->rules().name(); })
+        .def_property_readonly("regime",
+                               [](const loaded_engine& e) { return e.judge->rules().name(); })
         .def_property_readonly("has_quotas",
                                [](const loaded_engine& e) { return has_quotas(e.judge->rules()); });
     m.def("load", &load, py::arg("rules"), py::arg("regimes"));

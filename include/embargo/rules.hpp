@@ -6,11 +6,10 @@
 // notes) and one file per instrument (a resolution) with its measures and
 // exemptions. A rule set holds one or several regimes loaded together (all
 // of the UN's goods regimes, say): one table of measures, one of facts, one
-// HS edition, each measure naming its regime. rules/README.md is the schema. Loading checks everything a
-// reviewer would (unknown and duplicate keys, types, codes, dates,
-// expressions, facts, ids, relations) and reports every error with
-// file:line:col and a stable id; a rule set with any error is not returned,
-// so nothing is ever evaluated against half a law.
+// HS edition, each measure naming its regime. rules/README.md is the schema. Loading checks
+// everything a reviewer would (unknown and duplicate keys, types, codes, dates, expressions, facts,
+// ids, relations) and reports every error with file:line:col and a stable id; a rule set with any
+// error is not returned, so nothing is ever evaluated against half a law.
 //
 // The loaded rule_set is immutable and shared (std::shared_ptr<const>), like
 // a compiled RE2: load once, judge many records from many threads.
@@ -137,11 +136,11 @@ struct EMBARGO_API quota {
 EMBARGO_API std::string describe(const quota& q);
 
 struct EMBARGO_API measure {
-    std::string id;          // "2375/OP16"
-    std::string instrument;  // "S/RES/2375(2017)"
+    std::string id;            // "2375/OP16"
+    std::string instrument;    // "S/RES/2375(2017)"
     std::uint32_t regime = 0;  // index into rule_set::regimes()
     country_code target;       // the state `direction` speaks of: the regime's, or its own
-    std::string citation;    // "S/RES/2375(2017) OP16"; empty = missing (audit)
+    std::string citation;      // "S/RES/2375(2017) OP16"; empty = missing (audit)
     std::string summary;
     std::vector<std::string> notes;  // interpretation note ids
     std::vector<rule_source_ref> sources;
@@ -171,7 +170,7 @@ struct EMBARGO_API measure {
 
 struct EMBARGO_API exemption {
     std::string id;
-    std::uint32_t regime = 0;  // index into rule_set::regimes()
+    std::uint32_t regime = 0;   // index into rule_set::regimes()
     std::string template_name;  // the shared template it takes from (`template:`), if any
     std::string citation;
     std::string summary;
@@ -190,7 +189,7 @@ struct EMBARGO_API exemption {
 };
 
 struct EMBARGO_API instrument {
-    std::string symbol;  // "S/RES/2375(2017)"
+    std::string symbol;        // "S/RES/2375(2017)"
     std::uint32_t regime = 0;  // index into rule_set::regimes()
     day adopted{};
     embargo::standing standing = standing::undisputed;
@@ -287,6 +286,11 @@ public:
     const hs_catalogue& catalogue() const noexcept { return catalogue_; }
     const hs_edition& edition() const;  // the regime's edition
 
+    // The exemptions that carve out of measure `index`, in rule-set order.
+    const std::vector<std::uint32_t>& exemptions_of(std::uint32_t measure) const {
+        return exemptions_of_.at(measure);
+    }
+
     const measure* find_measure(std::string_view id) const noexcept;
     const exemption* find_exemption(std::string_view id) const noexcept;
     const instrument* find_instrument(std::string_view symbol) const noexcept;
@@ -349,6 +353,7 @@ private:
     std::vector<exemption> exemptions_;
     std::vector<relation> relations_;
     std::vector<std::uint32_t> load_order_;
+    std::vector<std::vector<std::uint32_t>> exemptions_of_;  // by measure index
     hs_catalogue catalogue_;
     std::string revision_;
     std::vector<std::string> files_;
@@ -419,7 +424,6 @@ EMBARGO_API rules_result load_rules(const std::vector<rule_source>& sources,
 // regime.yaml, else its subdirectories that do (empty: neither).
 EMBARGO_API std::vector<std::string> regime_directories(const std::vector<rule_source>& sources,
                                                         std::string_view dir);
-EMBARGO_API std::vector<std::filesystem::path> regime_directories(
-    const std::filesystem::path& dir);
+EMBARGO_API std::vector<std::filesystem::path> regime_directories(const std::filesystem::path& dir);
 
 }  // namespace embargo

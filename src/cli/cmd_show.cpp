@@ -160,8 +160,9 @@ void show_measure(std::ostream& out, const rule_set& rules, const measure& m) {
     field(out, "validity", "as written " + m.declared.str());
     field(out, "", "in force " + in_force_text(m.in_force));
     if (const auto horizon = rules.renewal_horizon(m))
-        field(out, "", "expires after " + to_string(*m.expires) + " unless renewed; from " +
-                           to_string(*horizon) + " indeterminate (renewal not verified)");
+        field(out, "",
+              "expires after " + to_string(*m.expires) + " unless renewed; from " +
+                  to_string(*horizon) + " indeterminate (renewal not verified)");
     if (const auto st = rules.standing_of(m); st != standing::undisputed)
         field(out, "standing",
               std::string(to_string(st)) + " (instrument " + m.instrument + ", note " +
@@ -249,8 +250,7 @@ void show_instrument(std::ostream& out, const rule_set& rules, const instrument&
     field(out, "adopted", to_string(in.adopted));
     if (in.standing != standing::undisputed) {
         std::string line = std::string(to_string(in.standing)) + " (note " + in.standing_note + ")";
-        if (const std::string* text = rules.note(in.regime, in.standing_note))
-            line += ": " + *text;
+        if (const std::string* text = rules.note(in.regime, in.standing_note)) line += ": " + *text;
         field(out, "standing", line);
     }
     if (!in.summary.empty()) field(out, "summary", in.summary);
@@ -274,8 +274,7 @@ void show_regime(std::ostream& out, const rule_set& rules, const regime& r) {
     field(out, "target", std::string(r.target.str()));
     field(out, "HS edition", r.hs_edition);
     field(out, "verified", r.verified ? to_string(*r.verified) : std::string("(not stated)"));
-    for (std::size_t i = 0; i < r.uses.size(); ++i)
-        field(out, i == 0 ? "uses" : "", r.uses[i]);
+    for (std::size_t i = 0; i < r.uses.size(); ++i) field(out, i == 0 ? "uses" : "", r.uses[i]);
     const auto index = static_cast<std::uint32_t>(&r - rules.regimes().data());
     std::size_t measures = 0, exemptions = 0;
     for (const auto& m : rules.measures()) measures += m.regime == index ? 1 : 0;
@@ -294,8 +293,8 @@ void show_regime(std::ostream& out, const rule_set& rules, const regime& r) {
             line += " (standing " + std::string(to_string(in.standing)) + ")";
         field(out, shown++ == 0 ? "instruments" : "", line);
     }
-    field(out, "rules", std::to_string(measures) + " measures, " + std::to_string(exemptions) +
-                            " exemptions");
+    field(out, "rules",
+          std::to_string(measures) + " measures, " + std::to_string(exemptions) + " exemptions");
     std::string facts;
     for (const auto& f : r.facts) facts += (facts.empty() ? "" : ", ") + f;
     field(out, "facts", facts.empty() ? "none" : facts);
@@ -337,8 +336,8 @@ int run_show(const context& ctx, const std::string& id) {
 
 void add_show_command(CLI::App& app, context& ctx) {
     auto id = std::make_shared<std::string>();
-    auto* cmd =
-        app.add_subcommand("show", "Show one regime, measure, exemption or instrument of the rules");
+    auto* cmd = app.add_subcommand(
+        "show", "Show one regime, measure, exemption or instrument of the rules");
     cmd->add_option("id", *id,
                     "A regime (un/somalia), a measure or exemption id (2371/OP8, "
                     "2371/OP8-rajin) or an instrument symbol")

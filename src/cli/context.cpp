@@ -70,8 +70,12 @@ std::string version_line(const global_options& options) {
     std::string line = "embargo " + std::string(embargo::version());
     std::ostringstream sink;
     if (auto loaded = load(options, sink)) {
-        line += " (rules " + loaded->rules->name() + " revision " +
-                loaded->rules->revision() + ", " + loaded->origin + ")";
+        line += " (rules " + loaded->rules->name() + " revision " + loaded->rules->revision() +
+                ", " + loaded->origin;
+        // A chosen reading of a disputed instrument changes what the rules say.
+        for (const auto& [symbol, reading] : options.standing)
+            line += "; " + symbol + " read as " + std::string(to_string(reading));
+        line += ")";
     } else {
         std::string dirs;
         for (const auto& d : rules_dirs(options)) dirs += (dirs.empty() ? "" : ", ") + d;

@@ -50,9 +50,8 @@ rule_test_suite load_tests(const loaded_rules& rules, bool selected) {
     rule_test_suite all;
     for (const auto& d : dirs) {
         rule_test_suite one =
-            rules.built_in
-                ? load_rule_tests(*rules.rules, rules.sources, d, rules.limits)
-                : load_rule_tests(*rules.rules, std::filesystem::path(d), rules.limits);
+            rules.built_in ? load_rule_tests(*rules.rules, rules.sources, d, rules.limits)
+                           : load_rule_tests(*rules.rules, std::filesystem::path(d), rules.limits);
         for (auto& t : one.tests) all.tests.push_back(std::move(t));
         for (auto& x : one.diagnostics) all.diagnostics.push_back(std::move(x));
         for (auto& f : one.files) all.files.push_back(std::move(f));

@@ -13,8 +13,9 @@
 // Dates are day numbers; conditions stay in their compiled node arrays; facts
 // are looked up by name in a sorted table once per record.
 
-#include <cstdint>
+#include <array>
 #include <climits>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,8 @@ struct compiled_scope {
 
 struct compiled_measure {
     compiled_scope scope;
-    std::uint8_t direction = 0;     // embargo::direction bits
-    std::uint8_t target = 0;        // index into compiled_rules::targets
+    std::uint8_t direction = 0;  // embargo::direction bits
+    std::uint8_t target = 0;     // index into compiled_rules::targets
     embargo::standing standing = standing::undisputed;
     // From this day on the measure may have been renewed, or not: records
     // reaching it are indeterminate. INT32_MAX for a measure that does not
@@ -70,6 +71,10 @@ struct compiled_fact {
 
 struct compiled_rules {
     std::vector<country_code> targets;  // distinct, in order of first measure
+    // By country (26 * first letter + second): 1 + its index in targets, or
+    // 0. A record's three countries find their targets in three loads,
+    // however many regimes are loaded.
+    std::array<std::uint8_t, 26 * 26> target_of{};
     std::vector<hs_key> boundaries;  // segment i = [boundaries[i], boundaries[i+1])
     std::vector<std::uint32_t>
         segment_at;  // size boundaries.size(): start of segment i's candidates

@@ -99,13 +99,29 @@ std::uint8_t flow_of(const country_code& target, const trade_record& r) noexcept
     return flow;
 }
 
-// The flow relative to every target of the rule set; false when the record
-// involves none of them, so that no measure speaks of it.
-using target_flows = std::array<std::uint8_t, max_targets>;
+// 1 + the index of `c` among the rule set's targets, or 0.
+std::uint8_t target_slot(const compiled_rules& rules, const country_code& c) noexcept {
+    const unsigned a = static_cast<unsigned char>(c.letters[0]) - 'A';
+    const unsigned b = static_cast<unsigned char>(c.letters[1]) - 'A';
+    return a < 26 && b < 26 ? rules.target_of[a * 26 + b] : 0;
+}
+
+// The flow relative to every target of the rule set, as flow_of() gives it
+// for each; false when the record involves none of them, so that no measure
+// speaks of it.
+using target_flows = std::array<std::uint8_t, max_targets + 1>;  // slot 0: no target
 bool flows_of(const compiled_rules& c, const trade_record& r, target_flows& out) noexcept {
-    std::uint8_t any = 0;
-    for (std::size_t t = 0; t < c.targets.size(); ++t) any |= out[t] = flow_of(c.targets[t], r);
-    return any != 0;
+    out.fill(0);
+    const std::uint8_t to = target_slot(c, r.importer);
+    const std::uint8_t from = target_slot(c, r.exporter);
+    // Goods of a target's origin count only when that target does not ship
+    // them itself (flow_of's "else").
+    const std::uint8_t origin = r.origin ? target_slot(c, *r.origin) : 0;
+    out[to] |= 1;
+    out[from] |= 2;
+    if (origin != from) out[origin] |= 4;
+    out[0] = 0;  // the slot of "no target"
+    return (to | from | origin) != 0;
 }
 
 // Whether a measure's direction reaches the flow. The resolutions bar the
@@ -139,11 +155,8 @@ public:
             if (const auto horizon = rules_.renewal_horizon(m))
                 cm.renewal_horizon = day_number(*horizon);
             cm.exemptions.begin = static_cast<std::uint32_t>(out_.exemption_refs.size());
-            for (std::uint32_t ei = 0; ei < rules_.exemptions().size(); ++ei) {
-                const auto& carved = rules_.exemptions()[ei].measures;
-                if (std::find(carved.begin(), carved.end(), mi) != carved.end())
-                    out_.exemption_refs.push_back(ei);
-            }
+            for (const std::uint32_t ei : rules_.exemptions_of(mi))
+                out_.exemption_refs.push_back(ei);
             cm.exemptions.end = static_cast<std::uint32_t>(out_.exemption_refs.size());
             out_.measures.push_back(cm);
         }
@@ -156,10 +169,13 @@ private:
     // The loader refuses a rule set with more than max_targets targets.
     std::uint8_t target_index(const country_code& target) {
         auto& t = out_.targets;
-        const auto it = std::find_if(t.begin(), t.end(),
-                                     [&](const country_code& c) { return same_country(c, target); });
+        const auto it = std::find_if(
+            t.begin(), t.end(), [&](const country_code& c) { return same_country(c, target); });
         if (it != t.end()) return static_cast<std::uint8_t>(it - t.begin());
         t.push_back(target);
+        const unsigned a = static_cast<unsigned char>(target.letters[0]) - 'A';
+        const unsigned b = static_cast<unsigned char>(target.letters[1]) - 'A';
+        if (a < 26 && b < 26) out_.target_of[a * 26 + b] = static_cast<std::uint8_t>(t.size());
         return static_cast<std::uint8_t>(t.size() - 1);
     }
 
@@ -574,7 +590,7 @@ void engine::evaluate_unchecked(const trade_record& record, verdict& out) const 
 
     const auto judge_measure = [&](std::uint32_t mi) {
         const compiled_measure& m = c.measures[mi];
-        const tribool direction = reaches(m.direction, flows[m.target]);
+        const tribool direction = reaches(m.direction, flows[m.target + 1]);
         if (!direction) return;
         // Cheap rejections first, before the facts are read.
         if (outside(m, first, last)) return;

@@ -68,8 +68,10 @@ void print_text(std::ostream& out, const checked_shipment& c, const rule_set& ru
         const measure& m = rules.measures()[f.measure];
         const std::string_view st = to_string(f.status);
         out << "  " << st << std::string(status_width - st.size() + 2, ' ') << m.id
-            << std::string(id_width - m.id.size() + 2, ' ') << m.citation << '\n'
-            << std::string(status_width + 4, ' ') << describe(f, rules, r) << '\n';
+            << std::string(id_width - m.id.size() + 2, ' ') << m.citation;
+        // Which regime speaks, when several could.
+        if (rules.regimes().size() > 1) out << "  [" << rules.regime_of(m).name << ']';
+        out << '\n' << std::string(status_width + 4, ' ') << describe(f, rules, r) << '\n';
         const auto i = static_cast<std::size_t>(&f - c.result.findings.data());
         for (const auto& n : c.notes)
             if (n.finding == i) out << std::string(status_width + 4, ' ') << n.text << '\n';

@@ -183,9 +183,7 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
             // What decided it, in one line: the goods, the condition, the
             // dates, and that no carve-out helped. The measure's summary is
             // for `embargo show`; it is too long for a reason column.
-            bool has_exemptions = false;
-            for (const auto& ex : rules.exemptions())
-                for (auto mi : ex.measures) has_exemptions |= mi == f.measure;
+            const bool has_exemptions = !rules.exemptions_of(f.measure).empty();
             std::string out = code_text(record, rules, translated);
             out += " is within `";
             out += m.goods.text();
@@ -248,8 +246,8 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
         const std::string note = inst != nullptr ? inst->standing_note : std::string();
         const std::string* text = rules.note(m.regime, note);
         add("the legal effect of " + m.instrument + " is disputed (" + note + ")" +
-            (text == nullptr ? "" : ": " + first_sentence(*text)) + "; --standing " +
-            m.instrument + "=in-force or =void chooses a reading");
+            (text == nullptr ? "" : ": " + first_sentence(*text)) + "; --standing " + m.instrument +
+            "=in-force or =void chooses a reading");
     }
     if (const std::uint64_t own = f.missing & m.when.facts_read();
         (f.reasons & reason_condition_unknown) && own != 0)
@@ -267,9 +265,8 @@ std::string describe(const finding& f, const rule_set& rules, const trade_record
         // Each exemption that might hold, with its own doubts.
         std::uint32_t position = 0;
         const goods_selector everything = goods_selector::from_intervals({{0, hs_key_end}});
-        for (const auto& ex : rules.exemptions()) {
-            if (std::find(ex.measures.begin(), ex.measures.end(), f.measure) == ex.measures.end())
-                continue;
+        for (const std::uint32_t ei : rules.exemptions_of(f.measure)) {
+            const exemption& ex = rules.exemptions()[ei];
             const bool open =
                 position < 32 && (f.open_exemptions & (std::uint32_t{1} << position)) != 0;
             ++position;

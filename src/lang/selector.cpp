@@ -213,16 +213,17 @@ result<goods_selector> goods_selector::parse(std::string_view text, const hs_edi
             }
             case kind::named: {
                 const std::string_view name = op.first.substr(1);
-                const auto it = names != nullptr ? names->find(name) : named_goods::const_iterator{};
+                const auto it =
+                    names != nullptr ? names->find(name) : named_goods::const_iterator{};
                 if (names == nullptr || it == names->end()) {
                     std::vector<std::string_view> known;
                     if (names != nullptr)
                         for (const auto& [n, goods] : *names) known.push_back(n);
-                    return text_error(op.offset, "selector.unknown-name",
-                                      "no goods named " + detail::quote_for_message(name) +
-                                          (known.empty()
-                                               ? std::string("; no named goods are defined here")
-                                               : "; expected one of @" + detail::join(known, ", @")));
+                    return text_error(
+                        op.offset, "selector.unknown-name",
+                        "no goods named " + detail::quote_for_message(name) +
+                            (known.empty() ? std::string("; no named goods are defined here")
+                                           : "; expected one of @" + detail::join(known, ", @")));
                 }
                 key_set set;
                 for (const hs_interval& iv : it->second.intervals()) set.add(to_icl(iv));

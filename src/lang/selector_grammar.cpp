@@ -67,8 +67,8 @@ const auto code_token =
     x3::raw[x3::lexeme[digit >> *(digit | letter | x3::char_('.') | x3::char_('_'))]];
 const auto word_token = x3::raw[x3::lexeme[+letter]];
 // `@arms-dual`: a set of goods a shared file or the regime names.
-const auto name_token = x3::raw[x3::lexeme[x3::lit('@') >> +(letter | digit | x3::char_('-') |
-                                                               x3::char_('_'))]];
+const auto name_token =
+    x3::raw[x3::lexeme[x3::lit('@') >> +(letter | digit | x3::char_('-') | x3::char_('_'))]];
 
 program_builder& builder(auto& ctx) {
     return x3::get<builder_tag>(ctx);

@@ -328,9 +328,9 @@ private:
     const load_limits& limits_;
     const load_options& options_;
     std::vector<regime_scope> scopes_;
-    std::uint32_t current_ = 0;  // the regime being read
+    std::uint32_t current_ = 0;                                // the regime being read
     std::map<std::string, yaml_node, std::less<>> libraries_;  // shared files, read once
-    std::string nomenclature_dir_;  // the first regime's; the others must name it too
+    std::string nomenclature_dir_;            // the first regime's; the others must name it too
     std::vector<reference> references_;       // to measures
     std::vector<reference> instrument_refs_;  // to instruments
     std::vector<diagnostic> diagnostics_;
@@ -568,7 +568,8 @@ void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_di
             error(at(*edition), "rules.edition-mismatch",
                   "regime " + in_quotes(r.name) + " names codes in " + *name + " from " +
                       nomenclature_dir + "; the regimes loaded with it use " + set_.hs_edition_ +
-                      " from " + nomenclature_dir_ + ", and regimes loaded together must share both");
+                      " from " + nomenclature_dir_ +
+                      ", and regimes loaded together must share both");
         return;
     }
     const std::string saved = file_;
@@ -636,8 +637,7 @@ void rule_loader::read_named_goods(const yaml_node& doc) {
     const yaml_node* goods = doc.find("goods");
     if (goods == nullptr || goods->is_null() || !expect_map(*goods, "goods")) return;
     for (const auto& [key, value] : goods->entries) {
-        if (key.value.empty() ||
-            !std::all_of(key.value.begin(), key.value.end(), [](char c) {
+        if (key.value.empty() || !std::all_of(key.value.begin(), key.value.end(), [](char c) {
                 return std::islower(static_cast<unsigned char>(c)) ||
                        std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '_';
             })) {
@@ -806,12 +806,11 @@ std::optional<quota> rule_loader::read_quota(const yaml_node& n) {
 
 void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
     if (!expect_map(n, "a measure")) return;
-    check_keys(
-        n,
-        {"id", "citation", "summary", "notes", "sources", "kind", "direction", "target", "goods",
-         "disputed", "from", "until", "expires", "when", "wind_down", "supersedes", "replaces",
-         "extends", "lifts"},
-        "a measure");
+    check_keys(n,
+               {"id", "citation", "summary", "notes", "sources", "kind", "direction", "target",
+                "goods", "disputed", "from", "until", "expires", "when", "wind_down", "supersedes",
+                "replaces", "extends", "lifts"},
+               "a measure");
     measure m;
     m.where = at(n);
     m.instrument = owner.symbol;
@@ -1262,10 +1261,11 @@ rules_result rule_loader::load(const std::vector<std::string>& requested) {
         const std::string dir = detail::normal_path(r);
         const auto found = detail::regime_directories(source_, dir);
         if (found.empty()) {
-            error({dir, 0, 0}, "rules.no-regime",
-                  source_.yaml_files(dir).empty()
-                      ? "no rule files (*.yaml) in " + dir + ", nor a subdirectory with a regime.yaml"
-                      : dir + " has rule files but no regime.yaml (target, HS edition, facts)");
+            error(
+                {dir, 0, 0}, "rules.no-regime",
+                source_.yaml_files(dir).empty()
+                    ? "no rule files (*.yaml) in " + dir + ", nor a subdirectory with a regime.yaml"
+                    : dir + " has rule files but no regime.yaml (target, HS edition, facts)");
         }
         for (const auto& d : found)
             if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
@@ -1284,8 +1284,8 @@ rules_result rule_loader::load(const std::vector<std::string>& requested) {
             std::optional<yaml_node> doc;
             if (content)
                 doc = detail::parse_yaml(
-                    *content, path,
-                    {limits_.max_file_bytes, limits_.max_depth, limits_.max_nodes}, ignored);
+                    *content, path, {limits_.max_file_bytes, limits_.max_depth, limits_.max_nodes},
+                    ignored);
             const yaml_node* name = doc && doc->is_map() ? doc->find("regime") : nullptr;
             const std::string n = name != nullptr && name->is_scalar() ? name->value : d;
             names.push_back(n);
@@ -1308,8 +1308,12 @@ rules_result rule_loader::load(const std::vector<std::string>& requested) {
     for (std::uint32_t i = 0; i < dirs.size(); ++i) {
         current_ = i;
         set_.regimes_.emplace_back().dir = dirs[i];
-        scopes_.push_back({dirs[i], detail::join_path(dirs[i], std::string(regime_file_name)),
-                           std::nullopt, {}, {}, {}});
+        scopes_.push_back({dirs[i],
+                           detail::join_path(dirs[i], std::string(regime_file_name)),
+                           std::nullopt,
+                           {},
+                           {},
+                           {}});
         scope().regime_doc = read_yaml(scope().regime_file);
         if (scope().regime_doc) read_regime(*scope().regime_doc, dirs[i]);
         if (edition_ == nullptr) {
@@ -1359,11 +1363,14 @@ rules_result rule_loader::load(const std::vector<std::string>& requested) {
     set_.revision_ = hex;
     // Files are named from the one regime's directory, or from the
     // directory that holds them all.
-    std::string base = dirs.size() == 1 ? dirs.front() : dirs.front().substr(0, dirs.front().rfind('/'));
+    std::string base =
+        dirs.size() == 1 ? dirs.front() : dirs.front().substr(0, dirs.front().rfind('/'));
     for (const auto& d : dirs) {
         while (!base.empty() && base != "." &&
-               !(d.size() > base.size() && d.compare(0, base.size(), base) == 0 && d[base.size()] == '/'))
-            base = base.find('/') == std::string::npos ? std::string(".") : base.substr(0, base.rfind('/'));
+               !(d.size() > base.size() && d.compare(0, base.size(), base) == 0 &&
+                 d[base.size()] == '/'))
+            base = base.find('/') == std::string::npos ? std::string(".")
+                                                       : base.substr(0, base.rfind('/'));
     }
     for (auto& f : set_.files_) {
         if (base != "." && f.size() > base.size() && f.compare(0, base.size(), base) == 0 &&
@@ -1371,6 +1378,9 @@ rules_result rule_loader::load(const std::vector<std::string>& requested) {
             f = f.substr(base.size() + 1);
     }
     if (has_errors(diagnostics_)) return rules_result(std::move(diagnostics_));
+    set_.exemptions_of_.assign(set_.measures_.size(), {});
+    for (std::uint32_t ei = 0; ei < set_.exemptions_.size(); ++ei)
+        for (const auto mi : set_.exemptions_[ei].measures) set_.exemptions_of_[mi].push_back(ei);
     set_.index_translations();
     return {std::make_shared<const rule_set>(std::move(set_)), std::move(diagnostics_)};
 }

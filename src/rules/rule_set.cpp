@@ -213,8 +213,8 @@ void rule_set::check_fact(const record_fact& f, std::optional<fact_id> id,
     if (!id) {
         std::string message = "fact \"";
         message += f.name;
-        message += regimes_.size() == 1 ? "\" is not declared by the regime "
-                                        : "\" is not declared by ";
+        message +=
+            regimes_.size() == 1 ? "\" is not declared by the regime " : "\" is not declared by ";
         message += label();
         out.push_back(record_error("record.unknown-fact", std::move(message)));
         return;

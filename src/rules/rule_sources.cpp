@@ -110,8 +110,8 @@ std::vector<std::string> memory_source::subdirectories(const std::string& dir) c
     std::vector<std::string> out;
     for (const auto& s : sources_) {
         const std::string p = normal_path(s.path);
-        if (d != "." && (p.size() <= d.size() + 1 || p.compare(0, d.size(), d) != 0 ||
-                         p[d.size()] != '/'))
+        if (d != "." &&
+            (p.size() <= d.size() + 1 || p.compare(0, d.size(), d) != 0 || p[d.size()] != '/'))
             continue;
         const std::size_t start = d == "." ? 0 : d.size() + 1;
         const auto slash = p.find('/', start);
@@ -122,7 +122,8 @@ std::vector<std::string> memory_source::subdirectories(const std::string& dir) c
     return out;
 }
 
-std::vector<std::string> regime_directories(const rule_file_source& source, const std::string& dir) {
+std::vector<std::string> regime_directories(const rule_file_source& source,
+                                            const std::string& dir) {
     const std::string d = normal_path(dir);
     const auto holds_regime = [&](const std::string& candidate) {
         const auto files = source.yaml_files(candidate);

@@ -347,7 +347,8 @@ private:
                     message += what;
                     message += ": from " + to_string(m.declared.from);
                     message +=
-                        " neither restricts them; if the law lifted them, say what with `lifts:` on ";
+                        " neither restricts them; if the law lifted them, say what with `lifts:` "
+                        "on ";
                     message += q(m.id) + ", else widen it or make it extend " + q(old->id);
                     report("audit.narrowing-supersession", m.where, std::move(message));
                 }
@@ -372,8 +373,7 @@ private:
                 // laws, and a relation across regimes would not load without
                 // both.
                 if (m.declared.from <= old.declared.from || m.target != old.target ||
-                    m.regime != old.regime ||
-                    !direction_covers(m.direction, old.direction) ||
+                    m.regime != old.regime || !direction_covers(m.direction, old.direction) ||
                     m.when.text() != old.when.text() || related(m, old) || related(old, m))
                     continue;
                 if (scopes_[index_of(m)].intervals() != scope.intervals() ||

@@ -32,11 +32,22 @@ TEST_CASE("the compiled engine agrees with the reference evaluator on 120,000 ge
     constexpr int rule_sets = 40;
     constexpr int records_per_set = 3000;
     std::array<int, 5> seen{};
-    int compared = 0, translated = 0, indirect = 0, open_exemptions = 0;
+    int compared = 0, translated = 0, indirect = 0, open_exemptions = 0, renewal = 0,
+        disputed_standing = 0;
+    std::array<int, 3> readings{};
     for (int seed = 0; seed < rule_sets; ++seed) {
         std::mt19937_64 rng(static_cast<std::uint64_t>(seed) * 7919 + 17);
         const auto sources = testing::generate_rule_set(rng);
-        const auto loaded = load_rules(sources, "gen");
+        // An instrument of disputed standing is read unchosen, in force or
+        // void, by turns.
+        load_options options;
+        const bool has_standing = std::any_of(sources.begin(), sources.end(), [](const auto& s) {
+            return s.text.find("standing:") != std::string::npos;
+        });
+        if (has_standing && seed % 3 != 0)
+            options.standing["GEN/0"] = seed % 3 == 1 ? standing::in_force : standing::void_;
+        if (has_standing) ++readings[static_cast<std::size_t>(seed % 3)];
+        const auto loaded = load_rules(sources, "gen", {}, options);
         if (!loaded.ok()) {
             std::string errors;
             for (const auto& d : loaded.diagnostics()) errors += format(d) + "\n";
@@ -57,6 +68,8 @@ TEST_CASE("the compiled engine agrees with the reference evaluator on 120,000 ge
                 translated += (f.reasons & reason_translated) != 0 ? 1 : 0;
                 indirect += (f.reasons & reason_indirect) != 0 ? 1 : 0;
                 open_exemptions += f.open_exemptions != 0 ? 1 : 0;
+                renewal += (f.reasons & reason_renewal_unverified) != 0 ? 1 : 0;
+                disputed_standing += (f.reasons & reason_standing_disputed) != 0 ? 1 : 0;
             }
             if (fast.status != slow.status || fast.findings != slow.findings) {
                 FAIL("rule set " << seed << ", record " << k << ": " << testing::dump_record(record)
@@ -73,6 +86,11 @@ TEST_CASE("the compiled engine agrees with the reference evaluator on 120,000 ge
     CHECK(translated > 1000);
     CHECK(indirect > 1000);
     CHECK(open_exemptions > 1000);
+    // ... and records past a renewal horizon, measures of disputed standing,
+    // and each reading of it.
+    CHECK(renewal > 1000);
+    CHECK(disputed_standing > 500);
+    for (int n : readings) CHECK(n > 0);
     for (std::size_t s = 0; s < seen.size(); ++s) {
         INFO("verdict " << to_string(static_cast<status>(s)));
         CHECK(seen[s] > 100);

@@ -159,6 +159,8 @@ title: generated
 target: KP
 hs_edition: HS2017
 nomenclature: ../hs
+verified: )" + to_string(random_day(rng, 2005, 2024)) +
+                                          R"(
 facts:
   flag: {type: boolean, meaning: a flag}
   approval: {type: boolean, meaning: defaults to false, default: false}
@@ -174,7 +176,10 @@ notes:
     int exemption_count = 0;
     for (int file = 0, files = between(rng, 1, 3); file < files; ++file) {
         std::ostringstream y;
-        y << "instrument: GEN/" << file << "\nadopted: 2000-01-01\nmeasures:\n";
+        y << "instrument: GEN/" << file << "\nadopted: 2000-01-01\n";
+        // A disputed instrument: the differential test reads it each way.
+        if (file == 0 && chance(rng, 0.5)) y << "standing: {disputed: N2}\n";
+        y << "measures:\n";
         for (int k = 0, n = between(rng, 2, 12); k < n; ++k) {
             std::string id =
                 "m";  // built piecewise: GCC 12 -O3 warns falsely (-Wrestrict) on "m" + ...
@@ -186,8 +191,13 @@ notes:
             y << "  - id: " << id << "\n    citation: GEN " << id
               << "\n    direction: " << pick(rng, directions) << "\n    goods: \"" << selector(rng)
               << "\"\n    from: " << to_string(from) << "\n";
+            // Another state than the regime's: flows are judged per target.
+            if (chance(rng, 0.2)) y << "    target: RU\n";
             if (chance(rng, 0.3))
                 y << "    until: " << to_string(from + std::chrono::days{between(rng, 1, 3000)})
+                  << "\n";
+            else if (chance(rng, 0.3))
+                y << "    expires: " << to_string(from + std::chrono::days{between(rng, 0, 3000)})
                   << "\n";
             if (chance(rng, 0.4)) y << "    when: " << sq(condition_text(rng)) << "\n";
             if (chance(rng, 0.2)) y << disputed_block(rng, "    ");

@@ -1,0 +1,1 @@
+--regime un/somalia check --hs 2701 --exporter KP --importer CN --origin KP --date 2018-03

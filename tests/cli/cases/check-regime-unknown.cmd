@@ -1,0 +1,1 @@
+--regime un/atlantis check --hs 2701 --exporter KP --importer CN --date 2018-03

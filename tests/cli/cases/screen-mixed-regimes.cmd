@@ -1,0 +1,1 @@
+screen examples/un-regimes-mixed.csv --summary --fail-on none
