@@ -79,43 +79,31 @@ coverage covers(const std::vector<hs_interval>& pool, span32 s, const goods_view
     return all_full ? coverage::full : (all_none ? coverage::none : coverage::partial);
 }
 
-// country_code's defaulted == compares its std::array, which GCC 12 turns
-// into an out-of-line call to glibc's memcmp. Two byte compares say the same
-// and take a line no DPRK party touches from 3.8 to 1.5 ns (bench/README.md).
-bool same_country(const country_code& a, const country_code& b) noexcept {
-    return a.letters[0] == b.letters[0] && a.letters[1] == b.letters[1];
-}
-
-// Which way a record flows relative to the target, as bits: 1 it imports
-// (supply to the target), 2 it exports (procurement from it), 4 the goods
-// originate there but a third state ships them.
-std::uint8_t flow_of(const country_code& target, const trade_record& r) noexcept {
-    std::uint8_t flow = 0;
-    if (same_country(r.importer, target)) flow |= 1;
-    if (same_country(r.exporter, target))
-        flow |= 2;
-    else if (r.origin && same_country(*r.origin, target))
-        flow |= 4;
-    return flow;
+// Where a country's entry is in compiled_rules::target_of; 26 * 26 (none)
+// for a code that is not two capital letters.
+std::size_t country_index(const country_code& c) noexcept {
+    const unsigned a = static_cast<unsigned char>(c.letters[0]) - 'A';
+    const unsigned b = static_cast<unsigned char>(c.letters[1]) - 'A';
+    return a < 26 && b < 26 ? a * 26 + b : 26 * 26;
 }
 
 // 1 + the index of `c` among the rule set's targets, or 0.
 std::uint8_t target_slot(const compiled_rules& rules, const country_code& c) noexcept {
-    const unsigned a = static_cast<unsigned char>(c.letters[0]) - 'A';
-    const unsigned b = static_cast<unsigned char>(c.letters[1]) - 'A';
-    return a < 26 && b < 26 ? rules.target_of[a * 26 + b] : 0;
+    const std::size_t i = country_index(c);
+    return i < rules.target_of.size() ? rules.target_of[i] : 0;
 }
 
-// The flow relative to every target of the rule set, as flow_of() gives it
-// for each; false when the record involves none of them, so that no measure
-// speaks of it.
+// Which way a record flows relative to each target of the rule set, as bits:
+// 1 it imports (supply to the target), 2 it exports (procurement from it), 4
+// the goods originate there but a third state ships them. False when the
+// record involves no target, so that no measure speaks of it.
 using target_flows = std::array<std::uint8_t, max_targets + 1>;  // slot 0: no target
 bool flows_of(const compiled_rules& c, const trade_record& r, target_flows& out) noexcept {
     out.fill(0);
     const std::uint8_t to = target_slot(c, r.importer);
     const std::uint8_t from = target_slot(c, r.exporter);
     // Goods of a target's origin count only when that target does not ship
-    // them itself (flow_of's "else").
+    // them itself.
     const std::uint8_t origin = r.origin ? target_slot(c, *r.origin) : 0;
     out[to] |= 1;
     out[from] |= 2;
@@ -169,13 +157,11 @@ private:
     // The loader refuses a rule set with more than max_targets targets.
     std::uint8_t target_index(const country_code& target) {
         auto& t = out_.targets;
-        const auto it = std::find_if(
-            t.begin(), t.end(), [&](const country_code& c) { return same_country(c, target); });
+        const auto it = std::find(t.begin(), t.end(), target);
         if (it != t.end()) return static_cast<std::uint8_t>(it - t.begin());
         t.push_back(target);
-        const unsigned a = static_cast<unsigned char>(target.letters[0]) - 'A';
-        const unsigned b = static_cast<unsigned char>(target.letters[1]) - 'A';
-        if (a < 26 && b < 26) out_.target_of[a * 26 + b] = static_cast<std::uint8_t>(t.size());
+        if (const std::size_t i = country_index(target); i < out_.target_of.size())
+            out_.target_of[i] = static_cast<std::uint8_t>(t.size());
         return static_cast<std::uint8_t>(t.size() - 1);
     }
 
@@ -513,7 +499,9 @@ std::optional<bool> engine::applies_unchecked(const trade_record& record,
     const compiled_rules& c = *compiled_;
     if (measure >= c.measures.size()) return false;
     const compiled_measure& m = c.measures[measure];
-    const tribool direction = reaches(m.direction, flow_of(c.targets[m.target], record));
+    target_flows flows;
+    flows_of(c, record, flows);
+    const tribool direction = reaches(m.direction, flows[m.target + 1]);
     if (!direction) return false;
     const std::int32_t first = day_number(record.period.first);
     const std::int32_t last = day_number(record.period.last);
