@@ -420,10 +420,4 @@ EMBARGO_API rules_result load_rules(const std::vector<rule_source>& sources,
                                     std::string_view regime_dir, const load_limits& limits = {},
                                     const load_options& options = {});
 
-// The regime directories a directory stands for: itself when it holds
-// regime.yaml, else its subdirectories that do (empty: neither).
-EMBARGO_API std::vector<std::string> regime_directories(const std::vector<rule_source>& sources,
-                                                        std::string_view dir);
-EMBARGO_API std::vector<std::filesystem::path> regime_directories(const std::filesystem::path& dir);
-
 }  // namespace embargo

@@ -315,8 +315,8 @@ int run_show(const context& ctx, const std::string& id) {
     } else if (const regime* r = rules.find_regime(id)) {
         show_regime(std::cout, rules, *r);
     } else {
-        std::cerr << "embargo: show: " << rules.label()
-                  << " has no regime, measure, exemption or instrument \"" << id << '"';
+        std::cerr << "embargo: show: no regime, measure, exemption or instrument \"" << id
+                  << "\" in " << rules.label();
         const auto near = near_ids(rules, id);
         if (!near.empty()) {
             std::cerr << "; did you mean ";

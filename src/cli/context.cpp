@@ -29,15 +29,12 @@ rules_result load_into(const global_options& options, loaded_rules& out) {
             for (const auto& d : out.rule_dirs) {
                 out.origin += (out.origin.empty() ? "" : ", ") + d;
                 dirs.emplace_back(d);
-                for (auto& r : regime_directories(std::filesystem::path(d)))
-                    out.regime_dirs.push_back(r.generic_string());
             }
             return load_rules(dirs, options.limits.rules, what);
         }
         out.built_in = true;
         out.sources = embedded_sources();
         out.rule_dirs = {std::string(default_rules)};
-        out.regime_dirs = regime_directories(out.sources, default_rules);
         out.origin = "built-in rules/" + std::string(default_rules);
         return load_rules(out.sources, out.rule_dirs, options.limits.rules, what);
     }();

@@ -48,11 +48,10 @@ struct loaded_rules {
     std::shared_ptr<const embargo::engine> engine;
     std::string origin;  // "built-in rules/un" or the directories
     bool built_in = false;
-    // The directories named (on disk, or within `sources` when built in),
-    // and the regime directories they stand for: rule tests are read from
-    // `tests/` in each of both.
+    // The directories named (on disk, or within `sources` when built in);
+    // rule tests are read from `tests/` in each, and in each regime's
+    // (rule_set::regimes()[i].dir).
     std::vector<std::string> rule_dirs;
-    std::vector<std::string> regime_dirs;
     std::vector<rule_source> sources;     // the built-in files, when built in
     std::vector<diagnostic> diagnostics;  // load warnings (errors mean no rules)
     load_limits limits;                   // what it was loaded with (rule tests use them too)

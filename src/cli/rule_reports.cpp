@@ -38,15 +38,21 @@ report_rules load_for_report(const global_options& options) {
 
 rule_test_suite load_tests(const loaded_rules& rules, bool selected) {
     // Each loaded regime's tests, then those of a directory of regimes (the
-    // tests of regimes together) unless --regime left some of its out.
+    // tests of regimes together) unless --regime left some of its out. The
+    // loader names directories normalised (`rules/un/car/` is `rules/un/car`),
+    // so a directory given as typed is compared the same way.
+    const auto normal = [](const std::string& d) {
+        std::string n = std::filesystem::path(d).lexically_normal().generic_string();
+        while (n.size() > 1 && n.back() == '/') n.pop_back();
+        return n;
+    };
     std::vector<std::string> dirs;
     for (const auto& r : rules.rules->regimes())
         if (std::find(dirs.begin(), dirs.end(), r.dir) == dirs.end()) dirs.push_back(r.dir);
     if (!selected)
         for (const auto& d : rules.rule_dirs)
-            if (std::find(dirs.begin(), dirs.end(), d) == dirs.end() &&
-                rules.regime_dirs != std::vector<std::string>{d})
-                dirs.push_back(d);
+            if (std::find(dirs.begin(), dirs.end(), normal(d)) == dirs.end())
+                dirs.push_back(normal(d));
     rule_test_suite all;
     for (const auto& d : dirs) {
         rule_test_suite one =

@@ -74,7 +74,7 @@ struct compiled_rules {
     // By country (26 * first letter + second): 1 + its index in targets, or
     // 0. A record's three countries find their targets in three loads,
     // however many regimes are loaded.
-    std::array<std::uint8_t, 26 * 26> target_of{};
+    std::array<std::uint8_t, std::size_t{26} * 26> target_of{};
     std::vector<hs_key> boundaries;  // segment i = [boundaries[i], boundaries[i+1])
     std::vector<std::uint32_t>
         segment_at;  // size boundaries.size(): start of segment i's candidates

@@ -66,7 +66,7 @@ public:
                 const load_options& options)
         : source_(source), limits_(limits), options_(options) {}
 
-    rules_result load(const std::vector<std::string>& dirs);
+    rules_result load(const std::vector<std::string>& requested);
 
 private:
     // ---- diagnostics -------------------------------------------------------
@@ -971,6 +971,7 @@ void rule_loader::read_exemption(const yaml_node& n, instrument& owner) {
             const auto it = templates.find(*name);
             if (it == templates.end()) {
                 std::vector<std::string_view> known;
+                known.reserve(templates.size());
                 for (const auto& [k, v] : templates) known.push_back(k);
                 error(at(*t), "rules.unknown-id",
                       "no exemption template " + in_quotes(*name) +
@@ -1427,18 +1428,6 @@ rules_result load_rules(const std::vector<rule_source>& sources,
 rules_result load_rules(const std::vector<rule_source>& sources, std::string_view regime_dir,
                         const load_limits& limits, const load_options& options) {
     return load_rules(sources, std::vector<std::string>{std::string(regime_dir)}, limits, options);
-}
-
-std::vector<std::string> regime_directories(const std::vector<rule_source>& sources,
-                                            std::string_view dir) {
-    return detail::regime_directories(detail::memory_source(sources), std::string(dir));
-}
-
-std::vector<std::filesystem::path> regime_directories(const std::filesystem::path& dir) {
-    std::vector<std::filesystem::path> out;
-    for (auto& d : detail::regime_directories(detail::filesystem_source(), dir.generic_string()))
-        out.emplace_back(d);
-    return out;
 }
 
 }  // namespace embargo

@@ -118,7 +118,7 @@ std::vector<std::string> rule_set::not_screened(const trade_record& record) cons
             for (const auto& item : regimes_[r].not_screened)
                 out.push_back(regimes_[r].name + ": " + item);
     if (out.empty() && std::find(involved.begin(), involved.end(), true) == involved.end())
-        out.push_back(
+        out.emplace_back(
             "no loaded regime's target is a party to or the origin of this record; designated "
             "persons, item lists, services and national measures are not screened by any of "
             "them (each regime's list: embargo show REGIME)");
