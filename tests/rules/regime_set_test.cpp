@@ -125,12 +125,14 @@ std::vector<rule_source> set_sources(std::vector<std::pair<std::string, std::str
     s.push_back({"set/south/regime.yaml", south});
     s.push_back({"set/south/r2.yaml", south_acts});
     s.push_back({"set/south/r3.yaml", disputed_act});
-    for (auto& [path, text] : extra) {
-        const auto it = std::find_if(s.begin(), s.end(), [&](auto& x) { return x.path == path; });
+    for (const auto& file : extra) {
+        // (A plain pair: clang 14 cannot capture a structured binding.)
+        const auto it =
+            std::find_if(s.begin(), s.end(), [&](const auto& x) { return x.path == file.first; });
         if (it != s.end())
-            it->text = text;
+            it->text = file.second;
         else
-            s.push_back({path, text});
+            s.push_back({file.first, file.second});
     }
     return s;
 }
