@@ -135,6 +135,16 @@ private:
         }
         return d.value();
     }
+    std::optional<country_code> country(const yaml_node* n, std::string_view what) {
+        auto s = text(n, what);
+        if (!s) return std::nullopt;
+        auto c = country_code::parse(*s);
+        if (!c) {
+            parse_failure(*n, c.error(), what);
+            return std::nullopt;
+        }
+        return *c;
+    }
     std::optional<double> number(const yaml_node* n, std::string_view what) {
         auto s = text(n, what);
         if (!s) return std::nullopt;
@@ -528,15 +538,7 @@ void rule_loader::read_regime(const yaml_node& doc, const std::string& regime_di
     r.where = at(doc);
     if (auto name = text(require(doc, "regime", "regime.yaml"), "regime")) r.name = *name;
     if (auto title = text(doc.find("title"), "title")) r.title = *title;
-    if (const auto* target = require(doc, "target", "regime.yaml")) {
-        if (auto t = text(target, "target")) {
-            auto c = country_code::parse(*t);
-            if (c)
-                r.target = *c;
-            else
-                parse_failure(*target, c.error(), "target");
-        }
-    }
+    if (auto t = country(require(doc, "target", "regime.yaml"), "target")) r.target = *t;
     if (auto v = date(doc.find("verified"), "verified")) r.verified = *v;
     // Notes first: facts do not cite them, measures do.
     read_notes(doc.find("notes"));
@@ -816,15 +818,7 @@ void rule_loader::read_measure(const yaml_node& n, instrument& owner) {
     m.instrument = owner.symbol;
     m.regime = current_;
     m.target = set_.regimes_[current_].target;
-    if (const yaml_node* t = n.find("target"); t != nullptr && !t->is_null()) {
-        if (auto s = text(t, "target")) {
-            auto c = country_code::parse(*s);
-            if (c)
-                m.target = *c;
-            else
-                parse_failure(*t, c.error(), "target");
-        }
-    }
+    if (auto t = country(n.find("target"), "target")) m.target = *t;
     m.declared.from = owner.adopted;
     if (auto id = text(require(n, "id", "a measure"), "id")) m.id = checked_id(*id, *n.find("id"));
     if (auto c = text(n.find("citation"), "citation")) m.citation = *c;
