@@ -122,12 +122,24 @@ struct EMBARGO_API trade_record {
     embargo::period period;
     std::optional<embargo::quantity> quantity;
     std::optional<money> value;
+    // The HS edition the code is given in, by its year (2017 for HS2017);
+    // 0: the edition in force on the first day of the period (a customs
+    // line's own date). Statistics say which edition a row was reported
+    // in (Comtrade's H0 ... H6): a row of 2019 reported in HS2012 is read
+    // in HS2012. hs_edition_year() reads the names.
+    int hs_edition = 0;
     std::vector<record_fact> facts;
 
     // The text value of a free fact, or nullptr.
     const std::string* fact(std::string_view name) const noexcept;
     void set_fact(std::string_view name, std::string_view text);
 };
+
+// The year of an HS edition as statistics name it: `HS2017`, `2017`,
+// Comtrade's classification codes `H0` (HS1992) ... `H6` (HS2022), BACI's
+// `HS17`; nullopt for anything else, or a year that is no HS edition
+// (1992, 1996, 2002, 2007, 2012, 2017, 2022 are).
+EMBARGO_API std::optional<int> hs_edition_year(std::string_view text) noexcept;
 
 class rule_set;
 

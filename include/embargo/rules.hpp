@@ -237,8 +237,14 @@ struct EMBARGO_API relation {
 
 // What a record's code stands for in the rules' HS edition (goods_of).
 struct EMBARGO_API record_goods {
-    std::string edition;         // the edition the record is read in (in force at its date)
-    bool translated = false;     // the code does not read as itself in the rules' edition
+    // The edition the record is read in: its own hs_edition, else the one in
+    // force at its date.
+    std::string edition;
+    bool translated = false;  // the code does not read as itself in the rules' edition
+    // The record names an edition no nomenclature here holds (HS1992 to
+    // HS2007): a subheading is read as its heading, which is the same in
+    // every edition, and `codes` is that heading.
+    bool heading_only = false;
     std::vector<hs_code> codes;  // the record's code, or its correspondents (6 digits)
 };
 
@@ -322,8 +328,10 @@ public:
     result<checked_record> check(trade_record&& record,
                                  std::span<const std::optional<fact_id>> ids) const;
 
-    // The record's goods in the rules' edition. A record is coded in the HS
-    // edition in force at the first day of its period; when that is another
+    // The record's goods in the rules' edition. A record is coded in its
+    // hs_edition, or else the HS edition in force at the first day of its
+    // period. An edition the catalogue lacks (HS1992 to HS2007) reads a
+    // subheading as its heading (heading_only). When that is another
     // edition and the code does not read the same in the rules' one (it
     // moved, split or merged), its goods are the rules' subheadings that
     // correspond to it through the UNSD correlation tables, and a rule covers

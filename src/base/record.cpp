@@ -1,4 +1,5 @@
-// Trade records: country codes, units of quantity, free facts.
+// Trade records: country codes, units of quantity, HS edition names, free
+// facts.
 //
 // Units come from customs files written by many hands (`No.`, `pcs`, `KG`,
 // `barrels`), so parse_unit is case-insensitive and knows the usual aliases,
@@ -240,6 +241,28 @@ void trade_record::set_fact(std::string_view name, std::string_view text) {
         }
     }
     facts.push_back({std::string(name), std::string(text)});
+}
+
+std::optional<int> hs_edition_year(std::string_view text) noexcept {
+    // The editions the WCO has published, and Comtrade's code for each
+    // (H0 is HS1992, as first adopted in 1988 and reported from 1992).
+    static constexpr std::array<int, 7> years{1992, 1996, 2002, 2007, 2012, 2017, 2022};
+    std::string t;
+    for (char c : text)
+        if (c != ' ') t.push_back(ascii_upper(c));
+    if (t.size() == 2 && t[0] == 'H' && t[1] >= '0' && t[1] <= '6')
+        return years[static_cast<std::size_t>(t[1] - '0')];
+    if (t.rfind("HS", 0) == 0) t.erase(0, 2);
+    int year = 0;
+    if (t.size() == 4 || t.size() == 2) {
+        for (char c : t) {
+            if (c < '0' || c > '9') return std::nullopt;
+            year = year * 10 + (c - '0');
+        }
+        if (t.size() == 2) year += year >= 88 ? 1900 : 2000;  // BACI's HS92 ... HS22
+    }
+    if (std::find(years.begin(), years.end(), year) == years.end()) return std::nullopt;
+    return year;
 }
 
 }  // namespace embargo

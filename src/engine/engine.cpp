@@ -51,8 +51,10 @@ coverage covers(const std::vector<hs_interval>& pool, span32 s, hs_interval rang
 }
 
 // The goods of one record in the rules' edition: its own interval, or the
-// intervals of the rules' subheadings that correspond to it when the edition
-// in force at its date reads it otherwise (hs/edition_translation.hpp).
+// intervals of the rules' subheadings that correspond to it when its edition
+// (its own hs_edition, else the one in force at its date) reads it otherwise
+// (hs/edition_translation.hpp); in an edition the catalogue lacks, the
+// interval of its heading (rule_set::goods_of says why).
 struct goods_view {
     const hs_interval* begin = nullptr;
     const hs_interval* end = nullptr;
@@ -62,7 +64,13 @@ struct goods_view {
 goods_view goods_of(const compiled_rules& c, const trade_record& r, std::int32_t first,
                     hs_interval& own) noexcept {
     own = r.code.interval();
-    const span32 t = c.editions.translate(r.code, first);
+    if (r.hs_edition != 0 && !c.editions.ships(r.hs_edition)) {
+        if (r.code.digits() <= 4) return {&own, &own + 1, false};
+        own = r.code.prefix(4).interval();
+        return {&own, &own + 1, true};
+    }
+    const std::int32_t day = r.hs_edition != 0 ? edition_map::first_day(r.hs_edition) : first;
+    const span32 t = c.editions.translate(r.code, day);
     if (t.empty()) return {&own, &own + 1, false};
     return {c.editions.intervals.data() + t.begin, c.editions.intervals.data() + t.end, true};
 }

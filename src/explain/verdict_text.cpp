@@ -135,6 +135,12 @@ std::string code_text(const trade_record& record, const rule_set& rules, bool tr
     const record_goods goods = rules.goods_of(record);
     out += " (";
     out += goods.edition;
+    if (goods.heading_only) {
+        out += ", an edition embargo has no nomenclature of: read as its heading ";
+        out += goods.codes.front().dotted();
+        out += ")";
+        return out;
+    }
     out += ", read as ";
     out += rules.edition_name();
     for (std::size_t i = 0; i < goods.codes.size() && i < 4; ++i) {

@@ -94,7 +94,8 @@ edition_map edition_map::build(const hs_catalogue& catalogue, const std::string&
         const int year = edition_year(e.name());
         if (year == 0) continue;
         edition ed;
-        ed.from = day_number(std::chrono::sys_days{std::chrono::year{year} / 1 / 1});
+        ed.year = year;
+        ed.from = first_day(year);
         ed.rules_edition = rules != nullptr && iequals(e.name(), rules->name());
         if (!ed.rules_edition && rules != nullptr) {
             for (const code_translation& t : translate_edition(catalogue, e, *rules)) {
@@ -123,6 +124,15 @@ edition_map edition_map::build(const hs_catalogue& catalogue, const std::string&
     std::stable_sort(map.editions.begin(), map.editions.end(),
                      [](const edition& a, const edition& b) { return a.from < b.from; });
     return map;
+}
+
+bool edition_map::ships(int year) const noexcept {
+    return std::any_of(editions.begin(), editions.end(),
+                       [&](const edition& e) { return e.year == year; });
+}
+
+std::int32_t edition_map::first_day(int year) noexcept {
+    return day_number(std::chrono::sys_days{std::chrono::year{year} / 1 / 1});
 }
 
 span32 edition_map::translate(const hs_code& code, std::int32_t day) const noexcept {

@@ -109,6 +109,7 @@ struct edition_map {
         span32 goods;  // its correspondents in the rules' edition, in `intervals`
     };
     struct edition {
+        int year = 0;                // HS2017: 2017
         std::int32_t from = 0;       // the day it comes into force (day number)
         bool rules_edition = false;  // records in it are read as coded
         std::vector<entry> entries;  // sorted by code; a code not listed reads as itself
@@ -125,6 +126,11 @@ struct edition_map {
     // The goods `code`, dated `day`, stands for in the rules' edition; an
     // empty span when it reads as itself.
     span32 translate(const hs_code& code, std::int32_t day) const noexcept;
+    // Whether the edition of `year` is one of the catalogue's.
+    bool ships(int year) const noexcept;
+    // The day the edition of `year` comes into force (1 January): the day
+    // to translate a code given in that edition on.
+    static std::int32_t first_day(int year) noexcept;
 };
 
 }  // namespace embargo::detail

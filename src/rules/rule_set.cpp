@@ -278,9 +278,24 @@ void rule_set::index_translations() {
 
 record_goods rule_set::goods_of(const trade_record& record) const {
     record_goods out;
-    const hs_edition* dated = catalogue_.edition_on(record.period.first);
-    out.edition = dated != nullptr ? dated->name() : hs_edition_;
     out.codes = {record.code};
+    const hs_edition* dated = nullptr;
+    if (record.hs_edition != 0) {
+        out.edition = "HS" + std::to_string(record.hs_edition);
+        dated = catalogue_.find(out.edition);
+        if (dated == nullptr) {
+            // No nomenclature of that edition: the heading is what it shares
+            // with the editions here (the engine reads it the same way).
+            if (record.code.digits() > 4) {
+                out.translated = out.heading_only = true;
+                out.codes = {record.code.prefix(4)};
+            }
+            return out;
+        }
+    } else {
+        dated = catalogue_.edition_on(record.period.first);
+        out.edition = dated != nullptr ? dated->name() : hs_edition_;
+    }
     if (dated == nullptr || dated->name() == hs_edition_) return out;
     const hs_code key = record.code.digits() > 6 ? record.code.prefix(6) : record.code;
     const std::vector<hs_code>* goods =

@@ -113,6 +113,61 @@ TEST_CASE_FIXTURE(
     CHECK(describe(f, rules(), r).find(read_as) != std::string::npos);
 }
 
+TEST_CASE_FIXTURE(fixture, "a row reported in an edition is read in it, whatever its date") {
+    // Comtrade reports a row of 2023 in HS2017 when the reporter still
+    // used it: 8803.30 then is aircraft parts, not a code HS2022 lacks.
+    trade_record r = record("880730", "2023-03");
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), r)).status == status::prohibited);
+    r.hs_edition = 2017;
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), r)).status == status::unrestricted);
+    CHECK_FALSE(rules().goods_of(r).translated);
+    r.code = hs_code::parse("880330").value();
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), r)).status == status::prohibited);
+
+    // A 2019 row in HS2012: 0307.49 is read through the HS2012 table.
+    trade_record squid = record("030749", "2019-05");
+    squid.hs_edition = 2012;
+    const verdict v = e->evaluate(embargo::testing::checked(e->rules(), squid));
+    CHECK(v.status == status::indeterminate);
+    CHECK(rules().goods_of(squid).edition == "HS2012");
+}
+
+TEST_CASE_FIXTURE(
+    fixture, "a subheading of an edition embargo has no nomenclature of is read as its heading") {
+    // HS2007 is not shipped: 8803.30 is judged as heading 8803, which the
+    // rule covers only in part, and the reason says so.
+    trade_record r = record("880330", "2017-06");  // a reporter late to change editions
+    r.hs_edition = 2007;
+    const verdict v = e->evaluate(embargo::testing::checked(e->rules(), r));
+    CHECK(v.status == status::indeterminate);
+    REQUIRE(v.findings.size() == 1);
+    const record_goods goods = rules().goods_of(r);
+    CHECK(goods.heading_only);
+    CHECK(goods.edition == "HS2007");
+    CHECK(dotted(goods.codes) == std::vector<std::string>{"8803"});
+    CHECK(describe(v.findings.front(), rules(), r)
+              .find("HS 8803.30 (HS2007, an edition embargo has no nomenclature of: read as its "
+                    "heading 8803) is only partly within `880330`") != std::string::npos);
+    // A heading of that edition is read as the heading.
+    r.code = hs_code::parse("0101").value();
+    CHECK(e->evaluate(embargo::testing::checked(e->rules(), r)).status == status::unrestricted);
+    CHECK_FALSE(rules().goods_of(r).translated);
+}
+
+TEST_CASE("edition names as statistics give them") {
+    CHECK(hs_edition_year("HS2017") == 2017);
+    CHECK(hs_edition_year("hs2012") == 2012);
+    CHECK(hs_edition_year("2022") == 2022);
+    CHECK(hs_edition_year("H0") == 1992);
+    CHECK(hs_edition_year("H6") == 2022);
+    CHECK(hs_edition_year("HS92") == 1992);
+    CHECK(hs_edition_year("HS17") == 2017);
+    CHECK_FALSE(hs_edition_year("H7"));
+    CHECK_FALSE(hs_edition_year("HS2018"));
+    CHECK_FALSE(hs_edition_year("SITC3"));
+    CHECK_FALSE(hs_edition_year(""));
+}
+
 TEST_CASE_FIXTURE(
     fixture,
     "the engine's compiled translation and goods_of agree on every code of every edition") {

@@ -269,6 +269,12 @@ trade_record generate_record(std::mt19937_64& rng) {
             r.period = {std::chrono::sys_days{ymd.year() / 1 / 1},
                         std::chrono::sys_days{ymd.year() / 12 / 31}, period_kind::year};
     }
+    // The edition a statistics row names: shipped ones read through their
+    // correlation tables, older ones at their heading.
+    if (chance(rng, 0.25)) {
+        static const std::vector<int> editions{1996, 2007, 2012, 2012, 2017, 2022, 2022};
+        r.hs_edition = pick(rng, editions);
+    }
     if (chance(rng, 0.6)) {
         static const std::vector<unit> units{unit::items, unit::items, unit::t, unit::kg,
                                              unit::bbl};
@@ -306,6 +312,7 @@ std::string dump_record(const trade_record& r) {
                       std::string(r.importer.str());
     if (r.origin) out += " origin=" + std::string(r.origin->str());
     out += " period=" + r.period.str();
+    if (r.hs_edition != 0) out += " edition=HS" + std::to_string(r.hs_edition);
     if (r.quantity)
         out +=
             " qty=" + std::to_string(r.quantity->amount) + std::string(to_string(r.quantity->unit));
