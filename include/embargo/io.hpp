@@ -10,7 +10,7 @@
 //
 // Columns (CSV header names or JSON keys; trimmed, case-insensitive):
 //   id, hs_code (or hs), exporter, importer, origin, date, quantity, unit,
-//   value_usd
+//   value_usd, hs_edition (the edition the code is given in: HS2012, H4)
 // or, for statistics given from one reporter's side, `reporter`, `partner`
 // and `flow` instead of exporter and importer. `flow` is import (`import`,
 // `imports`, `M`, `1`), export (`export`, `exports`, `X`, `2`), re-export
@@ -25,6 +25,11 @@
 // is most likely a misspelling, which would leave the fact missing or at its
 // default, so it is an error (`record.unknown-column`). An empty cell, or a
 // JSON null, is a missing fact (unknown, or the regime's default).
+//
+// A CSV in the layout of a data set as it is downloaded (UN Comtrade, BACI,
+// Comext, or a mapping file's) is read through its profile (profile.hpp):
+// its columns, country codes, periods, flows, values and units as the
+// provider writes them.
 //
 // JSON Lines rows have the shape of a CSV row: facts are top-level keys
 // (`{"hs_code": "2701", ..., "port": "Rajin"}`), values are strings, numbers,
@@ -43,6 +48,7 @@
 
 #include "embargo/diagnostic.hpp"
 #include "embargo/export.hpp"
+#include "embargo/profile.hpp"
 #include "embargo/record.hpp"
 #include "embargo/rules.hpp"
 
@@ -70,6 +76,14 @@ struct EMBARGO_API reader_options {
     // Columns the caller writes itself (a screen's `verdict`): like any
     // unread column they are carried through, but without a warning.
     std::vector<std::string> reserved_columns;
+    // CSV in a data set's layout (profile.hpp): given, or null to read
+    // embargo's columns, or, when the header is not in them and
+    // recognise_profiles is set, the built-in profile the header matches.
+    std::shared_ptr<const input_profile> profile;
+    bool recognise_profiles = true;
+    // Every row's HS edition, by its year, where the row does not say
+    // (`--hs-edition`); 0: the profile's, the file name's, or the date's.
+    int hs_edition = 0;
 };
 
 // One cell of an input row, to write it back out.
@@ -142,6 +156,9 @@ public:
     // CSV: the header as written. JSON Lines: every key seen so far, in the
     // order first seen.
     const std::vector<std::string>& columns() const noexcept;
+    // The profile the rows are read in (given or recognised), once start()
+    // has read the header; nullptr: embargo's own columns.
+    const input_profile* profile() const noexcept;
     // Bytes consumed from the stream so far (for progress reports).
     std::uint64_t bytes_read() const noexcept;
 

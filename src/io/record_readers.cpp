@@ -16,9 +16,11 @@
 #include <stdexcept>
 
 #include "embargo/io.hpp"
+#include "embargo/profile.hpp"
 
 #include "base/text.hpp"
 #include "io/chunk_reader.hpp"
+#include "io/country_codes.hpp"
 #include "io/csv.hpp"
 #include "io/jsonl.hpp"
 
@@ -51,17 +53,19 @@ enum class role : std::uint8_t {
     reporter,
     partner,
     flow,
+    hs_edition,
+    fallback_quantity,  // a profile's: read when `quantity` gives none
     fact,
     unread,
 };
-constexpr std::size_t field_roles = 12;
+constexpr std::size_t field_roles = 14;
 
 struct role_name {
     std::string_view name;
     role r;
 };
 
-constexpr std::array<role_name, 13> role_names{{
+constexpr std::array<role_name, 14> role_names{{
     {"id", role::id},
     {"hs_code", role::hs},
     {"hs", role::hs},
@@ -75,12 +79,23 @@ constexpr std::array<role_name, 13> role_names{{
     {"reporter", role::reporter},
     {"partner", role::partner},
     {"flow", role::flow},
+    {"hs_edition", role::hs_edition},
 }};
 
 // What each field is called in messages.
 constexpr std::array<std::string_view, field_roles> field_names{
-    "id",       "hs_code", "exporter",  "importer", "origin",  "date",
-    "quantity", "unit",    "value_usd", "reporter", "partner", "flow"};
+    "id",   "hs_code",   "exporter", "importer", "origin", "date",       "quantity",
+    "unit", "value_usd", "reporter", "partner",  "flow",   "hs_edition", "fallback_quantity"};
+
+// A profile's field names (profile.hpp) as roles; `value` is the value
+// column whatever its currency.
+std::optional<role> role_of_field(std::string_view field) {
+    if (field == "value") return role::value_usd;
+    if (field == "fallback_quantity") return role::fallback_quantity;
+    for (const auto& rn : role_names)
+        if (rn.name == field && rn.name != "hs") return rn.r;
+    return std::nullopt;
+}
 
 std::string_view field_name(role r) {
     return field_names[static_cast<std::size_t>(r)];
@@ -180,12 +195,55 @@ std::optional<double> parse_decimal(std::string_view text) noexcept {
     return v;
 }
 
+// How a profile's cells are written (profile.hpp), compiled once per file.
+// Default-constructed: embargo's own columns.
+struct row_profile {
+    const input_profile* source = nullptr;
+    detail::country_scheme countries = detail::country_scheme::alpha2;
+    bool yyyymm = false;
+    std::array<char, 3> currency{'U', 'S', 'D'};
+    std::int64_t value_scale = 1;
+    std::optional<unit> quantity_unit;  // no unit column: every quantity's unit
+    std::optional<unit> fallback_unit;
+    std::vector<std::pair<std::string, std::optional<unit>>> units;  // lower-case word
+    std::vector<std::pair<std::string, flow_kind>> flows;            // lower-case word
+    std::string flow_words;                                          // for the message
+    bool restore_leading_zero = false;
+    int hs_edition = 0;  // the file's (option, file name or profile)
+};
+
+// `2019` or `201903` as the period parser reads them (`2019`, `2019-03`);
+// Eurostat's month 52 is the whole year. False: not that shape.
+bool yyyymm_period(std::string_view text, std::string& out) {
+    if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    if (text.size() == 4) {
+        out.assign(text);
+        return true;
+    }
+    if (text.size() != 6) return false;
+    out.assign(text.substr(0, 4));
+    if (text.substr(4) == "52") return true;
+    out += '-';
+    out += text.substr(4);
+    return true;
+}
+
 // Turns the cells of one row into a record. Cells are views: they must stay
 // valid until finish().
 class row_assembler {
 public:
-    row_assembler(const rule_set& rules, std::string file)
-        : rules_(rules), file_(std::move(file)) {}
+    row_assembler(const rule_set& rules, std::string file) : rules_(rules), file_(std::move(file)) {
+        for (std::size_t i = 0; i < field_roles; ++i) labels_[i] = field_names[i];
+    }
+
+    // Reads cells as `p` says; messages name the field by `column` (the
+    // provider's header) instead of embargo's field name.
+    void use_profile(row_profile p) { profile_ = std::move(p); }
+    void label(role r, std::string column) {
+        labels_[static_cast<std::size_t>(r)] = std::move(column);
+    }
+    const row_profile& profile() const noexcept { return profile_; }
 
     // The slot of `fact` in record().facts, added on first use.
     std::size_t fact_slot(const std::string& fact) {
@@ -237,12 +295,22 @@ public:
             record_.id.clear();
 
         if (auto text = required(role::hs)) {
-            if (auto code = hs_code::parse(*text)) {
+            std::string_view code_text = *text;
+            if (profile_.restore_leading_zero && code_text.size() % 2 == 1 &&
+                std::all_of(code_text.begin(), code_text.end(),
+                            [](char c) { return c >= '0' && c <= '9'; })) {
+                scratch_.assign(1, '0');
+                scratch_ += code_text;
+                code_text = scratch_;
+            }
+            if (auto code = hs_code::parse(code_text)) {
                 record_.code = code.value();
             } else {
-                error(code.error().id, at(role::hs).column, "hs_code: " + code.error().message);
+                error(code.error().id, at(role::hs).column,
+                      label(role::hs) + ": " + code.error().message);
             }
         }
+        read_edition();
 
         const bool direct = at(role::exporter).present || at(role::importer).present;
         const bool by_flow =
@@ -255,12 +323,16 @@ public:
             const auto reporter = country(role::reporter);
             const auto partner = country(role::partner);
             if (auto text = required(role::flow)) {
-                if (const auto f = parse_flow(*text); !f) {
+                if (const auto f = flow_of(*text); !f) {
                     error("record.bad-flow", at(role::flow).column,
-                          "flow " + detail::quote_for_message(*text) +
-                              " is not a trade flow; expected import (import, M, 1), export "
-                              "(export, X, 2), "
-                              "re-export (RX, 3) or re-import (RM, 4)");
+                          profile_.flows.empty()
+                              ? "flow " + detail::quote_for_message(*text) +
+                                    " is not a trade flow; expected import (import, M, 1), export "
+                                    "(export, X, 2), "
+                                    "re-export (RX, 3) or re-import (RM, 4)"
+                              : label(role::flow) + " " + detail::quote_for_message(*text) +
+                                    " is not a trade flow of " + profile_.source->name +
+                                    "; expected one of " + profile_.flow_words);
                 } else if (reporter && partner) {
                     record_.exporter = *f == flow_kind::export_ ? *reporter : *partner;
                     record_.importer = *f == flow_kind::export_ ? *partner : *reporter;
@@ -275,17 +347,28 @@ public:
             record_.origin = country(role::origin);
 
         if (auto text = required(role::date)) {
-            if (auto p = period::parse(*text)) {
-                record_.period = p.value();
+            std::string_view date_text = *text;
+            if (profile_.yyyymm && !yyyymm_period(*text, scratch_)) {
+                error("period.syntax", at(role::date).column,
+                      label(role::date) + " " + detail::quote_for_message(*text) +
+                          " is not a period; expected a year (2019) or a year and month (201903)");
             } else {
-                error(p.error().id, at(role::date).column, "date: " + p.error().message);
+                if (profile_.yyyymm) date_text = scratch_;
+                if (auto p = period::parse(date_text)) {
+                    record_.period = p.value();
+                } else {
+                    error(p.error().id, at(role::date).column,
+                          label(role::date) + ": " + p.error().message);
+                }
             }
         }
 
         record_.quantity.reset();
         const std::string_view q = optional(role::quantity);
         const std::string_view u = optional(role::unit);
-        if (q.empty() != u.empty()) {
+        if (profile_.source != nullptr) {
+            read_profile_quantity(q, u);
+        } else if (q.empty() != u.empty()) {
             const role given = q.empty() ? role::unit : role::quantity;
             error("record.bad-quantity", at(given).column,
                   q.empty() ? "the row has a unit but no quantity; give both or neither"
@@ -309,8 +392,9 @@ public:
                     record_.value = *m;
                 else
                     error(m.error().id, at(role::value_usd).column,
-                          std::string(field_name(role::value_usd)) + " " + m.error().message);
+                          label(role::value_usd) + " " + m.error().message);
             }
+            if (record_.value && profile_.source != nullptr) scale_value();
         }
 
         for (std::size_t i = 0; i < fact_cells_.size(); ++i) {
@@ -391,12 +475,12 @@ private:
     std::optional<std::string_view> required(role r) {
         const cell& c = at(r);
         if (!c.present) {
-            error("record.missing-field", 0, "the row has no " + std::string(field_name(r)));
+            error("record.missing-field", 0, "the row has no " + label(r));
             return std::nullopt;
         }
         const std::string_view t = trim(c.text);
         if (t.empty()) {
-            error("record.missing-field", c.column, std::string(field_name(r)) + " is empty");
+            error("record.missing-field", c.column, label(r) + " is empty");
             return std::nullopt;
         }
         return t;
@@ -410,10 +494,14 @@ private:
     std::optional<country_code> country(role r) {
         const auto text = required(r);
         if (!text) return std::nullopt;
+        if (profile_.source != nullptr) {
+            auto read = detail::read_country(*text, profile_.countries);
+            if (!read.code) error("record.bad-country", at(r).column, label(r) + ": " + read.why);
+            return read.code;
+        }
         auto c = country_code::parse(*text);
         if (!c) {
-            error(c.error().id, at(r).column,
-                  std::string(field_name(r)) + ": " + c.error().message);
+            error(c.error().id, at(r).column, label(r) + ": " + c.error().message);
             return std::nullopt;
         }
         return c.value();
@@ -424,22 +512,108 @@ private:
         if (!v) {
             error(
                 "record.bad-number", at(r).column,
-                std::string(field_name(r)) + " " + detail::quote_for_message(text) +
+                label(r) + " " + detail::quote_for_message(text) +
                     " is not a number; expected a decimal number such as 1500 or 2.5 (no thousands "
                     "separators)");
             return std::nullopt;
         }
         if (*v < 0) {
             error("record.bad-quantity", at(r).column,
-                  std::string(field_name(r)) + " " + detail::quote_for_message(text) +
-                      " is negative");
+                  label(r) + " " + detail::quote_for_message(text) + " is negative");
             return std::nullopt;
         }
         return v;
     }
 
+    std::string label(role r) const { return labels_[static_cast<std::size_t>(r)]; }
+
+    std::optional<flow_kind> flow_of(std::string_view text) const {
+        if (profile_.flows.empty()) return parse_flow(text);
+        const std::string low = lower(trim(text));
+        for (const auto& [word, kind] : profile_.flows)
+            if (word == low) return kind;
+        return std::nullopt;
+    }
+
+    // The row's HS edition: its hs_edition cell, else the file's.
+    void read_edition() {
+        record_.hs_edition = profile_.hs_edition;
+        const std::string_view text = optional(role::hs_edition);
+        if (text.empty()) return;
+        // Comtrade's `HS` (as reported, edition not said): the edition in
+        // force at the row's date, as for a row without the column.
+        if (text == "HS" || text == "hs") return;
+        if (const auto year = hs_edition_year(text)) {
+            record_.hs_edition = *year;
+            return;
+        }
+        error("record.bad-edition", at(role::hs_edition).column,
+              label(role::hs_edition) + " " + detail::quote_for_message(text) +
+                  " is not an HS edition; expected HS1992 ... HS2022, Comtrade's H0 ... H6, or "
+                  "HS (the edition in force at the row's date)");
+    }
+
+    // A profile's quantity: its unit from the profile (one unit, or the
+    // unit column's words), else the fallback column (Comtrade's net
+    // weight) when the unit word gives no quantity or the cell is empty.
+    void read_profile_quantity(std::string_view q, std::string_view u) {
+        std::optional<unit> in;
+        bool none = q.empty();
+        if (!none && profile_.quantity_unit) {
+            in = profile_.quantity_unit;
+        } else if (!none) {
+            if (u.empty()) {
+                error("record.bad-quantity", at(role::quantity).column,
+                      "the row has a quantity but no unit; give both or neither");
+                return;
+            }
+            const std::string low = lower(u);
+            const auto word = std::find_if(profile_.units.begin(), profile_.units.end(),
+                                           [&](const auto& w) { return w.first == low; });
+            if (word != profile_.units.end()) {
+                in = word->second;
+                none = !in;
+            } else if (auto parsed = parse_unit(u)) {
+                in = parsed.value();
+            } else {
+                error("record.unknown-unit", at(role::unit).column,
+                      label(role::unit) + " " + detail::quote_for_message(u) + " is not a unit " +
+                          profile_.source->name + " lists, nor one embargo reads");
+                return;
+            }
+        }
+        if (!none) {
+            if (const auto amount = amount_of(role::quantity, q))
+                record_.quantity = quantity{*amount, *in};
+            return;
+        }
+        const std::string_view fallback = optional(role::fallback_quantity);
+        if (fallback.empty() || !profile_.fallback_unit) return;
+        if (const auto amount = amount_of(role::fallback_quantity, fallback))
+            record_.quantity = quantity{*amount, *profile_.fallback_unit};
+    }
+
+    // A value column in thousands, or in EUR: exact in cents, and kept in
+    // its currency (a EUR value is no USD value to a condition or a cap).
+    void scale_value() {
+        std::int64_t cents = record_.value->cents();
+        if (__builtin_mul_overflow(cents, profile_.value_scale, &cents) ||
+            cents > money::max_cents) {
+            error("record.bad-number", at(role::value_usd).column,
+                  label(role::value_usd) + " " +
+                      detail::quote_for_message(optional(role::value_usd)) + " times " +
+                      std::to_string(profile_.value_scale) + " is beyond what a record may give");
+            record_.value.reset();
+            return;
+        }
+        record_.value = money::of_cents(cents, profile_.currency);
+    }
+
     const rule_set& rules_;
     std::string file_;
+    row_profile profile_;
+    std::array<std::string, field_roles> labels_;
+    std::string scratch_;                    // a cell rewritten for its parser
     trade_record record_;                    // the row being filled
     std::optional<checked_record> checked_;  // the row accepted, until the next
     std::array<cell, field_roles> cells_{};
@@ -487,6 +661,7 @@ struct record_reader::impl {
     int line = 0;
     bool started = false;
     bool usable = false;
+    const input_profile* profile = nullptr;  // the rows' layout, once start() has read the header
 
     // CSV, from the stream or from pieces: one parser either way.
     std::optional<detail::csv_stream_reader> csv;
@@ -518,6 +693,7 @@ struct record_reader::impl {
     bool reads_csv() const noexcept { return csv || piece_parser; }
 
     bool start_csv();
+    bool start_profile(const detail::csv_record& header, const input_profile& profile);
     row_status next_csv();
     row_status next_jsonl();
     const column_plan& key_plan(const std::string& name);
@@ -548,6 +724,19 @@ bool record_reader::impl::start_csv() {
     }
     const auto& header = csv_record();
     const int header_line = header.line();
+    profile = options.profile.get();
+    if (profile == nullptr && options.recognise_profiles) {
+        // A header in embargo's own columns names the code hs_code or hs.
+        bool own = false;
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            names.emplace_back(header[i]);
+            const std::string low = lower(trim(header[i]));
+            own = own || low == "hs_code" || low == "hs";
+        }
+        if (!own) profile = recognise_profile(names);
+    }
+    if (profile != nullptr) return start_profile(header, *profile);
     std::array<int, field_roles> seen{};  // 1-based column index per field role
     std::map<std::string, int, std::less<>> seen_facts;
     bool ok = true;
@@ -588,10 +777,13 @@ bool record_reader::impl::start_csv() {
         plan.push_back(p);
     }
     const auto has = [&](role r) { return seen[static_cast<std::size_t>(r)] != 0; };
-    const std::string expected =
+    std::string expected =
         "; expected the columns hs_code, exporter, importer, date (with optional id, origin, "
         "quantity, unit, "
-        "value_usd and facts), or reporter, partner and flow instead of exporter and importer";
+        "value_usd, hs_edition and facts), or reporter, partner and flow instead of exporter and "
+        "importer; or the header of a data set as downloaded:";
+    for (const auto& p : builtin_profiles()) expected += " " + p.name + " (" + p.description + ");";
+    expected += " or a mapping file for another layout (--profile FILE.yaml, docs/profiles.md)";
     std::vector<std::string> missing;
     for (role r : {role::hs, role::date})
         if (!has(r)) missing.emplace_back(field_name(r));
@@ -617,6 +809,126 @@ bool record_reader::impl::start_csv() {
                 list + expected);
         ok = false;
     }
+    fields.resize(columns.size());
+    for (std::size_t i = 0; i < columns.size(); ++i) fields[i].name = columns[i];
+    return ok;
+}
+
+namespace {
+
+// The edition named in a file's name after `prefix` (BACI_HS17_... is
+// HS2017), or 0.
+int edition_in_name(const std::string& file, const std::string& prefix) {
+    if (prefix.empty()) return 0;
+    const std::string base = file.substr(file.find_last_of('/') + 1);
+    const auto at = base.find(prefix);
+    if (at == std::string::npos || base.size() < at + prefix.size() + 2) return 0;
+    return hs_edition_year("HS" + base.substr(at + prefix.size(), 2)).value_or(0);
+}
+
+std::optional<unit> unit_of(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    auto u = parse_unit(text);
+    return u ? std::optional<unit>(u.value()) : std::nullopt;
+}
+
+}  // namespace
+
+// The header read through a profile: its columns are the profile's fields,
+// its other columns facts (by name) or carried through.
+bool record_reader::impl::start_profile(const detail::csv_record& header, const input_profile& p) {
+    const int header_line = header.line();
+    row_profile rp;
+    rp.source = &p;
+    rp.countries =
+        detail::parse_country_scheme(p.countries).value_or(detail::country_scheme::alpha2);
+    rp.yyyymm = p.dates == "yyyymm";
+    rp.currency = {p.currency[0], p.currency[1], p.currency[2]};
+    rp.value_scale = p.value_scale;
+    rp.quantity_unit = unit_of(p.quantity_unit);
+    rp.fallback_unit = unit_of(p.fallback_unit);
+    for (const auto& [word, u] : p.units) rp.units.emplace_back(lower(trim(word)), unit_of(u));
+    for (const auto& [word, kind] : p.flows) {
+        rp.flows.emplace_back(lower(trim(word)),
+                              kind == "import" ? flow_kind::import : flow_kind::export_);
+        rp.flow_words += (rp.flow_words.empty() ? "" : ", ") + word;
+    }
+    rp.restore_leading_zero = p.restore_leading_zero;
+    rp.hs_edition = options.hs_edition;
+    if (rp.hs_edition == 0) rp.hs_edition = edition_in_name(options.file, p.edition_in_file_name);
+    if (rp.hs_edition == 0) rp.hs_edition = p.hs_edition;
+    bool ok = true;
+    const bool edition_column = std::any_of(p.columns.begin(), p.columns.end(),
+                                            [](const auto& c) { return c.first == "hs_edition"; });
+    if (rp.hs_edition == 0 && !p.edition_in_file_name.empty() && !edition_column) {
+        // One file, one edition (BACI_HS92 holds 1995 to today in HS1992
+        // codes): read by date, its codes would be read in the wrong one.
+        add("record.no-edition", severity::error, header_line, 0,
+            p.name + " files are in one HS edition, named in the file name (" +
+                p.edition_in_file_name + "17_... for HS2017); " +
+                detail::quote_for_message(options.file, 80) +
+                " names none: give the edition (--hs-edition HS2017)");
+        ok = false;
+    }
+
+    std::vector<int> found(p.columns.size(), 0);  // 1-based header column per profile field
+    std::map<std::string, int, std::less<>> seen_facts;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const int column = header.position(i).column;
+        columns.emplace_back(header[i]);
+        const std::string low = lower(trim(header[i]));
+        column_plan plan_i{role::unread, 0, {}};
+        bool mapped = false;
+        for (std::size_t f = 0; f < p.columns.size(); ++f) {
+            if (lower(trim(p.columns[f].second)) != low) continue;
+            mapped = true;
+            if (found[f] != 0) {
+                add("record.duplicate-column", severity::error, header_line, column,
+                    "columns " + std::to_string(found[f]) + " and " + std::to_string(i + 1) +
+                        " are both " + detail::quote_for_message(header[i]));
+                ok = false;
+            }
+            found[f] = static_cast<int>(i) + 1;
+            plan_i.r = *role_of_field(p.columns[f].first);
+            assembler.label(plan_i.r, std::string(trim(header[i])));
+        }
+        const bool ignored = std::any_of(p.ignored.begin(), p.ignored.end(),
+                                         [&](const auto& g) { return lower(trim(g)) == low; });
+        if (!mapped && !ignored && !reserved(options, header[i])) {
+            column_class c = classify(header[i], rules, "column");
+            if (c.r == role::fact) {
+                if (auto [it, fresh] = seen_facts.emplace(c.fact, static_cast<int>(i) + 1);
+                    !fresh) {
+                    add("record.duplicate-column", severity::error, header_line, column,
+                        "columns " + std::to_string(it->second) + " and " + std::to_string(i + 1) +
+                            " both give fact " + c.fact);
+                    ok = false;
+                }
+                plan_i = {role::fact, assembler.fact_slot(c.fact), {}};
+            } else if (!c.error.empty()) {
+                add("record.unknown-column", severity::error, header_line, column, c.error);
+                ok = false;
+            } else {
+                add("record.unread-column", severity::warning, header_line, column,
+                    "column " + detail::quote_for_message(header[i]) + " is not read by profile " +
+                        p.name + " nor a fact of " + rules.label() + "; carried through unread");
+            }
+        }
+        plan.push_back(plan_i);
+    }
+    std::vector<std::string> missing;
+    for (std::size_t f = 0; f < p.columns.size(); ++f)
+        if (found[f] == 0)
+            missing.push_back(detail::quote_for_message(p.columns[f].second) + " (" +
+                              p.columns[f].first + ")");
+    if (!missing.empty()) {
+        add("record.missing-column", severity::error, header_line, 0,
+            "the header has no " + std::string(missing.size() == 1 ? "column " : "columns ") +
+                detail::join(missing, ", ") + ", which profile " + p.name + " (" + p.file +
+                ") reads");
+        ok = false;
+    }
+    assembler.use_profile(std::move(rp));
     fields.resize(columns.size());
     for (std::size_t i = 0; i < columns.size(); ++i) fields[i].name = columns[i];
     return ok;
@@ -721,6 +1033,12 @@ bool record_reader::start() {
     m.diagnostics.clear();
     if (m.options.format == input_format::csv) {
         m.usable = m.start_csv();
+    } else if (m.options.profile) {
+        m.add("record.profile-not-csv", severity::error, 0, 0,
+              "profile " + m.options.profile->name +
+                  " reads a CSV as its provider publishes it; JSON Lines are read in embargo's "
+                  "own keys");
+        m.usable = false;
     } else {
         m.lines.emplace(*m.in, m.options.max_line_length, m.options.chunk_size);
         m.usable = true;
@@ -757,6 +1075,10 @@ int record_reader::line() const noexcept {
 const std::vector<diagnostic>& record_reader::diagnostics() const noexcept {
     return impl_->diagnostics;
 }
+const input_profile* record_reader::profile() const noexcept {
+    return impl_->profile;
+}
+
 const std::vector<std::string>& record_reader::columns() const noexcept {
     return impl_->columns;
 }
