@@ -223,7 +223,9 @@ bool yyyymm_period(std::string_view text, std::string& out) {
     }
     if (text.size() != 6) return false;
     out.assign(text.substr(0, 4));
-    if (text.substr(4) == "52") return true;
+    const std::string_view month = text.substr(4);
+    if (month == "52") return true;
+    if (month < "01" || month > "12") return false;
     out += '-';
     out += text.substr(4);
     return true;
@@ -351,7 +353,8 @@ public:
             if (profile_.yyyymm && !yyyymm_period(*text, scratch_)) {
                 error("period.syntax", at(role::date).column,
                       label(role::date) + " " + detail::quote_for_message(*text) +
-                          " is not a period; expected a year (2019) or a year and month (201903)");
+                          " is not a period; expected a year (2019), a year and month (201903) or "
+                          "Eurostat's whole year (201952)");
             } else {
                 if (profile_.yyyymm) date_text = scratch_;
                 if (auto p = period::parse(date_text)) {
