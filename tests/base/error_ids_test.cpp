@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 const std::string id_namespaces =
     "yaml|rules|fact|hs|selector|condition|date|period|record|csv|jsonl|check|test|audit|ledger|"
-    "screen";
+    "screen|profile";
 
 std::string read_all(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
