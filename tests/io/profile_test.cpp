@@ -13,6 +13,8 @@
 
 #include "embargo/engine.hpp"
 #include "embargo/io.hpp"
+#include "embargo/screen.hpp"
+#include "embargo/writers.hpp"
 
 #include "io/country_codes.hpp"
 #include "support/files.hpp"
@@ -263,4 +265,35 @@ TEST_CASE("country codes come from ISO 3166, and what is not one country is refu
     CHECK_FALSE(read_country("XK", country_scheme::alpha2).code);  // not ISO
     CHECK_FALSE(read_country("ZZZ", country_scheme::alpha3).code);
     CHECK(read_country("ZZZ", country_scheme::alpha3).why.find("alpha-3") != std::string::npos);
+}
+
+TEST_CASE("a profile's rows are the same bytes on one thread and on several, whatever the chunks") {
+    // 3,000 rows of the BACI sample, cut into chunks of 61 bytes and up.
+    const std::string sample = testing::read_file(samples + "BACI_HS17_Y2019_V202401.csv");
+    const auto header_end = sample.find('\n') + 1;
+    std::string text = sample.substr(0, header_end);
+    for (int i = 0; i < 500; ++i) text += sample.substr(header_end);
+    const auto screen_with = [&](unsigned threads, std::size_t chunk) {
+        std::istringstream in(text);
+        std::ostringstream rows, messages;
+        screen_options options;
+        options.reader.file = "BACI_HS17_Y2019_V202401.csv";
+        options.reader.chunk_size = chunk;
+        options.threads = threads;
+        options.on_diagnostic = [&](const diagnostic& d) { messages << format(d) << '\n'; };
+        ostream_output out(rows);
+        const auto writer = make_writer(output_format::csv, input_format::csv, out, messages);
+        const auto r = screen(in, testing::shipped_engine(), writer.get(), options);
+        writer->output().flush();
+        CHECK(r.stats.rows == 3000);
+        CHECK(r.stats.judged + r.stats.errors == r.stats.rows);
+        return rows.str() + messages.str() + format_text(r.stats, testing::shipped_rules());
+    };
+    const std::string one = screen_with(1, std::size_t{1} << 18U);
+    for (unsigned threads : {2U, 3U, 8U})
+        for (std::size_t chunk : {std::size_t{61}, std::size_t{4096}}) {
+            CAPTURE(threads);
+            CAPTURE(chunk);
+            CHECK(screen_with(threads, chunk) == one);
+        }
 }
