@@ -28,6 +28,7 @@
 #include "embargo/rule_tests.hpp"
 #include "embargo/rules.hpp"
 #include "embargo/screen.hpp"
+#include "embargo/screen_report.hpp"
 #include "embargo/selector.hpp"
 #include "embargo/shipments.hpp"
 #include "embargo/verdict.hpp"

@@ -29,15 +29,21 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "embargo/diagnostic.hpp"
 #include "embargo/engine.hpp"
 #include "embargo/export.hpp"
+#include "embargo/hs.hpp"
 #include "embargo/io.hpp"
 #include "embargo/ledger.hpp"
+#include "embargo/record.hpp"
 #include "embargo/rules.hpp"
 #include "embargo/verdict.hpp"
 #include "embargo/writers.hpp"
@@ -47,6 +53,47 @@ namespace embargo {
 // Far above a year of one country's customs lines under the UN caps (the
 // Committee's own counts are monthly): about 1.3 GB at this bound.
 inline constexpr std::uint64_t default_max_capped_rows = 1'000'000;
+
+// Rows and their value in USD cents (rows without a USD value counted
+// apart), exact as screen_stats' totals are.
+struct EMBARGO_API screen_tally {
+    std::uint64_t rows = 0;
+    std::uint64_t unvalued = 0;  // rows without a USD value
+    std::int64_t usd_cents = 0;  // stops at INT64_MAX cents rather than wrap
+
+    void add(std::optional<std::int64_t> cents);
+    void add(const screen_tally& other);
+    friend bool operator==(const screen_tally&, const screen_tally&) = default;
+};
+
+// What the screen report (screen_report.hpp) shows beyond the summary: the
+// judged rows by year, by HS heading and by the measure or exemption that
+// decided them. Counted only when screen_options::breakdown asks for it.
+// Measures and exemptions are indices into the rule set that judged the
+// rows; a heading is report_heading() of the record's code; a year is the
+// one the record's period starts in. Ordered maps, so that the counts of
+// several threads merge to the same maps, read in one order.
+struct EMBARGO_API screen_breakdown {
+    // Every judged row, by year and verdict (status index).
+    std::map<int, std::array<screen_tally, 5>> by_year;
+    // Prohibited and indeterminate rows, by heading and verdict...
+    std::map<std::pair<hs_code, status>, screen_tally> flagged;
+    // ... and by heading, measure (each finding at the verdict's status)
+    // and verdict: a row two measures flag is counted under each.
+    std::map<std::tuple<hs_code, std::uint32_t, status>, screen_tally> flagged_by_measure;
+    // Carved-out and capped rows by the exemption that decided them
+    // (no_exemption: a finding named none), heading, year and verdict; a row
+    // counted once under each exemption its deciding findings name.
+    std::map<std::tuple<std::uint32_t, hs_code, int, status>, screen_tally> exempted;
+
+    void count(const verdict& v, const trade_record& record);
+    void add(const screen_breakdown& other);
+    friend bool operator==(const screen_breakdown&, const screen_breakdown&) = default;
+};
+
+// The heading a record is reported under: the first four digits of its
+// code, or the code itself when it has fewer (a chapter).
+[[nodiscard]] EMBARGO_API hs_code report_heading(const hs_code& code) noexcept;
 
 struct EMBARGO_API screen_stats {
     std::uint64_t rows = 0;  // judged + errors
@@ -69,6 +116,11 @@ struct EMBARGO_API screen_stats {
     std::uint64_t ledger_rows = 0;
     std::array<std::array<std::uint64_t, 5>, 5> ledger_changes{};
 
+    // Set when screen_options::breakdown asks for it.
+    std::optional<screen_breakdown> breakdown;
+
+    // Counts a judged row: its verdict, its value and, if kept, the breakdown.
+    void count(const verdict& v, const trade_record& record);
     // Counts a row's verdict, all but its value.
     void count_status(const verdict& v);
     // Adds a row's value in USD cents (nullopt: it gives none in USD) under
@@ -88,6 +140,9 @@ struct EMBARGO_API screen_options {
     // a caller that screens many inputs and runs one ledger over the rows of
     // all of them (the Python module's Dask screen does).
     bool apply_ledger = true;
+    // True: stats.breakdown is kept (for the screen report); it costs a few
+    // map look-ups a row.
+    bool breakdown = false;
     std::function<void(int line)> on_ledger_row;
     // Each diagnostic of the reader (row errors, warnings) as it comes; none:
     // dropped (stats.errors still counts the rows).

@@ -83,4 +83,11 @@ std::string describe_char_at(std::string_view text, std::size_t i);
 // Length of the valid UTF-8 sequence starting at `i`, or 0 if there is none.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept;
 
+// Text safe for XML 1.0 and HTML: markup escaped, control characters
+// other than tab and newline (which XML cannot carry at all) and broken
+// UTF-8 replaced by U+FFFD. In attributes quotes, newlines and tabs are
+// escaped too, so that parsers keep them. The JUnit report and the screen
+// report write untrusted text through it.
+std::string xml_escaped(std::string_view text, bool attribute = true);
+
 }  // namespace embargo::detail

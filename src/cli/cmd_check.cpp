@@ -31,7 +31,7 @@ namespace embargo::cli {
 namespace {
 
 struct check_options {
-    std::string hs, exporter, importer, date, origin, quantity, unit, value_usd, id;
+    std::string hs, exporter, importer, date, origin, quantity, unit, value_usd, hs_edition, id;
     std::vector<std::string> facts;
     std::string file;
     std::string format = "text";
@@ -62,6 +62,7 @@ std::optional<checked_record> record_from_flags(const check_options& o, const ru
     optional("quantity", o.quantity);
     optional("unit", o.unit);
     optional("value_usd", o.value_usd);
+    optional("hs_edition", o.hs_edition);
     std::vector<std::string> names;  // keeps the fact names alive for the views
     names.reserve(o.facts.size());
     for (const auto& f : o.facts) {
@@ -234,6 +235,11 @@ void add_check_command(CLI::App& app, context& ctx) {
             ->type_name("UNIT"));
     record_flags.push_back(
         cmd->add_option("--value-usd", o->value_usd, "Value in US dollars")->type_name("N"));
+    record_flags.push_back(
+        cmd->add_option("--hs-edition", o->hs_edition,
+                        "The HS edition the code is given in (HS2012, H4; default: the one in "
+                        "force at --date)")
+            ->type_name("EDITION"));
     record_flags.push_back(
         cmd->add_option("--id", o->id, "A reference for the shipment")->type_name("ID"));
     record_flags.push_back(

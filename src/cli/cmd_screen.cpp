@@ -9,6 +9,8 @@
 
 #include "embargo/cap_report.hpp"
 #include "embargo/screen.hpp"
+#include "embargo/screen_report.hpp"
+#include "embargo/version.hpp"
 #include "embargo/writers.hpp"
 
 #include "atomic_output.hpp"
@@ -26,12 +28,15 @@ struct screen_options {
     std::string output;
     std::string format;
     std::string input_format;
+    std::string profile;     // a built-in profile's name or a mapping file
+    std::string hs_edition;  // every row's, where the row does not say
     std::string fail_on = "indeterminate";
     bool summary = false;
     bool no_summary = false;
     bool no_progress = false;
     bool caps = false;
     std::string caps_format = "text";
+    std::string report;  // --report FILE: the HTML report (embargo/screen_report.hpp)
     std::uint64_t max_capped_rows = default_max_capped_rows;
     unsigned threads = 0;  // one per core
 };
@@ -43,6 +48,14 @@ int run_screen(const context& ctx, const screen_options& o) {
     if (o.caps && o.caps_format == "json" && o.summary) {
         err << "embargo: screen: --summary and --caps-format json would share standard output; "
                "drop --summary (the summary then goes to standard error)\n";
+        return exit_usage;
+    }
+    if (o.report == "-" && (o.summary || o.caps || o.output == "-")) {
+        err << "embargo: screen: --report - and "
+            << (o.summary ? "--summary"
+                : o.caps  ? "--caps"
+                          : "-o -")
+            << " would share standard output; write the report to a file\n";
         return exit_usage;
     }
 
@@ -71,7 +84,7 @@ int run_screen(const context& ctx, const screen_options& o) {
     if (!o.format.empty()) out_format = *parse_output_format(o.format);  // checked by CLI11
 
     // --summary or --caps without -o prints that instead of the rows.
-    const bool write_rows = (!o.summary && !o.caps) || !o.output.empty();
+    const bool write_rows = (!o.summary && !o.caps && o.report != "-") || !o.output.empty();
     std::unique_ptr<output_sink> out;
     std::unique_ptr<record_writer> sink;
     if (write_rows) {
@@ -83,6 +96,16 @@ int run_screen(const context& ctx, const screen_options& o) {
         }
         sink = make_writer(out_format, in_format, *out, err);
     }
+    std::unique_ptr<output_sink> report_out;
+    report_context report_info;
+    if (!o.report.empty()) {
+        std::string error;
+        report_out = output_sink::open(o.report, error);
+        if (!report_out) {
+            err << "embargo: screen: " << error << '\n';
+            return exit_usage;
+        }
+    }
 
     progress_line progress(err, !o.no_progress && ::isatty(STDERR_FILENO) != 0, input->size());
     embargo::screen_options options;
@@ -90,11 +113,45 @@ int run_screen(const context& ctx, const screen_options& o) {
     options.reader.max_line_length = ctx.global.limits.line_bytes;
     options.reader.max_fields = ctx.global.limits.fields;
     options.reader.file = from_stdin ? "<stdin>" : o.input;
+    if (!o.profile.empty()) {
+        if (const input_profile* builtin = find_builtin_profile(o.profile)) {
+            // Built-in profiles live as long as the program.
+            options.reader.profile =
+                std::shared_ptr<const input_profile>(std::shared_ptr<void>(), builtin);
+        } else if (o.profile.find('/') == std::string::npos &&
+                   o.profile.find('.') == std::string::npos) {
+            std::string names;
+            for (const auto& p : builtin_profiles()) names += (names.empty() ? "" : ", ") + p.name;
+            err << "embargo: screen: --profile " << o.profile << " is no profile embargo ships ("
+                << names << ") and names no mapping file\n";
+            return exit_usage;
+        } else {
+            auto mapping = load_profile(o.profile);
+            if (!mapping) {
+                for (const auto& d : mapping.diagnostics()) err << format(d) << '\n';
+                return exit_usage;
+            }
+            options.reader.profile =
+                std::make_shared<const input_profile>(std::move(mapping).value());
+        }
+    }
+    if (!o.hs_edition.empty()) {
+        const auto year = hs_edition_year(o.hs_edition);
+        if (!year) {
+            err << "embargo: screen: --hs-edition " << o.hs_edition
+                << " is not an HS edition; expected HS1992, HS1996, HS2002, HS2007, HS2012, HS2017 "
+                   "or HS2022 (or Comtrade's H0 ... H6)\n";
+            return exit_usage;
+        }
+        options.reader.hs_edition = *year;
+    }
     options.max_capped_rows = o.max_capped_rows;
     options.threads = o.threads;
+    options.breakdown = report_out != nullptr;
     options.on_diagnostic = [&](const diagnostic& d) {
         progress.clear();
         err << format(d) << '\n';
+        if (report_out) report_info.note(d);
     };
     options.on_progress = [&](std::uint64_t rows, std::uint64_t bytes) {
         progress.tick(rows, bytes);
@@ -144,6 +201,17 @@ int run_screen(const context& ctx, const screen_options& o) {
         err << "embargo: screen: " << out->error() << '\n';
         return exit_usage;
     }
+    // The report also when rows were unreadable: it lists them.
+    if (report_out) {
+        report_info.input = name;
+        report_info.version = std::string(embargo::version());
+        report_info.rules_origin = loaded->origin;
+        report_out->write(format_html(stats, loaded->engine->rules(), report_info));
+        if (!report_out->commit()) {
+            err << "embargo: screen: " << report_out->error() << '\n';
+            return exit_usage;
+        }
+    }
     if (o.summary)
         std::cout << format_text(stats, loaded->engine->rules());
     else if (!o.no_summary)
@@ -190,6 +258,16 @@ void add_screen_command(CLI::App& app, context& ctx) {
            "Input format: csv or jsonl (default: jsonl for *.jsonl and *.ndjson, else csv)")
         ->check(CLI::IsMember({"csv", "jsonl", "ndjson"}))
         ->type_name("FORMAT");
+    cmd->add_option("--profile", o->profile,
+                    "Read a data set as its provider publishes it: comtrade, comtrade-plus, baci, "
+                    "comext, or a mapping file (docs/profiles.md); default: recognised from the "
+                    "header")
+        ->type_name("NAME|FILE");
+    cmd->add_option("--hs-edition", o->hs_edition,
+                    "The HS edition of rows that do not give theirs (HS2017, H5; default: the "
+                    "profile's, the file name's as BACI names it, or the one in force at each "
+                    "row's date)")
+        ->type_name("EDITION");
     cmd->add_option("--fail-on", o->fail_on, std::string(fail_on_help))
         ->check(CLI::IsMember(
             {"prohibited", "indeterminate", "capped", "carved_out", "unrestricted", "none"}))
@@ -208,6 +286,12 @@ void add_screen_command(CLI::App& app, context& ctx) {
         ->needs(caps)
         ->type_name("FORMAT")
         ->default_str("text");
+    cmd->add_option("--report", o->report,
+                    "Write an HTML report to FILE (value and rows by verdict per year, the "
+                    "headings flagged, the flows carved out, the unreadable rows), replacing it "
+                    "only when the run succeeds; - for standard output, in place of the rows "
+                    "unless -o is given")
+        ->type_name("FILE");
     cmd->add_option("--max-capped-rows", o->max_capped_rows,
                     "At most N rows under a quota, which the cap ledger holds in memory")
         ->check(CLI::PositiveNumber)

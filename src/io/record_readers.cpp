@@ -785,7 +785,7 @@ bool record_reader::impl::start_csv() {
         "quantity, unit, "
         "value_usd, hs_edition and facts), or reporter, partner and flow instead of exporter and "
         "importer; or the header of a data set as downloaded:";
-    for (const auto& p : builtin_profiles()) expected += " " + p.name + " (" + p.description + ");";
+    for (const auto& p : builtin_profiles()) expected += " " + p.name + ", " + p.description + ";";
     expected += " or a mapping file for another layout (--profile FILE.yaml, docs/profiles.md)";
     std::vector<std::string> missing;
     for (role r : {role::hs, role::date})

@@ -92,7 +92,8 @@ public:
         : judge_(judge),
           reader_(judge.rules(), options.reader),
           writer_(writer),
-          may_hold_(may_hold) {
+          may_hold_(may_hold),
+          breakdown_(options.breakdown) {
         reader_.start(header, true);  // diagnostics: the calling thread's reader reported them
         result_.findings.reserve(judge.rules().measures().size());
     }
@@ -105,6 +106,7 @@ public:
         c.stats = {};
         c.stats.flagged_by_measure.assign(judge_.rules().measures().size(), 0);
         c.stats.by_regime.assign(judge_.rules().regimes().size(), {});
+        if (breakdown_) c.stats.breakdown.emplace();
         screen_stats& stats = c.stats;
         reader_.feed(data, line, resync, final);
         for (;;) {
@@ -135,8 +137,7 @@ public:
                 p.result = result_;
                 continue;
             }
-            stats.count_status(result_);
-            stats.count_value(result_.status, usd_cents(record));
+            stats.count(result_, record);
             if (writer_ != nullptr) {
                 decided_.fill(result_, judge_.rules(), record);
                 writer_->verdict_part(c.out, result_.status, decided_);
@@ -150,6 +151,7 @@ private:
     csv_chunk_reader reader_;
     record_writer* writer_;
     const hold_filter& may_hold_;
+    bool breakdown_;  // keep each chunk's stats.breakdown
     verdict result_;
     decided_findings decided_;
 };
@@ -300,6 +302,10 @@ void add_counts(screen_stats& into, const screen_stats& from) {
     if (into.by_regime.size() < from.by_regime.size()) into.by_regime.resize(from.by_regime.size());
     for (std::size_t r = 0; r < from.by_regime.size(); ++r)
         for (std::size_t s = 0; s < 5; ++s) into.by_regime[r][s] += from.by_regime[r][s];
+    if (from.breakdown) {
+        if (!into.breakdown) into.breakdown.emplace();
+        into.breakdown->add(*from.breakdown);
+    }
 }
 
 }  // namespace
@@ -351,6 +357,7 @@ pass_result parallel_pass(std::istream& in, const engine& judge, const screen_op
         stats.flagged_by_measure.assign(rules.measures().size(), 0);
     if (stats.by_regime.size() != rules.regimes().size())
         stats.by_regime.assign(rules.regimes().size(), {});
+    if (options.breakdown && !stats.breakdown) stats.breakdown.emplace();
 
     // Workers, each with a clone of the writer; without clones (a writer
     // whose rows depend on the rows before) every chunk is read here.
@@ -432,8 +439,7 @@ pass_result parallel_pass(std::istream& in, const engine& judge, const screen_op
                 spool->hole();
                 continue;
             }
-            stats.count_status(p.result);
-            stats.count_value(p.result.status, usd_cents(p.record));
+            stats.count(p.result, p.record);
             if (sink != nullptr) {
                 target().append(c.out, p.start, p.offset - p.start);
                 from = p.offset;

@@ -12,6 +12,12 @@
 
 namespace embargo {
 
+void screen_stats::count(const verdict& v, const trade_record& record) {
+    count_status(v);
+    count_value(v.status, detail::usd_cents(record));
+    if (breakdown) breakdown->count(v, record);
+}
+
 void screen_stats::count_status(const verdict& v) {
     ++by_status[static_cast<std::size_t>(v.status)];
     worst = std::max(worst, v.status);
@@ -80,9 +86,9 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
             << std::setw(static_cast<int>(value_width))
             << detail::cents_text(s.usd_cents_by_status[si]);
         if (s.unvalued_by_status[si] > 0 && s.unvalued_by_status[si] != s.by_status[si])
-            out << "  (" << n(s.unvalued_by_status[si]) << " without a value)";
+            out << "  (" << n(s.unvalued_by_status[si]) << " without a USD value)";
         else if (s.by_status[si] > 0 && s.unvalued_by_status[si] == s.by_status[si])
-            out << "  (no value given)";
+            out << "  (no USD value given)";
         out << '\n';
     }
     const std::size_t p = static_cast<std::size_t>(status::prohibited);
@@ -95,7 +101,8 @@ void write_summary(std::ostream& out, const screen_stats& s, const rule_set& rul
     out << "flagged (prohibited or indeterminate): " << n(flagged)
         << (flagged == 1 ? " row" : " rows") << ", USD " << detail::cents_text(flagged_cents);
     if (unvalued > 0)
-        out << " (" << n(unvalued) << (unvalued == 1 ? " row gives" : " rows give") << " no value)";
+        out << " (" << n(unvalued) << (unvalued == 1 ? " row gives" : " rows give")
+            << " no USD value)";
     out << '\n';
 
     const std::size_t u = static_cast<std::size_t>(status::unrestricted);
@@ -222,6 +229,7 @@ pass_result screen_pass(std::istream& in, const engine& judge, const screen_opti
         stats.flagged_by_measure.assign(rules.measures().size(), 0);
     if (stats.by_regime.size() != rules.regimes().size())
         stats.by_regime.assign(rules.regimes().size(), {});
+    if (options.breakdown && !stats.breakdown) stats.breakdown.emplace();
     verdict v;
     v.findings.reserve(rules.measures().size());
     decided_findings decided;
@@ -261,10 +269,7 @@ pass_result screen_pass(std::istream& in, const engine& judge, const screen_opti
         }
         ++stats.judged;
         // A held row is counted by the caller once its verdict is final.
-        if (!held) {
-            stats.count_status(v);
-            stats.count_value(v.status, usd_cents(record));
-        }
+        if (!held) stats.count(v, record);
 
         if (sink == nullptr) continue;
         sink->start(reader.columns());

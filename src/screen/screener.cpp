@@ -145,8 +145,7 @@ screen_result screener::run(std::istream& in, record_writer* sink) {
     stats.ledger_rows = rows.size();
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const status after = rows[i].verdict.status;
-        stats.count_status(rows[i].verdict);
-        stats.count_value(after, usd_cents(rows[i].record));
+        stats.count(rows[i].verdict, rows[i].record);
         if (after != judged[i])
             ++stats.ledger_changes[static_cast<std::size_t>(judged[i])]
                                   [static_cast<std::size_t>(after)];

@@ -48,61 +48,11 @@ std::string plural(std::size_t n, std::string_view word) {
     return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
 
-// Text safe for XML 1.0: markup escaped, control characters other than tab
-// and newline (which XML cannot carry at all) and broken UTF-8 replaced by
-// U+FFFD. In attributes newlines and tabs are escaped so that parsers keep them.
-std::string xml(std::string_view text, bool attribute = true) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const char c = text[i];
-        const auto u = static_cast<unsigned char>(c);
-        if (u >= 0x80) {
-            const std::size_t n = detail::utf8_sequence_length(text, i);
-            if (n == 0) {
-                out += "\xEF\xBF\xBD";
-                ++i;
-            } else {
-                out.append(text.substr(i, n));
-                i += n;
-            }
-            continue;
-        }
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += attribute ? "&quot;" : "\"";
-                break;
-            case '\'':
-                out += attribute ? "&apos;" : "'";
-                break;
-            case '\n':
-                out += attribute ? "&#10;" : "\n";
-                break;
-            case '\t':
-                out += attribute ? "&#9;" : "\t";
-                break;
-            default:
-                out += u < 0x20 || u == 0x7F ? std::string("\xEF\xBF\xBD") : std::string(1, c);
-        }
-        ++i;
-    }
-    return out;
-}
-
 std::string attr(std::string_view name, std::string_view value) {
     std::string out = " ";
     out += name;
     out += "=\"";
-    out += xml(value);
+    out += detail::xml_escaped(value);
     out += '"';
     return out;
 }
@@ -275,10 +225,11 @@ void audit_junit(std::ostream& out, const std::vector<diagnostic>& findings,
             if (fails(info, d)) {
                 ++failures;
                 cases += "      <failure" + attr("message", d.message) +
-                         attr("type", to_string(d.severity)) + ">" + xml(format(shown), false) +
-                         "</failure>\n";
+                         attr("type", to_string(d.severity)) + ">" +
+                         detail::xml_escaped(format(shown), false) + "</failure>\n";
             } else {
-                cases += "      <system-out>" + xml(format(shown), false) + "</system-out>\n";
+                cases += "      <system-out>" + detail::xml_escaped(format(shown), false) +
+                         "</system-out>\n";
             }
             cases += "    </testcase>\n";
         }
@@ -477,7 +428,8 @@ void test_junit(std::ostream& out, const rule_set* rules, const rule_test_report
             ++errors;
             cases += testcase(place(info, d.where), shown, d.where) + ">\n      <error" +
                      attr("message", d.message) + attr("type", d.id) + ">" +
-                     xml(format(displayed(info, d)), false) + "</error>\n    </testcase>\n";
+                     detail::xml_escaped(format(displayed(info, d)), false) +
+                     "</error>\n    </testcase>\n";
         }
         for (const auto& r : report.results) {
             if (r.test->where.file != file) continue;
@@ -492,9 +444,9 @@ void test_junit(std::ostream& out, const rule_set* rules, const rule_test_report
             for (const auto& f : r.failures) detail += f + "\n";
             cases += ">\n      <failure" + attr("message", failure_text(r)) +
                      attr("type", "test.failed") + ">" +
-                     xml(place(info, r.test->where) + ": rule test \"" + r.test->name +
-                             "\" failed:\n" + detail,
-                         false) +
+                     detail::xml_escaped(place(info, r.test->where) + ": rule test \"" +
+                                             r.test->name + "\" failed:\n" + detail,
+                                         false) +
                      "</failure>\n    </testcase>\n";
         }
         suite(shown, n, failures, errors, cases);
@@ -512,7 +464,8 @@ void test_junit(std::ostream& out, const rule_set* rules, const rule_test_report
         const std::string message = kind + " \"" + id + "\" is covered by no passing rule test";
         cases += ">\n      <failure" + attr("message", message) +
                  attr("type", "test.uncovered-" + kind) + ">" +
-                 xml(place(info, where) + ": " + message, false) + "</failure>\n    </testcase>\n";
+                 detail::xml_escaped(place(info, where) + ": " + message, false) +
+                 "</failure>\n    </testcase>\n";
     };
     if (rules != nullptr) {
         for (const auto& m : rules->measures()) {

@@ -1,6 +1,6 @@
 // The threaded screen (screen_options::threads): for every number of threads
-// and every chunk size, the rows, diagnostics, summary, cap report and
-// status are the bytes one thread gives. Chunks of a few bytes put a chunk
+// and every chunk size, the rows, diagnostics, summary, cap report, HTML report
+// and status are the bytes one thread gives. Chunks of a few bytes put a chunk
 // boundary inside every kind of row: quoted cells with line breaks, CRLF,
 // unreadable rows, rows under a quota. scripts/test runs this file under
 // ThreadSanitizer as well.
@@ -15,6 +15,7 @@
 
 #include "embargo/cap_report.hpp"
 #include "embargo/screen.hpp"
+#include "embargo/screen_report.hpp"
 #include "embargo/writers.hpp"
 
 #include "support/shipped_rules.hpp"
@@ -37,6 +38,7 @@ struct screened {
     std::string diagnostics;  // and progress calls, in the order they came
     std::string summary;
     std::string caps;
+    std::string report;  // the HTML report, from the breakdown
     embargo::screen_status status = embargo::screen_status::done;
     int first_held_line = 0;
     std::string problem;
@@ -54,8 +56,11 @@ screened screen_text(const std::string& input, const run_config& c) {
     options.reader.max_line_length = c.max_line_length;
     options.threads = c.threads;
     options.max_capped_rows = c.max_capped_rows;
+    options.breakdown = true;
+    embargo::report_context report;
     options.on_diagnostic = [&](const embargo::diagnostic& d) {
         warnings << embargo::format(d) << '\n';
+        report.note(d);
     };
     embargo::screener screening(embargo::testing::shipped_engine(), options);
     {
@@ -69,6 +74,7 @@ screened screen_text(const std::string& input, const run_config& c) {
         if (r.status == embargo::screen_status::done) {
             s.summary = embargo::format_text(r.stats, embargo::testing::shipped_rules());
             s.caps = embargo::format_text(embargo::make_cap_report(screening.ledger()));
+            s.report = embargo::format_html(r.stats, embargo::testing::shipped_rules(), report);
         }
     }
     s.rows = rows.str();
@@ -100,6 +106,7 @@ void check_same_output(const std::string& input, run_config base = {},
             CHECK(got.diagnostics == expected.diagnostics);
             CHECK(got.summary == expected.summary);
             CHECK(got.caps == expected.caps);
+            CHECK(got.report == expected.report);
             CHECK(got.status == expected.status);
             CHECK(got.first_held_line == expected.first_held_line);
             CHECK(got.problem == expected.problem);
@@ -232,12 +239,15 @@ TEST_CASE("threaded screen gives one thread's output on hostile inputs") {
 TEST_CASE("threaded screen counts what it judged as one thread does, without a writer") {
     const std::string table = generated_table(500, 7);
     embargo::screen_options options;
+    options.breakdown = true;
     const auto count = [&](unsigned threads) {
         options.threads = threads;
         options.reader.chunk_size = 97;
         std::istringstream in(table);
         const auto r = embargo::screen(in, embargo::testing::shipped_engine(), nullptr, options);
-        return embargo::format_text(r.stats, embargo::testing::shipped_rules());
+        REQUIRE(r.stats.breakdown.has_value());
+        return embargo::format_text(r.stats, embargo::testing::shipped_rules()) +
+               embargo::format_html(r.stats, embargo::testing::shipped_rules(), {});
     };
     const std::string one = count(1);
     CHECK(one.find("cap ledger:") != std::string::npos);

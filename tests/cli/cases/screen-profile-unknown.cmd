@@ -1,0 +1,1 @@
+screen tests/io/profiles/mapping.csv --profile stata

@@ -1,0 +1,1 @@
+screen tests/cli/data/report-years.csv --rules tests/cli/data/report-rules --report - --summary
