@@ -235,7 +235,8 @@ TEST_CASE("a header that matches no profile names the profiles in its error") {
     std::string all;
     for (const auto& d : reader.diagnostics()) all += format(d) + "\n";
     CHECK(all.find("record.missing-column") != std::string::npos);
-    for (const auto& p : builtin_profiles()) CHECK(all.find(" " + p.name + ", ") != std::string::npos);
+    for (const auto& p : builtin_profiles())
+        CHECK(all.find(" " + p.name + ", ") != std::string::npos);
     CHECK(all.find("--profile FILE.yaml") != std::string::npos);
 }
 
