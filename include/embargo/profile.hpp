@@ -67,13 +67,13 @@ struct EMBARGO_API input_profile {
 
 // The profiles embargo ships: comtrade, comtrade-plus, baci, comext.
 [[nodiscard]] EMBARGO_API std::span<const input_profile> builtin_profiles();
-[[nodiscard]] EMBARGO_API const input_profile* find_builtin_profile(std::string_view name) noexcept;
+[[nodiscard]] EMBARGO_API const input_profile* find_builtin_profile(std::string_view name);
 
 // The built-in profile whose every column `header` has (trimmed, any case),
 // or nullptr. Embargo's own columns are not a profile: a header that has
 // them is read as it is.
 [[nodiscard]] EMBARGO_API const input_profile* recognise_profile(
-    std::span<const std::string> header) noexcept;
+    std::span<const std::string> header);
 
 // Reads a mapping file (YAML; docs/profiles.md). Errors, with file:line:col:
 // `profile.unknown-key`, `profile.unknown-field`, `profile.bad-value`

@@ -401,13 +401,13 @@ std::span<const input_profile> builtin_profiles() {
     return profiles;
 }
 
-const input_profile* find_builtin_profile(std::string_view name) noexcept {
+const input_profile* find_builtin_profile(std::string_view name) {
     for (const auto& p : builtin_profiles())
         if (p.name == name) return &p;
     return nullptr;
 }
 
-const input_profile* recognise_profile(std::span<const std::string> header) noexcept {
+const input_profile* recognise_profile(std::span<const std::string> header) {
     const auto has = [&](std::string_view column) {
         const std::string want = detail::lower(detail::trim(column));
         return std::any_of(header.begin(), header.end(), [&](const std::string& h) {

@@ -732,9 +732,9 @@ bool record_reader::impl::start_csv() {
         // A header in embargo's own columns names the code hs_code or hs.
         bool own = false;
         std::vector<std::string> names;
-        for (std::size_t i = 0; i < header.size(); ++i) {
-            names.emplace_back(header[i]);
-            const std::string low = lower(trim(header[i]));
+        for (const std::string_view cell : header) {
+            names.emplace_back(cell);
+            const std::string low = lower(trim(cell));
             own = own || low == "hs_code" || low == "hs";
         }
         if (!own) profile = recognise_profile(names);
