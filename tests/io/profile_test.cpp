@@ -78,11 +78,15 @@ std::size_t data_lines(const std::string& name) {
 
 TEST_CASE("the built-in profiles read, and each sample is recognised by its header") {
     REQUIRE(builtin_profiles().size() == 4);
-    for (const auto& [file, name] :
+    // No structured binding: CAPTURE is a lambda, and clang 14 refuses to
+    // capture one.
+    for (const auto& sample :
          std::vector<std::pair<std::string, std::string>>{{"comtrade.csv", "comtrade"},
                                                           {"comtrade-plus.csv", "comtrade-plus"},
                                                           {"BACI_HS17_Y2019_V202401.csv", "baci"},
                                                           {"comext.csv", "comext"}}) {
+        const std::string& file = sample.first;
+        const std::string& name = sample.second;
         CAPTURE(file);
         const screened s = screen_file(file);
         CHECK(s.started);
