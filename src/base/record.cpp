@@ -247,12 +247,18 @@ std::optional<int> hs_edition_year(std::string_view text) noexcept {
     // The editions the WCO has published, and Comtrade's code for each
     // (H0 is HS1992, as first adopted in 1988 and reported from 1992).
     static constexpr std::array<int, 7> years{1992, 1996, 2002, 2007, 2012, 2017, 2022};
-    std::string t;
-    for (char c : text)
-        if (c != ' ') t.push_back(ascii_upper(c));
+    // Read on every row that gives an edition: no allocation.
+    std::array<char, 8> buf{};
+    std::size_t n = 0;
+    for (char c : text) {
+        if (c == ' ') continue;
+        if (n == buf.size()) return std::nullopt;
+        buf[n++] = ascii_upper(c);
+    }
+    std::string_view t(buf.data(), n);
     if (t.size() == 2 && t[0] == 'H' && t[1] >= '0' && t[1] <= '6')
         return years[static_cast<std::size_t>(t[1] - '0')];
-    if (t.rfind("HS", 0) == 0) t.erase(0, 2);
+    if (t.starts_with("HS")) t.remove_prefix(2);
     int year = 0;
     if (t.size() == 4 || t.size() == 2) {
         for (char c : t) {
